@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Pathways",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LeastSquares", targets: ["LeastSquares"]),
+        .executable(name: "pathways", targets: ["pathways"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - System library
+        .systemLibrary(
+            name: "CLAPACK",
+            path: "Sources/CLAPACK",
+            pkgConfig: "lapack",
+            providers: [.apt(["liblapack-dev"])]
+        ),
+
+        // MARK: - Libraries
+        .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
+        .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // MARK: - Command line
+        .executableTarget(
+            name: "pathways",
+            dependencies: [
+                "LeastSquares",
+                "Studies",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pathways-bench",
+            dependencies: ["LeastSquares"],
+            path: "Benchmarks/pathways-bench"
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "LeastSquaresTests",
+            dependencies: ["LeastSquares"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "StudiesTests",
+            dependencies: ["Studies"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
