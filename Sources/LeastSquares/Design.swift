@@ -1,0 +1,136 @@
+/// The regressors of a linear model, in the caller's own units.
+///
+/// A design is either a set of columns or the powers of one variable. The solver never works on these
+/// columns directly: it fits a centred, scaled and equilibrated working basis and maps the results back,
+/// so callers cannot forget to condition their problem. Parameters always come back in the caller's units.
+public struct Design: Sendable {
+    /// How the regressors are given.
+    public enum Regressors: Sendable {
+        /// Explicit columns, each as long as the response.
+        case columns([[Double]])
+        /// `x, x², …, x^degree` of one variable.
+        case polynomial(x: [Double], degree: Int)
+    }
+
+    public let regressors: Regressors
+    /// Whether a constant column comes first.
+    public let hasIntercept: Bool
+    /// One name per parameter, intercept first (`const`, then the column names or `x`, `x^2`, …).
+    public let parameterNames: [String]
+
+    /// Explicit columns, with an intercept unless `intercept` is false.
+    public static func columns(_ columns: [[Double]], names: [String]? = nil, intercept: Bool = true) -> Design {
+        let names = names ?? columns.indices.map { "x\($0 + 1)" }
+        precondition(names.count == columns.count, "One name per column")
+        return Design(regressors: .columns(columns), hasIntercept: intercept,
+                      parameterNames: (intercept ? ["const"] : []) + names)
+    }
+
+    /// The powers `x¹ … x^degree` of `x`, with an intercept unless `intercept` is false.
+    public static func polynomial(_ x: [Double], degree: Int, intercept: Bool = true, name: String = "x") -> Design {
+        precondition(degree >= 1, "A polynomial design needs degree ≥ 1")
+        let names = (1...degree).map { $0 == 1 ? name : "\(name)^\($0)" }
+        return Design(regressors: .polynomial(x: x, degree: degree), hasIntercept: intercept,
+                      parameterNames: (intercept ? ["const"] : []) + names)
+    }
+
+    /// Number of observations (rows).
+    public var observationCount: Int {
+        switch regressors {
+        case .columns(let c): return c.first?.count ?? 0
+        case .polynomial(let x, _): return x.count
+        }
+    }
+
+    /// Number of parameters (columns, counting the intercept).
+    public var parameterCount: Int { parameterNames.count }
+
+    /// The same design restricted to the given rows (for fits that leave out missing years).
+    public func selectingRows(_ rows: [Int]) -> Design {
+        switch regressors {
+        case .columns(let c):
+            return Design(regressors: .columns(c.map { col in rows.map { col[$0] } }),
+                          hasIntercept: hasIntercept, parameterNames: parameterNames)
+        case .polynomial(let x, let degree):
+            return Design(regressors: .polynomial(x: rows.map { x[$0] }, degree: degree),
+                          hasIntercept: hasIntercept, parameterNames: parameterNames)
+        }
+    }
+
+    /// Checks every regressor is finite; names the column and row of the first that is not.
+    func validate() throws(LeastSquaresError) {
+        switch regressors {
+        case .columns(let columns):
+            let n = observationCount
+            for (j, column) in columns.enumerated() {
+                let field = parameterNames[j + (hasIntercept ? 1 : 0)]
+                guard column.count == n else { throw .dimensionMismatch(field: "column \(field)", expected: n, actual: column.count) }
+                if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: field, row: row) }
+            }
+        case .polynomial(let x, _):
+            if let row = x.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: parameterNames[hasIntercept ? 1 : 0], row: row) }
+        }
+    }
+
+    /// The design in the caller's units with each entry as a double-double, so polynomial powers are
+    /// exact to about 32 digits (powers rounded to float64 would cost Filip its certified digits).
+    func exactMatrix() -> ExtendedMatrix {
+        let n = observationCount, p = parameterCount
+        var a = ExtendedMatrix(rows: n, columns: p)
+        var j = 0
+        if hasIntercept { for i in 0..<n { a[i, 0] = DoubleDouble(1) }; j = 1 }
+        switch regressors {
+        case .columns(let columns):
+            for column in columns { for i in 0..<n { a[i, j] = DoubleDouble(column[i]) }; j += 1 }
+        case .polynomial(let x, let degree):
+            for i in 0..<n {
+                var power = DoubleDouble(1)
+                for k in 0..<degree { power = power * x[i]; a[i, j + k] = power }
+            }
+        }
+        return a
+    }
+
+    /// The well-conditioned working basis the solver factorizes, and the map back to the caller's units.
+    func workingBasis() -> WorkingBasis {
+        switch regressors {
+        case .columns:
+            return WorkingBasis(design: self, centre: 0, scale: 1)
+        case .polynomial(let x, _):
+            // Centre (only with an intercept: without one, x = c + s·u has no constant to absorb c) and
+            // scale by a power of two near the spread, so u = (x - c)/s lies in about [-2, 2].
+            let n = Double(x.count)
+            let mean = x.reduce(0, +) / n
+            let centre = hasIntercept ? mean : 0
+            let spread = x.map { abs($0 - centre) }.max() ?? 1
+            let scale = spread > 0 ? WorkingBasis.powerOfTwo(near: spread) : 1
+            return WorkingBasis(design: self, centre: centre, scale: scale)
+        }
+    }
+}
+
+/// A matrix of double-doubles, row-major, used only for the residuals of iterative refinement.
+struct ExtendedMatrix {
+    let rows: Int
+    let columns: Int
+    var hi: [Double]
+    var lo: [Double]
+
+    init(rows: Int, columns: Int) {
+        self.rows = rows; self.columns = columns
+        hi = Array(repeating: 0, count: rows * columns)
+        lo = Array(repeating: 0, count: rows * columns)
+    }
+
+    subscript(i: Int, j: Int) -> DoubleDouble {
+        get { DoubleDouble(hi: hi[i * columns + j], lo: lo[i * columns + j]) }
+        set { hi[i * columns + j] = newValue.hi; lo[i * columns + j] = newValue.lo }
+    }
+
+    /// Every row multiplied by a factor (square roots of weights).
+    func scalingRows(by factors: [Double]) -> ExtendedMatrix {
+        var m = self
+        for i in 0..<rows { for j in 0..<columns { m[i, j] = self[i, j] * factors[i] } }
+        return m
+    }
+}
