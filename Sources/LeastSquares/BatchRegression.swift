@@ -154,30 +154,22 @@ public struct BatchFit: Sendable {
 
     /// Gaussian log-likelihood of series `s` (as ``LinearFit/logLikelihood``).
     public func logLikelihood(_ s: Int) -> Double {
-        let n = Double(observationCounts[s])
-        return -n / 2 * (log(2 * Double.pi) + log(sumOfSquaredResiduals[s] / n) + 1)
+        InformationCriteria.logLikelihood(sumOfSquaredResiduals: sumOfSquaredResiduals[s], observations: observationCounts[s])
     }
 
     /// AICc of series `s` (as ``LinearFit/aicc``).
     public func aicc(_ s: Int) -> Double {
-        let k = Double(batch.design.parameterCount), n = Double(observationCounts[s])
-        return -2 * logLikelihood(s) + 2 * k + 2 * k * (k + 1) / (n - k - 1)
+        InformationCriteria.aicc(logLikelihood: logLikelihood(s), parameters: batch.design.parameterCount, observations: observationCounts[s])
+    }
+
+    /// What series `s` needs for predictions.
+    public func predictor(_ s: Int) -> LinearPredictor {
+        if let own = ownFits[s] { return own.predictor }
+        return LinearPredictor(basis: batch.basis, workingParameters: workingParameters.column(s),
+                               workingCovarianceFactor: batch.workingCovarianceFactor,
+                               residualVariance: residualVariance(s), dfResidual: dfResidual(s))
     }
 
     /// Predictions for series `s` at new points (as ``LinearFit/predict(_:)``).
-    public func predict(_ s: Int, at points: [[Double]]) -> Prediction {
-        if let own = ownFits[s] { return own.predict(points) }
-        let s2 = residualVariance(s)
-        var mean = [Double](), seMean = [Double](), seObs = [Double]()
-        for point in points {
-            let w = batch.basis.workingRow(point)
-            var value = 0.0
-            for j in 0..<w.count { value += w[j] * workingParameters[j, s] }
-            let leverage = quadraticForm(batch.workingCovarianceFactor, w)
-            mean.append(value)
-            seMean.append((s2 * leverage).squareRoot())
-            seObs.append((s2 * (1 + leverage)).squareRoot())
-        }
-        return Prediction(mean: mean, meanStandardError: seMean, observationStandardError: seObs, dfResidual: dfResidual(s))
-    }
+    public func predict(_ s: Int, at points: [[Double]]) -> Prediction { predictor(s).predict(points) }
 }

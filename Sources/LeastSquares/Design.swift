@@ -8,8 +8,8 @@ public struct Design: Sendable {
     public enum Regressors: Sendable {
         /// Explicit columns, each as long as the response.
         case columns([[Double]])
-        /// `x, x², …, x^degree` of one variable.
-        case polynomial(x: [Double], degree: Int)
+        /// `x, x², …, x^degree` of one variable, then `additional` columns (e.g. level-shift dummies).
+        case polynomial(x: [Double], degree: Int, additional: [[Double]])
     }
 
     public let regressors: Regressors
@@ -26,19 +26,24 @@ public struct Design: Sendable {
                       parameterNames: (intercept ? ["const"] : []) + names)
     }
 
-    /// The powers `x¹ … x^degree` of `x`, with an intercept unless `intercept` is false.
-    public static func polynomial(_ x: [Double], degree: Int, intercept: Bool = true, name: String = "x") -> Design {
+    /// The powers `x¹ … x^degree` of `x`, with an intercept unless `intercept` is false, followed by
+    /// `additional` named columns that enter as they are (dummies, other regressors).
+    public static func polynomial(
+        _ x: [Double], degree: Int, intercept: Bool = true, name: String = "x",
+        additional: [(name: String, values: [Double])] = []
+    ) -> Design {
         precondition(degree >= 1, "A polynomial design needs degree ≥ 1")
         let names = (1...degree).map { $0 == 1 ? name : "\(name)^\($0)" }
-        return Design(regressors: .polynomial(x: x, degree: degree), hasIntercept: intercept,
-                      parameterNames: (intercept ? ["const"] : []) + names)
+        return Design(regressors: .polynomial(x: x, degree: degree, additional: additional.map(\.values)),
+                      hasIntercept: intercept,
+                      parameterNames: (intercept ? ["const"] : []) + names + additional.map(\.name))
     }
 
     /// Number of observations (rows).
     public var observationCount: Int {
         switch regressors {
         case .columns(let c): return c.first?.count ?? 0
-        case .polynomial(let x, _): return x.count
+        case .polynomial(let x, _, _): return x.count
         }
     }
 
@@ -51,8 +56,9 @@ public struct Design: Sendable {
         case .columns(let c):
             return Design(regressors: .columns(c.map { col in rows.map { col[$0] } }),
                           hasIntercept: hasIntercept, parameterNames: parameterNames)
-        case .polynomial(let x, let degree):
-            return Design(regressors: .polynomial(x: rows.map { x[$0] }, degree: degree),
+        case .polynomial(let x, let degree, let additional):
+            return Design(regressors: .polynomial(x: rows.map { x[$0] }, degree: degree,
+                                                  additional: additional.map { col in rows.map { col[$0] } }),
                           hasIntercept: hasIntercept, parameterNames: parameterNames)
         }
     }
@@ -61,14 +67,17 @@ public struct Design: Sendable {
     func validate() throws(LeastSquaresError) {
         switch regressors {
         case .columns(let columns):
-            let n = observationCount
-            for (j, column) in columns.enumerated() {
-                let field = parameterNames[j + (hasIntercept ? 1 : 0)]
-                guard column.count == n else { throw .dimensionMismatch(field: "column \(field)", expected: n, actual: column.count) }
-                if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: field, row: row) }
-            }
-        case .polynomial(let x, _):
-            if let row = x.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: parameterNames[hasIntercept ? 1 : 0], row: row) }
+            try Self.validate(columns, names: parameterNames.suffix(columns.count), rows: observationCount)
+        case .polynomial(let x, _, let additional):
+            try Self.validate([x], names: [parameterNames[hasIntercept ? 1 : 0]], rows: observationCount)
+            try Self.validate(additional, names: parameterNames.suffix(additional.count), rows: observationCount)
+        }
+    }
+
+    private static func validate(_ columns: [[Double]], names: ArraySlice<String>, rows n: Int) throws(LeastSquaresError) {
+        for (column, field) in zip(columns, names) {
+            guard column.count == n else { throw .dimensionMismatch(field: "column \(field)", expected: n, actual: column.count) }
+            if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: field, row: row) }
         }
     }
 
@@ -82,11 +91,13 @@ public struct Design: Sendable {
         switch regressors {
         case .columns(let columns):
             for column in columns { for i in 0..<n { a[i, j] = DoubleDouble(column[i]) }; j += 1 }
-        case .polynomial(let x, let degree):
+        case .polynomial(let x, let degree, let additional):
             for i in 0..<n {
                 var power = DoubleDouble(1)
                 for k in 0..<degree { power = power * x[i]; a[i, j + k] = power }
             }
+            j += degree
+            for column in additional { for i in 0..<n { a[i, j] = DoubleDouble(column[i]) }; j += 1 }
         }
         return a
     }
@@ -96,7 +107,7 @@ public struct Design: Sendable {
         switch regressors {
         case .columns:
             return WorkingBasis(design: self, centre: 0, scale: 1)
-        case .polynomial(let x, _):
+        case .polynomial(let x, _, _):
             // Centre (only with an intercept: without one, x = c + s·u has no constant to absorb c) and
             // scale by a power of two near the spread, so u = (x - c)/s lies in about [-2, 2].
             let n = Double(x.count)

@@ -70,18 +70,15 @@ public struct LinearFit: Sendable {
     }
     /// Gaussian log-likelihood at the maximum-likelihood variance `SSR/n`.
     public var logLikelihood: Double {
-        let n = Double(observationCount)
-        return -n / 2 * (log(2 * Double.pi) + log(sumOfSquaredResiduals / n) + 1) + sumOfLogWeights / 2
+        InformationCriteria.logLikelihood(sumOfSquaredResiduals: sumOfSquaredResiduals, observations: observationCount,
+                                          sumOfLogWeights: sumOfLogWeights)
     }
     /// Akaike's criterion, `−2 log L + 2k` with k = rank (σ not counted, as statsmodels).
-    public var aic: Double { -2 * logLikelihood + 2 * Double(rank) }
-    /// AIC with the small-sample correction `2k(k+1)/(n − k − 1)`.
-    public var aicc: Double {
-        let k = Double(rank), n = Double(observationCount)
-        return aic + 2 * k * (k + 1) / (n - k - 1)
-    }
+    public var aic: Double { InformationCriteria.aic(logLikelihood: logLikelihood, parameters: rank) }
+    /// AIC with the small-sample correction `2k(k+1)/(n − k − 1)`, k = rank.
+    public var aicc: Double { InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: rank, observations: observationCount) }
     /// Schwarz's criterion, `−2 log L + k log n`.
-    public var bic: Double { -2 * logLikelihood + Double(rank) * log(Double(observationCount)) }
+    public var bic: Double { InformationCriteria.bic(logLikelihood: logLikelihood, parameters: rank, observations: observationCount) }
 
     /// Two-sided confidence intervals for the parameters at `level` (0.95 by default).
     public func confidenceIntervals(level: Double = 0.95) -> [Interval] {
@@ -89,37 +86,12 @@ public struct LinearFit: Sendable {
         return zip(parameters, standardErrors).map { Interval(lower: $0 - q * $1, upper: $0 + q * $1) }
     }
 
-    /// Predictions at new points. Each element of `regressors` is one point: `[x]` for a polynomial
-    /// design, the column values (without the constant) for a column design.
-    public func predict(_ regressors: [[Double]]) -> Prediction {
-        let s2 = residualVariance
-        var mean = [Double](), seMean = [Double](), seObs = [Double]()
-        for point in regressors {
-            let w = basis.workingRow(point)
-            precondition(w.count == parameterCount, "Each point needs one value per regressor")
-            var m = 0.0
-            for j in 0..<w.count { m += w[j] * workingParameters[j] }
-            let leverage = quadraticForm(workingCovarianceFactor, w)
-            mean.append(m)
-            seMean.append((s2 * leverage).squareRoot())
-            seObs.append((s2 * (1 + leverage)).squareRoot())
-        }
-        return Prediction(mean: mean, meanStandardError: seMean, observationStandardError: seObs, dfResidual: dfResidual)
+    /// The parameters, covariance factor and `s²` needed for predictions.
+    public var predictor: LinearPredictor {
+        LinearPredictor(basis: basis, workingParameters: workingParameters, workingCovarianceFactor: workingCovarianceFactor,
+                        residualVariance: residualVariance, dfResidual: dfResidual)
     }
 
-    /// The leverage `x₀ᵀ(AᵀA)⁻¹x₀` of a new point (its variance factor for the mean).
-    public func leverage(_ point: [Double]) -> Double {
-        quadraticForm(workingCovarianceFactor, basis.workingRow(point))
-    }
-}
-
-/// `vᵀ M v`.
-func quadraticForm(_ m: Matrix, _ v: [Double]) -> Double {
-    var total = 0.0
-    for j in 0..<v.count {
-        var s = 0.0
-        for i in 0..<v.count { s += m[i, j] * v[i] }
-        total += s * v[j]
-    }
-    return total
+    /// Predictions at new points (see ``LinearPredictor/predict(_:)``).
+    public func predict(_ points: [[Double]]) -> Prediction { predictor.predict(points) }
 }

@@ -26,16 +26,17 @@ struct WorkingBasis: Sendable {
     }
 
     /// One working row, before equilibration, for the regressors of one observation
-    /// (`[x]` for a polynomial design, the column values otherwise).
+    /// (`[x, additional…]` for a polynomial design, the column values otherwise).
     private func unscaledRow(_ regressors: [Double]) -> [Double] {
         var row: [Double] = design.hasIntercept ? [1] : []
         switch design.regressors {
         case .columns:
             row.append(contentsOf: regressors)
-        case .polynomial(_, let degree):
+        case .polynomial(_, let degree, _):
             let u = (regressors[0] - centre) / scale
             var power = 1.0
             for _ in 0..<degree { power *= u; row.append(power) }
+            row.append(contentsOf: regressors.dropFirst())
         }
         return row
     }
@@ -50,7 +51,7 @@ struct WorkingBasis: Sendable {
     func regressors(ofRow i: Int) -> [Double] {
         switch design.regressors {
         case .columns(let c): return c.map { $0[i] }
-        case .polynomial(let x, _): return [x[i]]
+        case .polynomial(let x, _, let additional): return [x[i]] + additional.map { $0[i] }
         }
     }
 
@@ -81,7 +82,8 @@ struct WorkingBasis: Sendable {
         switch design.regressors {
         case .columns:
             for j in 0..<p { nmap[j, j] = 1 }
-        case .polynomial(_, let degree):
+        case .polynomial(_, let degree, _):
+            for j in (degree + (design.hasIntercept ? 1 : 0))..<p { nmap[j, j] = 1 }
             // x^k = Σ_j C(k, j) centre^(k-j) scale^j u^j
             let offset = design.hasIntercept ? 0 : 1  // column index of power k is k - offset
             if design.hasIntercept { nmap[0, 0] = 1 }
