@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LeastSquares", targets: ["LeastSquares"]),
+        .library(name: "Trends", targets: ["Trends"]),
         .executable(name: "pathways", targets: ["pathways"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
 
         // MARK: - Libraries
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
+        .target(name: "Trends", dependencies: ["LeastSquares"]),
         .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // MARK: - Command line
@@ -30,6 +32,7 @@ let package = Package(
             name: "pathways",
             dependencies: [
                 "LeastSquares",
+                "Trends",
                 "Studies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -44,6 +47,11 @@ let package = Package(
         .testTarget(
             name: "LeastSquaresTests",
             dependencies: ["LeastSquares"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TrendsTests",
+            dependencies: ["Trends"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

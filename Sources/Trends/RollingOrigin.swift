@@ -1,0 +1,62 @@
+import LeastSquares
+
+/// Rolling-origin evaluation: for every origin with enough training points, fit each family on the years
+/// up to the origin and forecast the observed years up to `horizon` years ahead.
+///
+/// Fits at an origin are shared by all series observed in the same years (one batch per family).
+/// The same runs serve model choice (`auto`) and backtests, so `auto` can be scored honestly: its choice at
+/// an origin uses only forecasts whose target years are not later than that origin.
+struct RollingOrigin {
+    /// What one family did at one origin for one series.
+    struct Outcome {
+        var aicc: Double
+        var records: [ForecastRecord]
+        var fit: TrendFit
+    }
+
+    /// Per origin (last training year), per family: the outcome, or the reason the family could not apply.
+    struct SeriesRun {
+        let id: String
+        let years: [Int]
+        var outcomes: [Int: [TrendFamily: Result<Outcome, TrendError>]] = [:]
+
+        /// Origins in increasing order.
+        var origins: [Int] { outcomes.keys.sorted() }
+    }
+
+    /// Runs `families` on a group of series sharing `years`; the final origin (the last year) gives the
+    /// fits on all data.
+    static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions) -> [SeriesRun] {
+        var runs = ids.map { SeriesRun(id: $0, years: years) }
+        let n = years.count
+        let firstOrigin = min(max(options.minimumTrainingPoints, 1), n) - 1
+        for o in firstOrigin..<n {
+            let training = Array(years[0...o])
+            let trainingValues = values.map { Array($0[0...o]) }
+            let scales = trainingValues.map(meanAbsoluteChange)
+            let targets = (o + 1..<n).filter { years[$0] - years[o] <= options.horizon }
+            for family in families {
+                let fits = TrendFitter.fitGroup(years: training, ids: ids, values: trainingValues, family: family, options: options)
+                for (s, result) in fits.enumerated() {
+                    runs[s].outcomes[years[o], default: [:]][family] = result.map { fit in
+                        let forecast = fit.forecast(targets.map { years[$0] })
+                        let records = targets.enumerated().map { k, i in
+                            ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
+                                           distribution: forecast.distributions?[k], scale: scales[s])
+                        }
+                        return Outcome(aicc: fit.aicc, records: records, fit: fit)
+                    }
+                }
+            }
+        }
+        return runs
+    }
+
+    /// Mean absolute change between consecutive observations (the naive one-step error).
+    static func meanAbsoluteChange(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return .nan }
+        var total = 0.0
+        for i in 1..<values.count { total += abs(values[i] - values[i - 1]) }
+        return total / Double(values.count - 1)
+    }
+}

@@ -1,0 +1,36 @@
+/// Why a trend family cannot be fitted to a series.
+public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Fewer points than the family needs (parameters + 1 for a residual variance, + 1 per profiled parameter).
+    case tooFewPoints(series: String, family: String, points: Int, needed: Int)
+    /// `compound` and `damped` need every value above zero.
+    case nonPositiveValue(series: String, family: String, year: Int, value: Double)
+    /// `logistic` needs every value strictly between 0 and the cap.
+    case outsideCap(series: String, year: Int, value: Double, cap: Double)
+    /// Every value is the same: no trend to fit.
+    case constantSeries(series: String)
+    /// A level-shift year with no observation before or after it cannot be estimated.
+    case levelShiftOutOfRange(series: String, year: Int)
+    /// The same year twice, or years out of order.
+    case duplicateYear(series: String, year: Int)
+    /// The least-squares core refused the fit.
+    case leastSquares(series: String, family: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .tooFewPoints(s, f, n, needed):
+            return "\(s): \(f) needs at least \(needed) observations, the series has \(n)."
+        case let .nonPositiveValue(s, f, year, value):
+            return "\(s): \(f) needs positive values, but \(year) is \(value)."
+        case let .outsideCap(s, year, value, cap):
+            return "\(s): logistic needs values strictly between 0 and the cap \(cap), but \(year) is \(value)."
+        case let .constantSeries(s):
+            return "\(s): every value is the same, so there is no trend to fit."
+        case let .levelShiftOutOfRange(s, year):
+            return "\(s): the level shift in \(year) needs observations both before and from that year."
+        case let .duplicateYear(s, year):
+            return "\(s): year \(year) appears more than once or out of order."
+        case let .leastSquares(s, f, message):
+            return "\(s): \(f) could not be fitted: \(message)"
+        }
+    }
+}

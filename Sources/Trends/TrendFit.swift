@@ -1,0 +1,89 @@
+import Foundation
+import LeastSquares
+
+/// A trend family fitted to one series: estimates on the fitted scale, criteria on the original scale,
+/// and forecasts with prediction intervals.
+public struct TrendFit: Sendable {
+    public let family: TrendFamily
+    public let seriesID: String
+    /// Years and values the fit used.
+    public let years: [Int]
+    public let values: [Double]
+    let model: TrendModel
+    /// Parameter names on the fitted scale (`const`, `t`, `t^2`, `growth`, `shift2020`, …); `t = year − origin`.
+    public let parameterNames: [String]
+    public let parameters: [Double]
+    public let standardErrors: [Double]
+    /// Residual standard deviation on the fitted (transformed) scale.
+    public let residualStandardDeviation: Double
+    /// Degrees of freedom of the prediction intervals: `n − p`, less one per profiled parameter.
+    /// Intervals condition on a profiled cap or φ; they do not carry its uncertainty, so they cover a few
+    /// points less than nominal (about 91% for a nominal 95% on 15 simulated points).
+    public let degreesOfFreedom: Int
+    /// Gaussian log-likelihood on the original scale (with the log-Jacobian of the transform).
+    public let logLikelihood: Double
+    /// Parameters counted by the criteria: coefficients, σ, and any profiled cap or φ.
+    public let parameterCount: Int
+    /// Condition number of the design in the caller's units.
+    public let conditionNumber: Double
+    let predictor: LinearPredictor?
+    /// The endpoint growth rate (for `endpointCAGR` only).
+    let endpointRate: Double?
+
+    /// Year of `t = 0`: the last fitted year.
+    public var origin: Int { model.origin }
+    /// Logistic cap used (given or profiled).
+    public var cap: Double? { if case .logit(let cap) = model.transform { return cap } else { return nil } }
+    /// Damping factor φ used.
+    public var dampingFactor: Double? { model.dampingFactor }
+    /// The response transform.
+    public var transform: ResponseTransform { model.transform }
+    /// Number of observations used.
+    public var observationCount: Int { years.count }
+
+    /// AICc on the original scale, comparable across transforms (infinite when n ≤ k + 1).
+    public var aicc: Double {
+        guard family != .endpointCAGR else { return .nan }
+        return InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: parameterCount, observations: observationCount)
+    }
+
+    /// The annual growth rate the fit implies now: `exp(b) − 1` for `compound`, the current damped
+    /// growth `exp(b φ^s) − 1` for `damped`, the two-point rate for `endpointCAGR`; nil for additive families.
+    public var growthRate: Double? {
+        switch family {
+        case .compound: return expm1(parameters[1])
+        case .damped: return expm1(parameters[1] * Foundation.pow(dampingFactor ?? 1, Double(origin - model.firstYear)))
+        case .endpointCAGR: return endpointRate
+        default: return nil
+        }
+    }
+
+    /// Confidence interval of the `compound` growth rate, `exp(b ± t·se) − 1`; nil for other families.
+    public func growthRateInterval(level: Double = 0.95) -> Interval? {
+        guard family == .compound else { return nil }
+        let q = StudentT(degreesOfFreedom: Double(degreesOfFreedom)).quantile(0.5 + level / 2)
+        return Interval(lower: expm1(parameters[1] - q * standardErrors[1]), upper: expm1(parameters[1] + q * standardErrors[1]))
+    }
+
+    /// Forecasts for `years` (any years: past ones give fitted values with intervals for a new observation).
+    public func forecast(_ years: [Int]) -> TrendForecast {
+        guard let predictor else {
+            let (lastYear, lastValue) = (self.years.last!, values.last!)
+            let rate = endpointRate ?? .nan
+            return TrendForecast(family: family, years: years,
+                                 point: years.map { lastValue * Foundation.pow(1 + rate, Double($0 - lastYear)) },
+                                 distributions: nil)
+        }
+        let prediction = predictor.predict(years.map(model.regressors))
+        let distributions = zip(prediction.mean, prediction.observationStandardError).map {
+            PredictiveDistribution(location: $0, scale: $1, degreesOfFreedom: degreesOfFreedom, transform: model.transform)
+        }
+        return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
+    }
+
+    /// Fitted values on the original scale at the fitted years (medians for transformed families).
+    public var fittedValues: [Double] { forecast(years).point }
+
+    /// The regressors of a year, as `LinearPredictor` expects them (for callers that simulate paths).
+    public func regressors(_ year: Int) -> [Double] { model.regressors(year) }
+}

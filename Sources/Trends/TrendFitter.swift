@@ -1,0 +1,176 @@
+import Foundation
+import LeastSquares
+
+/// Fits trend families to series. Series that share their years are fitted together through
+/// ``BatchRegression`` (one factorization, one LAPACK call per family and grid point), so a whole
+/// yearbook of series costs little more than one.
+public enum TrendFitter {
+    /// Fits one family to one series.
+    /// - Throws: `TrendError` when the family cannot apply (too few points, values outside its domain,
+    ///   a constant series, a level shift outside the data).
+    public static func fit(_ series: TrendSeries, family: TrendFamily, options: TrendOptions = .init()) throws(TrendError) -> TrendFit {
+        try fit([series], family: family, options: options)[0].get()
+    }
+
+    /// Fits one family to many series; one result per series, in order.
+    public static func fit(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init()) -> [Result<TrendFit, TrendError>] {
+        var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        for group in groupBySharedYears(series, options: options, results: &results) {
+            let fitted = fitGroup(years: group.years, ids: group.members.map { series[$0].id },
+                                  values: group.values, family: family, options: options)
+            for (k, index) in group.members.enumerated() { results[index] = fitted[k] }
+        }
+        return results.map { $0! }
+    }
+
+    /// Series with the same usable years, fitted as one batch.
+    struct SharedYears {
+        let years: [Int]
+        var members: [Int] = []
+        var values: [[Double]] = []
+    }
+
+    /// Groups series by their usable years (in first-seen order, so results are deterministic);
+    /// series whose years are malformed get their error in `results`.
+    static func groupBySharedYears(_ series: [TrendSeries], options: TrendOptions, results: inout [Result<TrendFit, TrendError>?]) -> [SharedYears] {
+        var groups: [SharedYears] = []
+        var position: [[Int]: Int] = [:]
+        for (index, s) in series.enumerated() {
+            do {
+                let usable = try s.usable(excluding: options.excludedYears)
+                if position[usable.years] == nil { position[usable.years] = groups.count; groups.append(SharedYears(years: usable.years)) }
+                groups[position[usable.years]!].members.append(index)
+                groups[position[usable.years]!].values.append(usable.values)
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        return groups
+    }
+
+    /// The best fit found so far for one series over a profile grid.
+    private struct Candidate {
+        var logLikelihood: Double
+        var model: TrendModel
+        var parameters: [Double]
+        var standardErrors: [Double]
+        var residualStandardDeviation: Double
+        var predictor: LinearPredictor
+        var conditionNumber: Double
+    }
+
+    /// Fits `family` to series observed in the same `years`.
+    static func fitGroup(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> [Result<TrendFit, TrendError>] {
+        let m = ids.count, n = years.count
+        guard let first = years.first, let last = years.last else {
+            return ids.map { .failure(.tooFewPoints(series: $0, family: family.name, points: 0, needed: 2)) }
+        }
+        for shift in options.levelShiftYears where !(first < shift && shift <= last) {
+            return ids.map { .failure(.levelShiftOutOfRange(series: $0, year: shift)) }
+        }
+        if family == .endpointCAGR {
+            return (0..<m).map { endpointFit(id: ids[$0], years: years, values: values[$0]) }
+        }
+
+        let profiledCap = family == .logistic && options.cap == nil
+        let profiledPhi = family == .damped && options.dampingFactor == nil
+        let profiled = (profiledCap || profiledPhi) ? 1 : 0
+        let coefficients = (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
+        let needed = coefficients + 1 + profiled
+
+        var results = [Result<TrendFit, TrendError>?](repeating: nil, count: m)
+        var capLimits = [Double](repeating: 0, count: m)
+        for s in 0..<m {
+            if let problem = domainProblem(id: ids[s], family: family, years: years, values: values[s], options: options, needed: needed) {
+                results[s] = .failure(problem)
+            } else if profiledCap {
+                capLimits[s] = options.capLimit ?? 3 * values[s].max()!
+            }
+        }
+        let active = (0..<m).filter { results[$0] == nil }
+
+        // The profile grid: one point unless the cap or φ is profiled.
+        let gridCount = profiledCap ? TrendOptions.capGrid.count : (profiledPhi ? TrendOptions.dampingGrid.count : 1)
+        var best = [Candidate?](repeating: nil, count: m)
+        for g in 0..<gridCount {
+            let phi = family == .damped ? (profiledPhi ? TrendOptions.dampingGrid[g] : options.dampingFactor) : nil
+            let transforms: [ResponseTransform] = active.map { s in
+                guard family == .logistic else { return family.transform(cap: nil) }
+                if !profiledCap { return .logit(cap: options.cap!) }
+                let top = values[s].max()!
+                return .logit(cap: top + (capLimits[s] - top) * TrendOptions.capGrid[g])
+            }
+            let shape = TrendModel(family: family, origin: last, firstYear: first, transform: .identity,
+                                   dampingFactor: phi, levelShiftYears: options.levelShiftYears)
+            let batch: BatchRegression
+            do { batch = try BatchRegression(shape.design(years)) } catch {
+                for s in active { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
+                return results.map { $0! }
+            }
+            var responses = Matrix(rows: n, columns: active.count)
+            for (k, s) in active.enumerated() { for i in 0..<n { responses[i, k] = transforms[k].forward(values[s][i]) } }
+            let fitted: BatchFit
+            do { fitted = try batch.fit(responses) } catch {
+                for s in active { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
+                return results.map { $0! }
+            }
+            for (k, s) in active.enumerated() {
+                if let error = fitted.errors[k] {
+                    if best[s] == nil, g == gridCount - 1 { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
+                    continue
+                }
+                let jacobian = values[s].reduce(0) { $0 + transforms[k].logJacobian($1) }
+                let logLikelihood = fitted.logLikelihood(k) + jacobian
+                if best[s].map({ logLikelihood > $0.logLikelihood }) ?? true {
+                    best[s] = Candidate(
+                        logLikelihood: logLikelihood,
+                        model: TrendModel(family: family, origin: last, firstYear: first, transform: transforms[k],
+                                          dampingFactor: phi, levelShiftYears: options.levelShiftYears),
+                        parameters: fitted.parameters(k), standardErrors: fitted.standardErrors(k),
+                        residualStandardDeviation: fitted.residualVariance(k).squareRoot(),
+                        predictor: fitted.predictor(k), conditionNumber: fitted.conditionNumber)
+                }
+            }
+        }
+        for s in active {
+            guard let c = best[s] else { continue }
+            results[s] = .success(TrendFit(
+                family: family, seriesID: ids[s], years: years, values: values[s], model: c.model,
+                parameterNames: c.model.parameterNames, parameters: c.parameters, standardErrors: c.standardErrors,
+                residualStandardDeviation: c.residualStandardDeviation, degreesOfFreedom: n - coefficients - profiled,
+                logLikelihood: c.logLikelihood, parameterCount: coefficients + 1 + profiled,
+                conditionNumber: c.conditionNumber, predictor: c.predictor, endpointRate: nil))
+        }
+        return results.map { $0! }
+    }
+
+    /// Why `family` cannot apply to a series, or nil when it can.
+    static func domainProblem(id: String, family: TrendFamily, years: [Int], values: [Double], options: TrendOptions, needed: Int) -> TrendError? {
+        guard values.count >= needed else { return .tooFewPoints(series: id, family: family.name, points: values.count, needed: needed) }
+        guard values.contains(where: { $0 != values[0] }) else { return .constantSeries(series: id) }
+        switch family {
+        case .compound, .damped:
+            if let i = values.firstIndex(where: { $0 <= 0 }) { return .nonPositiveValue(series: id, family: family.name, year: years[i], value: values[i]) }
+        case .logistic:
+            let cap = options.cap ?? options.capLimit ?? .infinity
+            if let i = values.firstIndex(where: { !($0 > 0 && $0 < cap) }) { return .outsideCap(series: id, year: years[i], value: values[i], cap: cap) }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// The two-point compound growth rate between the first and last observation.
+    static func endpointFit(id: String, years: [Int], values: [Double]) -> Result<TrendFit, TrendError> {
+        guard values.count >= 2 else { return .failure(.tooFewPoints(series: id, family: TrendFamily.endpointCAGR.name, points: values.count, needed: 2)) }
+        if let i = [0, values.count - 1].first(where: { values[$0] <= 0 }) {
+            return .failure(.nonPositiveValue(series: id, family: TrendFamily.endpointCAGR.name, year: years[i], value: values[i]))
+        }
+        let rate = Foundation.pow(values.last! / values[0], 1 / Double(years.last! - years[0])) - 1
+        let model = TrendModel(family: .endpointCAGR, origin: years.last!, firstYear: years[0], transform: .log, dampingFactor: nil, levelShiftYears: [])
+        return .success(TrendFit(
+            family: .endpointCAGR, seriesID: id, years: years, values: values, model: model,
+            parameterNames: ["rate"], parameters: [rate], standardErrors: [.nan], residualStandardDeviation: .nan,
+            degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 1, conditionNumber: .nan, predictor: nil, endpointRate: rate))
+    }
+}

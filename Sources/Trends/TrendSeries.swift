@@ -1,0 +1,75 @@
+/// One indicator's observations: a value per year, years increasing. NaN marks a missing value.
+public struct TrendSeries: Sendable, Equatable {
+    public let id: String
+    public let years: [Int]
+    public let values: [Double]
+
+    public init(id: String, years: [Int], values: [Double]) {
+        precondition(years.count == values.count, "One value per year")
+        self.id = id
+        self.years = years
+        self.values = values
+    }
+
+    /// The observations a fit uses: finite values in years not excluded, with years checked to increase.
+    func usable(excluding excluded: Set<Int>) throws(TrendError) -> (years: [Int], values: [Double]) {
+        var years: [Int] = [], values: [Double] = []
+        for (year, value) in zip(self.years, self.values) where !excluded.contains(year) && value.isFinite {
+            if let last = years.last, year <= last { throw .duplicateYear(series: id, year: year) }
+            years.append(year)
+            values.append(value)
+        }
+        return (years, values)
+    }
+}
+
+/// How to fit: years to leave out, level shifts, and the fixed or profiled extra parameters.
+public struct TrendOptions: Sendable, Equatable {
+    /// Years left out of the fit (e.g. 2020).
+    public var excludedYears: Set<Int>
+    /// Years from which a level-shift dummy (0 before, 1 from that year) enters the fit.
+    public var levelShiftYears: [Int]
+    /// Logistic cap; nil chooses it by profile likelihood.
+    public var cap: Double?
+    /// Upper end of the cap profile grid (100 for percentages); nil allows up to three times the maximum.
+    public var capLimit: Double?
+    /// Damping factor φ of `damped`; nil chooses it by profile likelihood over `dampingGrid`.
+    public var dampingFactor: Double?
+    /// Longest horizon, in years, of rolling-origin cross-validation.
+    public var horizon: Int
+    /// Fewest training points at a cross-validation origin.
+    public var minimumTrainingPoints: Int
+    /// Fewest points for `auto` to choose by cross-validation rather than AICc.
+    public var pointsForCrossValidation: Int
+
+    public init(
+        excludedYears: Set<Int> = [], levelShiftYears: [Int] = [], cap: Double? = nil, capLimit: Double? = nil,
+        dampingFactor: Double? = nil, horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8
+    ) {
+        self.excludedYears = excludedYears
+        self.levelShiftYears = levelShiftYears.sorted()
+        self.cap = cap
+        self.capLimit = capLimit
+        self.dampingFactor = dampingFactor
+        self.horizon = horizon
+        self.minimumTrainingPoints = minimumTrainingPoints
+        self.pointsForCrossValidation = pointsForCrossValidation
+    }
+
+    /// Whether the series is bounded above (a cap or a cap limit is known), so `logistic` applies.
+    public var isBounded: Bool { cap != nil || capLimit != nil }
+
+    /// The families `auto` chooses among for these options.
+    public var autoCandidates: [TrendFamily] { TrendFamily.autoCandidates(bounded: isBounded) }
+
+    /// φ values tried when the damping factor is profiled: 0.50, 0.52, …, 0.98 (1 is `compound`).
+    public static let dampingGrid: [Double] = stride(from: 50, through: 98, by: 2).map { Double($0) / 100 }
+
+    /// Fractions of the distance from the series maximum to the cap limit tried when the cap is profiled:
+    /// 24 geometric steps from 0.5% to 100%, dense near the data where the likelihood changes fastest.
+    public static let capGrid: [Double] = (0..<24).map { k in 0.005 * pow200(Double(k) / 23) }
+
+    private static func pow200(_ e: Double) -> Double { exp(e * log(200.0)) }
+}
+
+import Foundation
