@@ -1,0 +1,14 @@
+import Foundation
+
+/// `pathways-bench ls|fit|mc|run|all`: workloads of DESIGN.md measured against peers in the same run.
+@main
+struct PathwaysBench {
+    static func main() throws {
+        let command = CommandLine.arguments.dropFirst().first ?? "all"
+        switch command {
+        case "ls": try LeastSquaresBench.run()
+        case "all": try LeastSquaresBench.run()
+        default: throw BenchError.usage
+        }
+    }
+}
