@@ -39,7 +39,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pathways-bench",
-            dependencies: ["LeastSquares"],
+            dependencies: ["LeastSquares", "Trends"],
             path: "Benchmarks/pathways-bench"
         ),
 

@@ -7,7 +7,8 @@ struct PathwaysBench {
         let command = CommandLine.arguments.dropFirst().first ?? "all"
         switch command {
         case "ls": try LeastSquaresBench.run()
-        case "all": try LeastSquaresBench.run()
+        case "fit": try TrendBench.run()
+        case "all": try LeastSquaresBench.run(); try TrendBench.run()
         default: throw BenchError.usage
         }
     }

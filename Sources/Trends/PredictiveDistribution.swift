@@ -42,7 +42,12 @@ public struct PredictiveDistribution: Sendable, Equatable {
 
     /// The two-sided central interval at `level`.
     public func interval(level: Double) -> Interval {
-        Interval(lower: quantile(0.5 - level / 2), upper: quantile(0.5 + level / 2))
+        interval(quantile: StudentTQuantiles.upper(level: level, degreesOfFreedom: degreesOfFreedom))
+    }
+
+    /// The central interval `f⁻¹(location ± q·scale)` for a known upper t quantile `q`.
+    func interval(quantile q: Double) -> Interval {
+        Interval(lower: transform.inverse(location - q * scale), upper: transform.inverse(location + q * scale))
     }
 
     /// The mean on the original scale under a normal approximation of the fitted-scale error:

@@ -12,6 +12,9 @@ public struct TrendForecast: Sendable {
 
     /// Central prediction intervals at `level`; nil when the family has none.
     public func intervals(level: Double) -> [Interval]? {
-        distributions?.map { $0.interval(level: level) }
+        guard let distributions, let first = distributions.first else { return distributions.map { _ in [] } }
+        // One fit, one df: the t quantile is computed once for all years (and kept for the common levels).
+        let q = StudentTQuantiles.upper(level: level, degreesOfFreedom: first.degreesOfFreedom)
+        return distributions.map { $0.interval(quantile: q) }
     }
 }
