@@ -25,6 +25,7 @@ let package = Package(
         // MARK: - Libraries
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
         .target(name: "Trends", dependencies: ["LeastSquares"]),
+        .target(name: "Simulation", dependencies: ["Trends", "Studies"]),
         .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // MARK: - Command line
@@ -34,12 +35,13 @@ let package = Package(
                 "LeastSquares",
                 "Trends",
                 "Studies",
+                "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "pathways-bench",
-            dependencies: ["LeastSquares", "Trends"],
+            dependencies: ["LeastSquares", "Trends", "Simulation"],
             path: "Benchmarks/pathways-bench"
         ),
 
@@ -53,6 +55,10 @@ let package = Package(
             name: "TrendsTests",
             dependencies: ["Trends"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation"]
         ),
         .testTarget(
             name: "StudiesTests",

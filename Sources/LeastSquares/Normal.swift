@@ -4,12 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// The normal distribution with a given mean and standard deviation, accurate to about 1e-14 relative error.
+/// The normal distribution with a given mean and standard deviation, to a few units in the last place.
 ///
 /// Built on the C library's `erf` and `erfc`, with one correction that matters in the tails: the
 /// argument `x/√2` of `erfc` is carried as a double-double, since rounding it to a double alone changes
 /// `erfc` by a relative `2z² ε` (about 1.5e-13 at `x = 37`). The smaller of `P(X > |x|)` and the centred
-/// `P(0 < X < |x|)` is always the one computed, so both tails and `cdf(x) − ½` keep relative accuracy.
+/// `P(0 < X < |x|)` is always the one computed, so both tails, and quantiles near the median, keep
+/// relative accuracy. Measured against mpmath (50 digits) for the standard normal with `|x| ≤ 37.5`
+/// and `p` from 1e-300 to `1 − 2⁻⁵³`: cdf, survival, density and quantile within 3e-16 relative error.
 public struct Normal: Sendable {
     /// The mean `μ`.
     public let mean: Double
@@ -29,6 +31,9 @@ public struct Normal: Sendable {
     public static let standard = Normal()
 
     /// `P(X ≤ x) = Φ((x − μ)/σ)`.
+    ///
+    /// `(x − μ)/σ` is rounded once; far in the tails that rounding (a relative `z² ε`), not `Φ`, bounds
+    /// the accuracy unless `σ` is a power of two and `x − μ` exact.
     public func cdf(_ x: Double) -> Double {
         let z = standardized(x)
         if z.isNaN { return .nan }
@@ -74,10 +79,10 @@ public struct Normal: Sendable {
 
     // MARK: - Standard normal
 
-    /// `1/√2` as a double-double `high + low`; `low` is the exactly computed residual `(½ − high²)/(2 high)`.
-    private static let inverseSquareRootTwoHigh = 0.5.squareRoot()
-    private static let inverseSquareRootTwoLow =
-        0.5.addingProduct(-inverseSquareRootTwoHigh, inverseSquareRootTwoHigh) / (2 * inverseSquareRootTwoHigh)
+    /// `1/√2` as a double-double `high + low`: `high` is `√½` correctly rounded and `low` the rest,
+    /// `1/√2 − high` (from mpmath at 40 digits: −4.8336466567264565186e-17).
+    static let inverseSquareRootTwoHigh = 0.707_106_781_186_547_57
+    static let inverseSquareRootTwoLow = -4.833_646_656_726_456_5e-17
     /// `1/√π`.
     private static let inverseSquareRootPi = 0.564_189_583_547_756_286_948_079_451_560_772_6
     /// `1/√(2π)`.

@@ -69,7 +69,10 @@ enum SpecialFunctions {
     static func regularizedIncompleteBeta(
         a: Double, b: Double, x: Double, y: Double, logX: Double, logY: Double
     ) -> (lower: Double, upper: Double) {
-        if x < (a + 1) / (a + b + 2) {
+        // The switch test x < (a + 1)/(a + b + 2), asked of the smaller of x and y, which has not been
+        // rounded to 1 (with a = 5·10¹⁹, x = 1 − 10⁻¹⁷ is stored as 1).
+        let lowerSideConverges = x <= 0.5 ? x < (a + 1) / (a + b + 2) : y > (b + 1) / (a + b + 2)
+        if lowerSideConverges {
             let lower = continuedFractionSide(a: a, b: b, x: x, y: y, logX: logX, logY: logY)
             return (lower, 1 - lower)
         } else {
@@ -108,8 +111,9 @@ enum SpecialFunctions {
         var m = 1.0
         while m < 100_000 {
             let denominator = a + 2 * m - 1
-            let alpha = (m * (a + m - 1) / denominator) * ((a + b + m - 1) / denominator) * (b - m) * x * x
-            let beta = m + m * (b - m) * x / denominator + (a + m) * (a * y - b * x + 1 + m * (2 - x)) / (a + 2 * m + 1)
+            // Grouped so that every factor stays moderate when b is huge and x tiny (b x is what matters).
+            let alpha = (m * (a + m - 1) / denominator) * ((a + b + m - 1) * x / denominator) * ((b - m) * x)
+            let beta = m + m * ((b - m) * x) / denominator + (a + m) * (a * y - b * x + 1 + m * (2 - x)) / (a + 2 * m + 1)
             d = beta + alpha * d
             if d == 0 { d = tiny }
             c = beta + alpha / c

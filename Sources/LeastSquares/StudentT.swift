@@ -4,14 +4,21 @@ import Glibc
 import Darwin
 #endif
 
-/// Student's t distribution with `ν` degrees of freedom, accurate to about 1e-13 relative error.
+/// Student's t distribution with `ν` degrees of freedom, to about 1e-13 relative error.
 ///
 /// Used for confidence intervals and p-values of regression coefficients, where a tail probability of
 /// 1e-40 must come out as 1e-40 and not as 0 or as `1 − 0.99999…`. Every probability is computed on the
-/// side where it is small: `P(T > s) = ½ I_x(ν/2, ½)` with `x = ν/(ν + s²)` in the tails, and the
-/// centred `P(0 < T < s) = ½ I_y(½, ν/2)` with `y = s²/(ν + s²)` near zero, so `cdf(t) − ½` keeps its
-/// relative accuracy too. `log x` and `log y` come from `s²/ν` through `log1p`, never from `x` itself.
-/// One and two degrees of freedom use their closed forms.
+/// side where it is small, through the regularized incomplete beta function: `P(T > s) = ½ I_x(ν/2, ½)`
+/// with `x = ν/(ν + s²)` in the tails, and the centred `P(0 < T < s) = ½ I_y(½, ν/2)` with
+/// `y = s²/(ν + s²)` near zero, so quantiles near the median keep their relative accuracy too. `log x`
+/// and `log y` come from `s²/ν` through `log1p`, never from `x` itself, and `log B(ν/2, ½)` uses
+/// Stirling remainders (see `SpecialFunctions`), which matters for thousands of degrees of freedom.
+/// One and two degrees of freedom use their closed forms; past 10²² (and at `ν = ∞`) the standard normal,
+/// which then agrees to double precision.
+///
+/// Measured against mpmath (50 digits) for ν from 0.5 to 10⁶ and |t| up to 40 (and out to where the tail
+/// is 1e-300): cdf and survival within 2e-13 relative error, quantiles within 1e-13; the error grows
+/// with `|log P|`, i.e. it is largest for the smallest probabilities.
 public struct StudentT: Sendable {
     /// The degrees of freedom `ν`, any positive number (not only an integer); `.infinity` is the standard normal.
     public let degreesOfFreedom: Double
@@ -21,6 +28,14 @@ public struct StudentT: Sendable {
         precondition(degreesOfFreedom > 0, "Student's t needs positive degrees of freedom, got \(degreesOfFreedom)")
         self.degreesOfFreedom = degreesOfFreedom
     }
+
+    /// Beyond this many degrees of freedom the normal distribution is used. The t and normal cdfs differ
+    /// by a relative `≈ t⁴/(4ν)`, and a tail is only representable for `|t| < 39`, so past 10²² they agree
+    /// to double precision wherever either is nonzero.
+    private static let normalLimit = 1e22
+
+    /// Whether the distribution is computed as the standard normal.
+    private var isEffectivelyNormal: Bool { degreesOfFreedom > Self.normalLimit }
 
     /// `P(T ≤ t)`.
     public func cdf(_ t: Double) -> Double {
@@ -40,7 +55,7 @@ public struct StudentT: Sendable {
     public func density(_ t: Double) -> Double {
         if t.isNaN { return .nan }
         let nu = degreesOfFreedom
-        if nu == .infinity { return Normal.standard.density(t) }
+        if isEffectivelyNormal { return Normal.standard.density(t) }
         let s = abs(t)
         if nu == 1 {
             return s > 1e150 ? 1 / (Double.pi * s) / s : 1 / (Double.pi * (1 + s * s))
@@ -71,7 +86,7 @@ public struct StudentT: Sendable {
         let nu = degreesOfFreedom
         if s == 0 { return (0.5, 0) }
         if s == .infinity { return (0, 0.5) }
-        if nu == .infinity {
+        if isEffectivelyNormal {
             let tail = Normal.standard.survival(s)
             return (tail, Normal.standard.centralHalf(s))
         }
@@ -90,17 +105,32 @@ public struct StudentT: Sendable {
     /// `x = ν/(ν + s²)`, `y = s²/(ν + s²)` and their logarithms, each from `r = s²/ν` directly.
     ///
     /// `log x = −log1p(r)`; `log y = log r − log1p(r)` when `r < 1` and `−log1p(1/r)` otherwise, so
-    /// neither logarithm is taken of a number that has already lost digits to `1 − …`.
+    /// neither logarithm is taken of a number that has already lost digits to `1 − …`. The rounding
+    /// error `e` of `r` is carried separately and added to first order (`d log1p(r) = e/(1 + r)`):
+    /// `log x` is multiplied by `ν/2` in the tail, which would otherwise magnify it.
     private func betaArguments(_ s: Double) -> (x: Double, y: Double, logX: Double, logY: Double) {
-        let nu = degreesOfFreedom
-        let r = s * s / nu
+        let (r, error) = squareRatio(s)
         if !r.isFinite || r > 1e300 {
-            let logR = 2 * log(s) - log(nu)
+            let logR = 2 * log(s) - log(degreesOfFreedom)
             return (exp(-logR), 1, -logR, 0)
         }
-        let logX = -log1p(r)
-        let logY = r < 1 ? log(r) - log1p(r) : -log1p(1 / r)
+        let logX = -(log1p(r) + error / (1 + r))
+        let logY = r < 1
+            ? log(r) - log1p(r) + error / (r * (1 + r))
+            : -log1p(1 / r) + error / (r * (1 + r))
         return (1 / (1 + r), r / (1 + r), logX, logY)
+    }
+
+    /// `s²/ν` as a rounded value and its rounding error (exact product by fused multiply-add, then
+    /// the division's residual), so that `r + error` is `s²/ν` to about 1e-32 relative.
+    private func squareRatio(_ s: Double) -> (r: Double, error: Double) {
+        let nu = degreesOfFreedom
+        let square = s * s
+        let squareError = (-square).addingProduct(s, s)
+        let r = square / nu
+        guard r.isFinite && r.isNormal else { return (r, 0) }
+        let divisionResidual = square.addingProduct(-r, nu)
+        return (r, (divisionResidual + squareError) / nu)
     }
 
     /// `log f(s) = −((ν + 1)/2) log(1 + s²/ν) − ½ log ν − log B(ν/2, ½)`, finite where `f` underflows.
@@ -111,8 +141,8 @@ public struct StudentT: Sendable {
 
     /// `log(1 + s²/ν)`, without overflow for huge `s`.
     private func log1pSquareRatio(_ s: Double) -> Double {
-        let r = s * s / degreesOfFreedom
-        if r.isFinite && r <= 1e300 { return log1p(r) }
+        let (r, error) = squareRatio(s)
+        if r.isFinite && r <= 1e300 { return log1p(r) + error / (1 + r) }
         return 2 * log(s) - log(degreesOfFreedom)
     }
 
@@ -147,7 +177,7 @@ public struct StudentT: Sendable {
     /// The quantile for `0 < p < ½`, as `−s` with `s > 0`.
     private func lowerQuantile(_ p: Double) -> Double {
         let nu = degreesOfFreedom
-        if nu == .infinity { return Normal.standard.quantile(p) }
+        if isEffectivelyNormal { return Normal.standard.quantile(p) }
         if nu == 1 { return -cauchyUpperQuantile(p) }
         if nu == 2 { return -twoDegreesUpperQuantile(p) }
         // Near the centre solve P(0 < T < s) = ½ − p, which is exact for p ≥ ¼; in the tail, P(T > s) = p.
@@ -167,10 +197,10 @@ public struct StudentT: Sendable {
 
     /// A first guess `s > 0` for `P(T > s) = p`, `p < ½`.
     ///
-    /// Two approximations, each good where the other is poor: the tail asymptote
-    /// `P(T > s) ≈ ν^(ν/2 − ½) s^(−ν) / (√ν … ) = K s^(−ν) / ν` with `K = ν^((ν+1)/2) / (√ν B(ν/2, ½))`,
-    /// an upper bound on the true quantile; and the Cornish–Fisher expansion
-    /// `s ≈ z + (z³ + z)/(4ν) + (5z⁵ + 16z³ + 3z)/(96ν²)` about the normal quantile `z`.
+    /// The smaller of two approximations, each good where the other is poor: the tail asymptote
+    /// `P(T > s) ≈ K s^(−ν)/ν` with `K = ν^(ν/2) / B(ν/2, ½)` (from `f(s) ≈ K s^(−ν−1)`), which is an upper
+    /// bound on the quantile; and the Cornish–Fisher expansion about the normal quantile `z`,
+    /// `s ≈ z + (z³ + z)/(4ν) + (5z⁵ + 16z³ + 3z)/(96ν²)`.
     private func startingPoint(_ p: Double) -> Double {
         let nu = degreesOfFreedom
         let z = -Normal.standard.quantile(p)

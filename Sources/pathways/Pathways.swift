@@ -9,6 +9,8 @@ struct Pathways: ParsableCommand {
         version: PathwaysVersion.current,
         subcommands: [
             Fit.self,
+            Validate.self,
+            Targets.self,
         ]
     )
 }

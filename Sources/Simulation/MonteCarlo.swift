@@ -1,0 +1,150 @@
+import Dispatch
+import Foundation
+import LeastSquares
+
+/// One simulated quantity: where its paths start and how they move each year.
+///
+/// On the `logarithmic` scale a path is `log y_year = log y_{year−1} + drift + shock·ε` (log-growth shocks);
+/// on the `additive` scale the same recursion runs on y itself (for series that can be zero or negative).
+public struct SimulatedSeries: Sendable {
+    public enum Scale: Sendable { case logarithmic, additive }
+
+    public let id: String
+    public let scale: Scale
+    /// Last known year and value: paths start here.
+    public let startYear: Int
+    public let startValue: Double
+    /// Drift (log growth, or change) for each year after `startYear` up to the engine's last year.
+    public let drift: [Double]
+    /// Standard deviation of the yearly shock, same years.
+    public let shockSD: [Double]
+
+    public init(id: String, scale: Scale, startYear: Int, startValue: Double, drift: [Double], shockSD: [Double]) {
+        precondition(drift.count == shockSD.count, "One shock SD per drift")
+        self.id = id
+        self.scale = scale
+        self.startYear = startYear
+        self.startValue = startValue
+        self.drift = drift
+        self.shockSD = shockSD
+    }
+}
+
+/// Paths of several series with correlated yearly shocks.
+///
+/// Shocks for a year are `L z` with `L` the Cholesky factor of the correlation matrix and `z` standard
+/// normal. Paths are drawn in blocks of `blockSize`; block `b` uses `RandomStream(seed, stream: b)`, so
+/// the paths are the same whatever the number of threads, and blocks run in parallel.
+public struct MonteCarlo: Sendable {
+    public let series: [SimulatedSeries]
+    /// Cholesky factor (lower triangle) of the shock correlation matrix.
+    let cholesky: Matrix
+    public let pathCount: Int
+    public let seed: UInt64
+    public let lastYear: Int
+    public static let blockSize = 1024
+
+    /// - Throws: `SimulationError.correlationNotPositiveDefinite` when `correlation` has no Cholesky factor.
+    public init(series: [SimulatedSeries], correlation: Matrix, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
+        precondition(correlation.rows == series.count && correlation.columns == series.count, "One correlation row per series")
+        precondition(paths > 0, "At least one path")
+        guard let factor = Self.choleskyFactor(correlation) else { throw .correlationNotPositiveDefinite }
+        self.series = series
+        self.cholesky = factor
+        self.pathCount = paths
+        self.seed = seed
+        self.lastYear = lastYear
+    }
+
+    /// The simulated paths. Values are kept on each series' simulation scale (log levels for logarithmic
+    /// series) and converted on request, so a caller that needs one year pays for one year.
+    public struct Paths: Sendable {
+        public let pathCount: Int
+        public let series: [SimulatedSeries]
+        /// For series `i`, step `k` (year `startYear + 1 + k`): `scaled[i][k * pathCount ..< (k + 1) * pathCount]`.
+        let scaled: [[Double]]
+
+        /// The paths of series `i` in `year` on the original scale (empty when the year is not simulated).
+        public func values(_ i: Int, year: Int) -> [Double] {
+            let k = year - series[i].startYear - 1
+            guard k >= 0, k < series[i].drift.count else { return [] }
+            let slice = scaled[i][(k * pathCount)..<((k + 1) * pathCount)]
+            return series[i].scale == .logarithmic ? slice.map { Foundation.exp($0) } : Array(slice)
+        }
+    }
+
+    /// Draws every path, spreading blocks over `threads` threads (all cores by default).
+    /// - Complexity: O(paths × years × series²) for the correlated shocks.
+    public func run(threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Paths {
+        let k = series.count
+        let firstYear = (series.map(\.startYear).min() ?? lastYear) + 1
+        let yearCount = max(0, lastYear - firstYear + 1)
+        let buffers = series.map { UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, $0.drift.count * pathCount)) }
+        defer { buffers.forEach { $0.deallocate() } }
+        nonisolated(unsafe) let out = buffers.map { $0.baseAddress! }
+        let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
+        let work: @Sendable (Int) -> Void = { b in
+            var random = RandomStream(seed: seed, stream: UInt64(b))
+            let first = b * Self.blockSize, last = min(pathCount, first + Self.blockSize)
+            var z = [Double](repeating: 0, count: k)
+            var level = [Double](repeating: 0, count: k)
+            let start = series.map { $0.scale == .logarithmic ? Foundation.log($0.startValue) : $0.startValue }
+            for path in first..<last {
+                for i in 0..<k { level[i] = start[i] }
+                for y in 0..<yearCount {
+                    let year = firstYear + y
+                    for i in 0..<k { z[i] = random.nextStandardNormal() }
+                    for i in 0..<k {
+                        let step = year - series[i].startYear - 1
+                        guard step >= 0, step < series[i].drift.count else { continue }
+                        var shock = 0.0
+                        for j in 0...i { shock += cholesky[i, j] * z[j] }
+                        level[i] += series[i].drift[step] + series[i].shockSD[step] * shock
+                        out[i][step * pathCount + path] = level[i]
+                    }
+                }
+            }
+        }
+        let threadCount = max(1, min(threads, blocks))
+        if threadCount == 1 {
+            for b in 0..<blocks { work(b) }
+        } else {
+            // Blocks are dealt to threads round-robin; each block's draws depend only on its index.
+            DispatchQueue.concurrentPerform(iterations: threadCount) { t in
+                var b = t
+                while b < blocks { work(b); b += threadCount }
+            }
+        }
+        let scaled = zip(series, buffers).map { s, buffer in Array(buffer.prefix(s.drift.count * pathCount)) }
+        return Paths(pathCount: pathCount, series: series, scaled: scaled)
+    }
+
+    /// The lower Cholesky factor, or nil when the matrix is not positive definite.
+    static func choleskyFactor(_ a: Matrix) -> Matrix? {
+        let n = a.rows
+        var l = Matrix(rows: n, columns: n)
+        for j in 0..<n {
+            var d = a[j, j]
+            for k in 0..<j { d -= l[j, k] * l[j, k] }
+            guard d > 0 else { return nil }
+            l[j, j] = d.squareRoot()
+            for i in (j + 1)..<max(j + 1, n) {
+                var s = a[i, j]
+                for k in 0..<j { s -= l[i, k] * l[j, k] }
+                l[i, j] = s / l[j, j]
+            }
+        }
+        return l
+    }
+}
+
+/// Problems the simulation itself can meet.
+public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case correlationNotPositiveDefinite
+
+    public var description: String {
+        switch self {
+        case .correlationNotPositiveDefinite: return "The shock correlation matrix is not positive definite."
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// One observed value of an indicator in a year, with where it was read.
+public struct Observation: Sendable, Hashable {
+    /// The indicator's id.
+    public var indicator: String
+    /// The calendar year the value refers to.
+    public var year: Int
+    /// The value, in the indicator's unit.
+    public var value: Double
+    /// Where the number was read: a bulletin, a report, a URL, with the words it was read from.
+    public var source: String
+    /// The line of `history.csv` the row starts on.
+    public var line: Int
+
+    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0) {
+        self.indicator = indicator
+        self.year = year
+        self.value = value
+        self.source = source
+        self.line = line
+    }
+}

@@ -1,1 +1,0 @@
-// The Studies module is being written (issue 4); this file keeps the target buildable until then.

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The result of checking a study folder: every diagnostic, and the study when there was no error.
+public struct StudyValidation: Sendable {
+    /// The loaded study; `nil` when there is at least one error.
+    public var study: Study?
+    /// Every diagnostic, sorted by file and line, errors and warnings together.
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Reads and validates a study folder:
+///
+/// ```
+/// <study>/study.yaml          region, years, plan, indicators
+/// <study>/targets.yaml        the plan's targets
+/// <study>/history.csv         indicator,year,value,source
+/// <study>/scenarios/*.yaml    scenarios (optional)
+/// ```
+///
+/// Every file is read and checked even after a problem is found, so one run reports every problem with its
+/// file, line and field. Years must lie in `validYears`.
+public enum StudyLoader {
+    /// The years a study may mention: from the founding of the People's Republic, whose statistics the
+    /// studies use, to 2100, beyond which no plan sets targets. A year outside is almost always a typo.
+    public static let validYears = 1949...2100
+
+    public static let studyFile = "study.yaml"
+    public static let targetsFile = "targets.yaml"
+    public static let historyFile = "history.csv"
+    public static let scenariosFolder = "scenarios"
+
+    /// Loads the study in `folder`.
+    /// - Throws: `StudyLoadError` with every diagnostic when there is at least one error.
+    public static func load(at folder: URL) throws(StudyLoadError) -> Study {
+        let validation = validate(at: folder)
+        guard let study = validation.study else {
+            throw StudyLoadError(path: folder.relativePath, diagnostics: validation.diagnostics)
+        }
+        return study
+    }
+
+    /// Checks the study in `folder` and returns every diagnostic, with the study when it has no error.
+    public static func validate(at folder: URL) -> StudyValidation {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let d = Diagnostic(.error, "no study folder at \(folder.relativePath)", file: folder.relativePath, line: nil, field: "")
+            return StudyValidation(study: nil, diagnostics: [d])
+        }
+        let folderName = folder.standardizedFileURL.lastPathComponent
+
+        // study.yaml
+        var studyLog = DiagnosticLog(file: studyFile)
+        var decoded = StudyFileDecoder.Result()
+        var studyReadable = false
+        if let root = readYAML(folder.appendingPathComponent(studyFile), required: true, log: &studyLog) {
+            decoded = StudyFileDecoder.decode(root, folderName: folderName, log: &studyLog)
+            StudyFileDecoder.checkFormulas(decoded.indicators, declaredIDs: decoded.declaredIDs, log: &studyLog)
+            studyReadable = true
+        }
+        let declared: Set<String>? = studyReadable ? decoded.declaredIDs : nil
+        let indicators = Dictionary(decoded.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // The plan text that quotes are checked against.
+        var planText: String?
+        if let textFile = decoded.header?.plan?.textFile {
+            planText = readPlanText(folder.appendingPathComponent(textFile), name: textFile, log: &studyLog)
+        }
+
+        // targets.yaml
+        var targetsLog = DiagnosticLog(file: targetsFile)
+        let targetsRoot = readYAML(folder.appendingPathComponent(targetsFile), required: true, log: &targetsLog)
+        let context = TargetsDecoder.Context(declaredIDs: declared, indicators: indicators, planText: planText,
+                                             planTextFile: decoded.header?.plan?.textFile)
+        let targets = TargetsDecoder.decode(targetsRoot, context: context, log: &targetsLog)
+        if let header = decoded.header {
+            for target in targets where target.year > header.targetYear {
+                targetsLog.warning(target.line, "targets[\(target.id)].year", "target year \(target.year) is after the study's target_year \(header.targetYear)")
+            }
+        }
+
+        // history.csv
+        var historyLog = DiagnosticLog(file: historyFile)
+        var observations: [Observation] = []
+        let historyURL = folder.appendingPathComponent(historyFile)
+        if let data = fm.contents(atPath: historyURL.path) {
+            do throws(CSVProblem) {
+                let table = try CSVReader.read(data: data)
+                observations = HistoryDecoder.decode(table, declaredIDs: declared, indicators: indicators, log: &historyLog)
+            } catch {
+                historyLog.error(error.line, "", error.message)
+            }
+        } else {
+            historyLog.error(nil, "", "missing file \(historyFile) (the header line alone is enough for a study without history)")
+        }
+
+        // scenarios/*.yaml
+        var scenarioLogs: [String: DiagnosticLog] = [:]
+        var drafts: [ScenarioDraft] = []
+        let scenariosURL = folder.appendingPathComponent(scenariosFolder)
+        let names = ((try? fm.contentsOfDirectory(atPath: scenariosURL.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        for fileName in names {
+            let file = "\(scenariosFolder)/\(fileName)"
+            var log = DiagnosticLog(file: file)
+            if let root = readYAML(scenariosURL.appendingPathComponent(fileName), required: true, log: &log),
+               let draft = ScenarioDecoder.decode(root, name: String(fileName.dropLast(5)), file: file,
+                                                  declaredIDs: declared, indicators: indicators, log: &log) {
+                drafts.append(draft)
+            }
+            scenarioLogs[file] = log
+        }
+        let scenarios = ScenarioResolver.resolve(drafts, logs: &scenarioLogs)
+
+        var diagnostics = studyLog.items + targetsLog.items + historyLog.items
+        for file in scenarioLogs.keys.sorted() { diagnostics += scenarioLogs[file]!.items }
+        diagnostics.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        guard !diagnostics.contains(where: { $0.severity == .error }), let header = decoded.header else {
+            return StudyValidation(study: nil, diagnostics: diagnostics)
+        }
+        let study = Study(
+            id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
+            targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
+            observations: observations, targets: targets, scenarios: scenarios, warnings: diagnostics
+        )
+        return StudyValidation(study: study, diagnostics: diagnostics)
+    }
+
+    private static func readYAML(_ url: URL, required: Bool, log: inout DiagnosticLog) -> YAMLNode? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            if required { log.error(nil, "", "missing file \(url.lastPathComponent)") }
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error(nil, "", "the file is not UTF-8 text")
+            return nil
+        }
+        do throws(YAMLSyntaxError) {
+            guard let root = try YAMLReader.parse(text) else {
+                log.error(1, "", "the file is empty")
+                return nil
+            }
+            return root
+        } catch {
+            log.error(error.line, "", error.message)
+            return nil
+        }
+    }
+
+    /// The text quotes must be found in: the file itself, or for a `.csv` the cells of its `quote` column.
+    private static func readPlanText(_ url: URL, name: String, log: inout DiagnosticLog) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            log.error(nil, "plan.text", "cannot read the plan text \(name)")
+            return nil
+        }
+        guard url.pathExtension.lowercased() == "csv" else { return text }
+        let table = CSVReader.read(text)
+        guard let header = table.records.first, let column = header.fields.firstIndex(of: "quote") else {
+            log.error(nil, "plan.text", "\(name) has no 'quote' column to check target quotes against")
+            return nil
+        }
+        return table.records.dropFirst().compactMap { $0.fields.indices.contains(column) ? $0.fields[column] : nil }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,116 @@
+import Yams
+
+/// A YAML value with the line it starts on: what the study decoders read.
+///
+/// Yams' `Node` keeps a `Mark` per node but is not `Sendable`; this copy keeps only what the decoders need
+/// (text, structure, lines) and marks quoted scalars so that `"2025"` and `2025` can be told apart if needed.
+struct YAMLNode: Sendable {
+    struct Entry: Sendable {
+        var key: String
+        var keyLine: Int
+        var value: YAMLNode
+    }
+
+    enum Value: Sendable {
+        case null
+        case scalar(String, quoted: Bool)
+        case mapping([Entry])
+        case sequence([YAMLNode])
+    }
+
+    var value: Value
+    var line: Int
+
+    var entries: [Entry]? {
+        if case .mapping(let entries) = value { return entries }
+        return nil
+    }
+
+    var items: [YAMLNode]? {
+        if case .sequence(let items) = value { return items }
+        return nil
+    }
+
+    var scalar: String? {
+        if case .scalar(let text, _) = value { return text }
+        return nil
+    }
+
+    var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
+    /// A short description of the value for messages: the scalar itself, or `a mapping` / `a list`.
+    var summary: String {
+        switch value {
+        case .null: return "nothing"
+        case .scalar(let text, _): return "'\(text)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+}
+
+/// A YAML syntax problem with the line libyaml reported.
+struct YAMLSyntaxError: Error, Sendable {
+    var line: Int?
+    var message: String
+}
+
+enum YAMLReader {
+    /// Parses one YAML document; `nil` for an empty document.
+    static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw syntaxError(error)
+        } catch {
+            throw YAMLSyntaxError(line: nil, message: "\(error)")
+        }
+        guard let node else { return nil }
+        return try convert(node)
+    }
+
+    private static func syntaxError(_ error: YamlError) -> YAMLSyntaxError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let where_ = context.map { " (\($0.text))" } ?? ""
+            return YAMLSyntaxError(line: mark.line, message: "YAML syntax error: \(problem)\(where_)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return YAMLSyntaxError(line: context.mark.line, message: "duplicate key \(keys) in one mapping")
+        default:
+            return YAMLSyntaxError(line: nil, message: "YAML error: \(error)")
+        }
+    }
+
+    private static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    private static func convert(_ node: Node) throws(YAMLSyntaxError) -> YAMLNode {
+        let line = node.mark?.line ?? 0
+        switch node {
+        case .scalar(let scalar):
+            let quoted = scalar.style != .plain && scalar.style != .any
+            if !quoted && nullWords.contains(scalar.string) { return YAMLNode(value: .null, line: line) }
+            return YAMLNode(value: .scalar(scalar.string, quoted: quoted), line: line)
+        case .mapping(let mapping):
+            var entries: [YAMLNode.Entry] = []
+            for (key, value) in mapping {
+                let keyText = key.scalar?.string ?? "\(key)"
+                entries.append(YAMLNode.Entry(key: keyText, keyLine: key.mark?.line ?? line, value: try convert(value)))
+            }
+            return YAMLNode(value: .mapping(entries), line: line)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence { items.append(try convert(item)) }
+            return YAMLNode(value: .sequence(items), line: line)
+        case .alias:
+            throw YAMLSyntaxError(line: line, message: "YAML aliases (*name) are not supported in study files")
+        }
+    }
+}

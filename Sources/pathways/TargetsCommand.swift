@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Studies
+
+/// `pathways targets [STUDY]`: the study's target catalog as a table.
+struct Targets: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "targets",
+        abstract: "List a study's targets: id, rule, year, observations behind it, indicator names in Chinese and English."
+    )
+
+    @Argument(help: "The study folder.")
+    var study: String = "Scenarios/linhai-2025"
+
+    @Option(help: "The table width in terminal columns (CJK characters count as two).")
+    var width: Int = 100
+
+    func validate() throws {
+        guard width >= 60 else { throw ValidationError("--width must be at least 60 columns, got \(width).") }
+    }
+
+    func run() throws {
+        let loaded: Study
+        do throws(StudyLoadError) {
+            loaded = try StudyLoader.load(at: URL(fileURLWithPath: study))
+        } catch {
+            for diagnostic in error.diagnostics {
+                FileHandle.standardError.write(Data("\(study)/\(diagnostic)\n".utf8))
+            }
+            FileHandle.standardError.write(Data("\(study): cannot list targets: \(error.errors.count) error(s); run 'pathways validate \(study)'.\n".utf8))
+            throw ExitCode.failure
+        }
+        let catalog = loaded.targetCatalog()
+        print("\(loaded.title.zh)  \(loaded.title.en)")
+        print("\(loaded.region.zh) \(loaded.region.en), \(loaded.baseYear)–\(loaded.targetYear)")
+        print("")
+        print(TargetCatalogTable.render(catalog, width: width))
+        let backed = catalog.filter { $0.observationCount > 0 }.count
+        print("")
+        print("\(catalog.count) targets on \(Set(loaded.targets.map(\.indicator)).count) indicators; "
+              + "\(backed) with observations behind them, \(catalog.count - backed) with none (no data).")
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import Studies
+
+/// One broken fixture per kind of problem: each must fail to load and name the file, line and field.
+@Suite("Validation")
+struct ValidationTests {
+    @Test("the valid fixture loads with no diagnostic")
+    func validFixture() throws {
+        let study = try StudyLoader.load(at: TestPaths.fixture("valid"))
+        #expect(study.id == "valid")
+        #expect(study.warnings.isEmpty)
+        #expect(study.indicators.map(\.id) == ["urban_income", "rural_income", "income_ratio", "new_jobs"])
+        #expect(study.indicator(id: "income_ratio")?.kind == .level)
+        #expect(study.observations(for: "urban_income").map(\.year) == [2021, 2022])
+        #expect(study.targets.map(\.rule) == [
+            TargetRule(op: .lessOrEqual, measure: .level(1.8)),
+            TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 100000)),
+        ])
+        let ratio = study.values(for: "income_ratio")
+        #expect(ratio.keys.sorted() == [2021, 2022])
+        #expect(abs(ratio[2022]! - 65777.0 / 37261.0) < 1e-12)
+    }
+
+    @Test("each problem is reported at its file, line and field", arguments: [
+        ("unknown-indicator", "history.csv:5: indicator: unknown indicator 'rural_incme'; did you mean 'rural_income'?"),
+        ("duplicate-observation", "history.csv:6: year: duplicate observation of 'urban_income' in 2021 (first on line 2)"),
+        ("non-numeric-value", "history.csv:5: value: value '3.7万' is not a number"),
+        ("year-out-of-range", "history.csv:4: year: year 2202 is out of range 1949...2100"),
+        ("target-unknown-indicator", "targets.yaml:7: targets[new-jobs-2021-2025].indicator: target refers to unknown indicator 'new_jbos'"),
+        ("formula-unknown-indicator", "study.yaml:23: indicators[income_ratio].derived: formula names unknown indicator 'farm_income'"),
+        ("formula-cycle", "study.yaml:28: indicators[ratio_a].derived: derived formulas form a cycle: ratio_a → ratio_b → ratio_a"),
+        ("unknown-key", "study.yaml:26: indicators[income_ratio].directon: unknown key 'directon'; did you mean 'direction'?"),
+        ("missing-name", "study.yaml:18: indicators[rural_income].name.zh: missing Chinese text (zh)"),
+    ])
+    func brokenFixture(name: String, expected: String) throws {
+        let validation = StudyLoader.validate(at: TestPaths.fixture(name))
+        #expect(validation.study == nil, "a study with an error must not load")
+        #expect(validation.errors.count == 1, "\(validation.lines)")
+        #expect(validation.lines.first?.hasPrefix(expected) == true, "\(validation.lines)")
+        #expect(throws: StudyLoadError.self) { try StudyLoader.load(at: TestPaths.fixture(name)) }
+    }
+
+    @Test("a study with five problems in three files reports all five in one pass")
+    func fiveProblems() {
+        let validation = StudyLoader.validate(at: TestPaths.fixture("five-problems"))
+        #expect(validation.study == nil)
+        #expect(validation.lines == [
+            "history.csv:4: value: value 'n/a' is not a number",
+            "history.csv:6: year: duplicate observation of 'rural_income' in 2021 (first on line 3); keep one vintage per series",
+            "study.yaml:16: indicators[urban_income].modle: unknown key 'modle'; did you mean 'model'?",
+            "study.yaml:29: indicators[new_jobs].name.zh: missing Chinese text (zh)",
+            "targets.yaml:2: targets[income-ratio-2025].indicator: target refers to unknown indicator 'income_gap'",
+        ])
+    }
+
+    @Test("a load error lists every diagnostic under the study path")
+    func loadErrorDescription() {
+        #expect {
+            try StudyLoader.load(at: TestPaths.fixture("five-problems"))
+        } throws: { error in
+            guard let error = error as? StudyLoadError else { return false }
+            return error.errors.count == 5 && error.description.contains("has 5 errors")
+                && error.description.contains("five-problems/study.yaml:29: indicators[new_jobs].name.zh")
+        }
+    }
+
+    @Test("a missing folder is a diagnostic, not a crash")
+    func missingFolder() {
+        let validation = StudyLoader.validate(at: TestPaths.fixture("no-such-study"))
+        #expect(validation.study == nil)
+        #expect(validation.errors.first?.message.contains("no study folder") == true)
+    }
+
+    @Test("history with a byte-order mark and CRLF line ends loads, with the right line numbers")
+    func bomAndCRLF() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let history = "\u{FEFF}indicator,year,value,source\r\nurban_income,2021,62993,\"a, b\"\r\n"
+            + "rural_income,2021,35367,\"two\r\nlines\"\r\nurban_income,2022,abc,x\r\n"
+        try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
+        let validation = StudyLoader.validate(at: folder)
+        #expect(validation.lines == ["history.csv:5: value: value 'abc' is not a number"])
+    }
+
+    @Test("YAML syntax errors and wrong kinds of values are located too")
+    func yamlProblems() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let targets = """
+            - id: a
+              indicator: income_ratio
+              rule: {op: "=<", value: 1.8}
+              year: 2025
+              quote: 城乡居民收入倍差缩小到1.8以内
+            - id: b
+              indicator: new_jobs
+              rule: {op: ">=", cumulative_from: 2021, value: 8}
+              year: twenty
+              quote: not in the plan
+              approximate: maybe
+            - id: c
+              indicator: urban_income
+              rule: {op: ">=", average_growth_from: 2020, value: 8}
+              year: 2025
+              quote: 城乡居民收入倍差
+            """
+        try Data(targets.utf8).write(to: folder.appendingPathComponent("targets.yaml"))
+        try Data("id: valid\ntitle: {en: x\n".utf8).write(to: folder.appendingPathComponent("study.yaml"))
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines.contains { $0.hasPrefix("study.yaml:3: YAML syntax error") }, "\(lines)")
+        #expect(lines.contains("targets.yaml:3: targets[a].rule.op: unknown operator '=<'; expected one of: <=, >=, <, >"))
+        #expect(lines.contains("targets.yaml:9: targets[b].year: expected a year, found 'twenty'"))
+        #expect(lines.contains("targets.yaml:11: targets[b].approximate: expected true or false, found 'maybe'"))
+        #expect(lines.contains { $0.hasPrefix("targets.yaml:14: targets[c].rule.value: average growth 8 is 800% a year") })
+        // study.yaml did not parse, so indicator references and quotes are not checked (no cascade of errors).
+        #expect(!lines.contains { $0.contains("unknown indicator") || $0.contains("quote") })
+    }
+
+    @Test("quotes must be found in the plan text, and cumulative targets need a flow")
+    func quotesAndKinds() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let targets = """
+            - id: a
+              indicator: income_ratio
+              rule: {op: "<=", value: 1.8}
+              year: 2025
+              quote: 城乡居民收入倍差缩小到1.9以内
+            - id: b
+              indicator: urban_income
+              rule: {op: ">=", cumulative_from: 2021, value: 8}
+              year: 2025
+              quote: 力争累计城镇新增就业10万人
+            """
+        try Data(targets.utf8).write(to: folder.appendingPathComponent("targets.yaml"))
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines == [
+            "targets.yaml:5: targets[a].quote: quote is not an exact substring of plan.txt: '城乡居民收入倍差缩小到1.9以内'",
+            "targets.yaml:8: targets[b].rule.cumulative_from: a cumulative target needs a flow indicator, but 'urban_income' is of kind level",
+        ])
+    }
+
+    @Test("a derived indicator takes no observations")
+    func derivedObservation() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let history = "indicator,year,value,source\nincome_ratio,2021,1.78,published\n"
+        try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
+        #expect(StudyLoader.validate(at: folder).lines == [
+            "history.csv:2: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
+        ])
+    }
+
+    /// A copy of a fixture in a fresh temporary folder, under the folder name `name` (a study's id is its folder name).
+    private func copyOfFixture(_ fixture: String, as name: String) throws -> URL {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("studies-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let folder = parent.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: TestPaths.fixture(fixture), to: folder)
+        return folder
+    }
+}
