@@ -6,13 +6,13 @@ import Testing
 @Suite struct BatchRegressionTests {
     /// 2,000 synthetic positive series over 2006-2020, drawn with a fixed seed, a few with gaps.
     static func series(count: Int) -> Matrix {
-        var generator = SplitMix64(seed: 20_250_101)
+        var generator = RandomStream(seed: 20_250_101, stream: 0)
         var m = Matrix(rows: 15, columns: count)
         for s in 0..<count {
-            let level = 50 + 1000 * generator.nextUnit()
-            let growth = 0.02 + 0.08 * generator.nextUnit()
+            let level = 50 + 1000 * generator.nextUniform()
+            let growth = 0.02 + 0.08 * generator.nextUniform()
             for i in 0..<15 {
-                m[i, s] = level * Foundation.exp(growth * Double(i)) * (1 + 0.03 * (generator.nextUnit() - 0.5))
+                m[i, s] = level * Foundation.exp(growth * Double(i)) * (1 + 0.03 * (generator.nextUniform() - 0.5))
             }
             if s % 97 == 0 { m[3, s] = .nan }
             if s % 131 == 0 { m[10, s] = .nan; m[11, s] = .nan }
@@ -65,18 +65,4 @@ import Testing
             try BatchRegression(.polynomial([0, 1, 2, 3], degree: 1)).fit(responses)
         }
     }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small deterministic generator for test data.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
