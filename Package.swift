@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
         .target(name: "Trends", dependencies: ["LeastSquares"]),
         .target(name: "Simulation", dependencies: ["Trends", "Studies"]),
+        .target(name: "Reports", dependencies: ["Simulation", "Studies", "Trends"]),
         .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // MARK: - Command line
@@ -36,6 +37,7 @@ let package = Package(
                 "Trends",
                 "Studies",
                 "Simulation",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +61,10 @@ let package = Package(
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports"]
         ),
         .testTarget(
             name: "StudiesTests",

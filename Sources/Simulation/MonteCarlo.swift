@@ -141,10 +141,26 @@ public struct MonteCarlo: Sendable {
 /// Problems the simulation itself can meet.
 public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
     case correlationNotPositiveDefinite
+    /// A scenario asked for by name that the study does not have.
+    case unknownScenario(name: String, available: [String])
+    /// A target or indicator asked for by id that the study does not have.
+    case unknownTarget(id: String)
+    case unknownIndicator(id: String)
+    /// Goal seeking found no growth in its search range that meets the target.
+    case noSolution(target: String, indicator: String, reason: String)
 
     public var description: String {
         switch self {
-        case .correlationNotPositiveDefinite: return "The shock correlation matrix is not positive definite."
+        case .correlationNotPositiveDefinite:
+            return "The shock correlation matrix is not positive definite."
+        case let .unknownScenario(name, available):
+            return "The study has no scenario named \(name); it has \(available.joined(separator: ", "))."
+        case let .unknownTarget(id):
+            return "The study has no target with id \(id); `pathways targets` lists them."
+        case let .unknownIndicator(id):
+            return "The study has no indicator with id \(id)."
+        case let .noSolution(target, indicator, reason):
+            return "No constant growth of \(indicator) meets \(target): \(reason)."
         }
     }
 }

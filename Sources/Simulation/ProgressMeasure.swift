@@ -39,10 +39,7 @@ public struct ProgressMeasure: Sendable, Equatable {
 
     /// The status for this ratio (the target is not yet achieved).
     public func status(_ thresholds: Thresholds = .init()) -> TargetStatus {
-        if ratio >= thresholds.onTrack { return .onTrack }
-        if ratio >= thresholds.moderate { return .moderateProgress }
-        if ratio >= 0 { return .insufficientProgress }
-        return .movingAway
+        Self.status(ratio: ratio, thresholds)
     }
 }
 

@@ -49,7 +49,7 @@ extension RollingOrigin.SeriesRun {
         }
         let ranked = fitted.filter { $0.1.aicc.isFinite }
         guard let best = ranked.min(by: { $0.1.aicc < $1.1.aicc }) else {
-            return (fitted[0].0, "only candidate with a finite criterion missing; first fitted family used (\(points) points)", accuracy)
+            return (fitted[0].0, "AICc undefined with \(points) points; the simplest candidate, \(fitted[0].0.name), used", accuracy)
         }
         let why = points >= options.pointsForCrossValidation ? "no cross-validation score" : "fewer than \(options.pointsForCrossValidation) points for cross-validation"
         return (best.0, "AICc: lowest \(Self.format(best.1.aicc)) (\(points) points; \(why))", accuracy)

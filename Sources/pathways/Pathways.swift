@@ -11,6 +11,7 @@ struct Pathways: ParsableCommand {
             Fit.self,
             Validate.self,
             Targets.self,
+            Run.self,
         ]
     )
 }

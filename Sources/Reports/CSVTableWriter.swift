@@ -1,0 +1,30 @@
+/// Writes a table as CSV (RFC 4180): a header, one line a row, fields quoted when they hold a comma,
+/// a quote or a line break; `\n` line ends; optionally a UTF-8 byte-order mark for Excel.
+public struct CSVTableWriter: Sendable {
+    public let header: [String]
+    public private(set) var rows: [[String]] = []
+
+    public init(header: [String]) { self.header = header }
+
+    public mutating func append(_ row: [String]) {
+        precondition(row.count == header.count, "A row needs one field per column")
+        rows.append(row)
+    }
+
+    /// The file's text.
+    public func text(byteOrderMark: Bool = false) -> String {
+        var out = byteOrderMark ? "\u{FEFF}" : ""
+        for row in [header] + rows {
+            out += row.map(Self.quoted).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+import Foundation

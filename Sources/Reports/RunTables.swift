@@ -1,0 +1,70 @@
+import Foundation
+import Simulation
+import Studies
+import Trends
+
+/// The tidy CSV tables of a run: `projections.csv`, `feasibility.csv`, `fits.csv`, one fact a row,
+/// sorted so the same inputs and seed give the same bytes.
+public enum RunTables {
+    public static let projectionColumns = ["scenario", "indicator", "year", "kind", "value", "lo80", "hi80", "lo95", "hi95"]
+    public static let feasibilityColumns = [
+        "scenario", "target", "indicator", "year", "op", "target_value", "latest_year", "latest_value", "projected", "lo95", "hi95",
+        "p_meet", "observed_cagr", "required_cagr", "progress_ratio", "status", "unsd_score", "year_met", "growth_needed",
+    ]
+    public static let fitColumns = ["indicator", "family", "params", "se", "aicc", "cv_smape", "cv_mase", "chosen", "reason"]
+
+    public static func projections(_ run: StudyRun) -> CSVTableWriter {
+        var table = CSVTableWriter(header: projectionColumns)
+        let rows = run.scenarios.flatMap(\.projections).sorted {
+            ($0.scenario, $0.indicator, $0.year, $0.kind.rawValue) < ($1.scenario, $1.indicator, $1.year, $1.kind.rawValue)
+        }
+        for r in rows {
+            table.append([r.scenario, r.indicator, String(r.year), r.kind.rawValue, NumberText.csv(r.value),
+                          NumberText.csv(r.lo80), NumberText.csv(r.hi80), NumberText.csv(r.lo95), NumberText.csv(r.hi95)])
+        }
+        return table
+    }
+
+    public static func feasibility(_ run: StudyRun) -> CSVTableWriter {
+        var table = CSVTableWriter(header: feasibilityColumns)
+        let rows = run.scenarios.flatMap(\.feasibility).sorted { ($0.scenario, $0.target.id) < ($1.scenario, $1.target.id) }
+        for r in rows {
+            table.append([
+                r.scenario, r.target.id, r.target.indicator, String(r.target.year), r.target.rule.op.rawValue,
+                NumberText.csv(r.targetValue), NumberText.csv(r.latestYear), NumberText.csv(r.latestValue),
+                NumberText.csv(r.projected), NumberText.csv(r.lo95), NumberText.csv(r.hi95), NumberText.csv(r.pMeet),
+                NumberText.csv(r.observedGrowth), NumberText.csv(r.requiredGrowth), NumberText.csv(r.progressRatio),
+                r.status.rawValue, NumberText.csv(r.projectedProgressScore), NumberText.csv(r.yearMet), NumberText.csv(r.growthNeeded),
+            ])
+        }
+        return table
+    }
+
+    public static func fits(_ run: StudyRun) -> CSVTableWriter {
+        var table = CSVTableWriter(header: fitColumns)
+        for trend in run.trends.sorted(by: { $0.indicator < $1.indicator }) {
+            if trend.candidates.isEmpty {
+                table.append([trend.indicator, "", "", "", "", "", "", "false", trend.reason])
+            }
+            for fit in trend.candidates {
+                let accuracy = trend.selection?.accuracy[fit.family]
+                let chosen = fit.family == trend.fit?.family
+                table.append([
+                    trend.indicator, fit.family.name,
+                    zip(fit.parameterNames, fit.parameters).map { "\($0)=\(NumberText.csv($1))" }.joined(separator: ";"),
+                    zip(fit.parameterNames, fit.standardErrors).map { "\($0)=\(NumberText.csv($1))" }.joined(separator: ";"),
+                    NumberText.csv(fit.aicc), NumberText.csv(accuracy?.smape), NumberText.csv(accuracy?.mase),
+                    chosen ? "true" : "false", chosen ? trend.reason : "",
+                ])
+            }
+        }
+        return table
+    }
+
+    /// Adds the three tables to an output set.
+    public static func add(_ run: StudyRun, to output: inout AtomicOutput, byteOrderMark: Bool) {
+        output.add("projections.csv", text: projections(run).text(byteOrderMark: byteOrderMark))
+        output.add("feasibility.csv", text: feasibility(run).text(byteOrderMark: byteOrderMark))
+        output.add("fits.csv", text: fits(run).text(byteOrderMark: byteOrderMark))
+    }
+}

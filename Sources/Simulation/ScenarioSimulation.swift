@@ -1,0 +1,80 @@
+import Foundation
+import LeastSquares
+import Studies
+import Trends
+
+/// The values of every indicator of a study under one scenario: observations where they exist,
+/// Monte Carlo paths after them, derived indicators computed path by path.
+struct ScenarioSimulation {
+    let study: Study
+    let pathCount: Int
+    let seed: UInt64
+    let lastYear: Int
+    /// Observed values (derived ones computed from observed inputs).
+    let observed: [String: [Int: Double]]
+    private let paths: MonteCarlo.Paths?
+    private let seriesIndex: [String: Int]
+
+    init(study: Study, plans: [SeriesPlan], correlation: Matrix, pathCount: Int, seed: UInt64, lastYear: Int,
+         threads: Int, observed: [String: [Int: Double]]) throws(SimulationError) {
+        self.study = study
+        self.pathCount = pathCount
+        self.seed = seed
+        self.lastYear = lastYear
+        self.observed = observed
+        seriesIndex = Dictionary(uniqueKeysWithValues: plans.enumerated().map { ($1.id, $0) })
+        if plans.isEmpty {
+            paths = nil
+        } else {
+            paths = try MonteCarlo(series: plans.map(\.simulated), correlation: correlation, paths: pathCount,
+                                   seed: seed, lastYear: lastYear).run(threads: threads)
+        }
+    }
+
+    /// What is known of an indicator in a year.
+    enum Value {
+        case observed(Double)
+        case paths([Double])
+
+        func array(count: Int) -> [Double] {
+            switch self {
+            case .observed(let v): return Array(repeating: v, count: count)
+            case .paths(let p): return p
+            }
+        }
+    }
+
+    /// The indicator's value in `year`: its observation, its simulated paths, or for a derived indicator
+    /// the formula over its inputs; nil when unknown.
+    func value(_ id: String, year: Int) -> Value? {
+        var visiting: Set<String> = []
+        return value(id, year: year, visiting: &visiting)
+    }
+
+    private func value(_ id: String, year: Int, visiting: inout Set<String>) -> Value? {
+        if let v = observed[id]?[year] { return .observed(v) }
+        if let i = seriesIndex[id], let paths {
+            let v = paths.values(i, year: year)
+            return v.isEmpty ? nil : .paths(v)
+        }
+        guard let formula = study.indicator(id: id)?.formula, visiting.insert(id).inserted else { return nil }
+        defer { visiting.remove(id) }
+        var inputs: [String: [Double]] = [:]
+        var anyPaths = false
+        for input in formula.indicatorIDs {
+            guard let v = value(input, year: year, visiting: &visiting) else { return nil }
+            if case .paths = v { anyPaths = true }
+            inputs[input] = v.array(count: pathCount)
+        }
+        guard anyPaths else { return nil }  // all inputs observed: then the derived value is observed too
+        return .paths(formula.evaluate(paths: inputs, count: pathCount))
+    }
+
+    /// The first year after the indicator's observations in which it has simulated values.
+    func projectedYears(_ id: String) -> [Int] {
+        let lastObserved = observed[id]?.keys.max() ?? Int.min
+        let first = max(lastObserved + 1, study.baseYear - 30)
+        guard first <= lastYear else { return [] }
+        return (first...lastYear).filter { if case .paths? = value(id, year: $0) { return true } else { return false } }
+    }
+}

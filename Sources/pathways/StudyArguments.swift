@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Simulation
+import Studies
+
+/// The study a command works on, and how to load it.
+struct StudyArgument: ParsableArguments {
+    static let defaultStudy = "Scenarios/linhai-2025"
+
+    @Argument(help: "The study folder.")
+    var study: String = StudyArgument.defaultStudy
+
+    /// Loads and validates the study; prints every problem with file:line and fails when there is one.
+    func load() throws -> Study {
+        let folder = study.hasSuffix("/") && study.count > 1 ? String(study.dropLast()) : study
+        do {
+            return try StudyLoader.load(at: URL(fileURLWithPath: folder))
+        } catch {
+            for diagnostic in error.diagnostics { FileHandle.standardError.write(Data("\(folder)/\(diagnostic)\n".utf8)) }
+            FileHandle.standardError.write(Data("Error: the study at \(folder) has \(error.diagnostics.count) problem(s); nothing was run.\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Options of the Monte Carlo shared by `run`, `check` and `solve`.
+struct SimulationArguments: ParsableArguments {
+    @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable; default: all).")
+    var scenarios: [String] = []
+
+    @Option(help: "Monte Carlo paths per scenario (default: the scenario's, else 10000).")
+    var paths: Int?
+
+    @Option(help: "Random seed, a whole number ≥ 0 (default: the scenario's, else 2025).")
+    var seed: UInt64?
+
+    @Option(help: "Threads for the Monte Carlo (default: all cores; results do not depend on it).")
+    var threads: Int?
+
+    func validate() throws {
+        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    var runOptions: RunOptions {
+        RunOptions(paths: paths, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                   scenarios: scenarios.isEmpty ? nil : scenarios)
+    }
+}
