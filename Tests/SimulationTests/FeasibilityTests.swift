@@ -1,0 +1,95 @@
+import Foundation
+import Studies
+import Testing
+@testable import Simulation
+
+/// Each target kind on a hand-computed case. The scenario grows each indicator at a fixed rate with
+/// `uncertainty: none`, so every path is the same and each number below follows by hand.
+@Suite struct FeasibilityTests {
+    static let names = BilingualText(en: "x", zh: "x")
+
+    static func indicator(_ id: String, kind: IndicatorKind = .level) -> Indicator {
+        Indicator(id: id, name: BilingualText(en: id, zh: id), unit: "", kind: kind, model: .linear)
+    }
+
+    static func growth(_ id: String, _ rate: Double, from year: Int) -> [Assumption] {
+        [Assumption(indicator: id, change: .growth(rate: rate, fromYear: year), uncertainty: .none, scenario: "fixed")]
+    }
+
+    /// x: 100, 104, 108, 112, 116 (2018-2022), then +5% a year; jobs: 20,000 and 21,000 (2021-2022), then
+    /// +5% a year; inv: 100, 106, 112 (2020-2022), then +7% a year.
+    static func study(targets: [Target]) -> Study {
+        var observations: [Observation] = []
+        for (k, v) in [100.0, 104, 108, 112, 116].enumerated() { observations.append(Observation(indicator: "x", year: 2018 + k, value: v, source: "test")) }
+        for (k, v) in [20_000.0, 21_000].enumerated() { observations.append(Observation(indicator: "jobs", year: 2021 + k, value: v, source: "test")) }
+        for (k, v) in [100.0, 106, 112].enumerated() { observations.append(Observation(indicator: "inv", year: 2020 + k, value: v, source: "test")) }
+        let scenario = ScenarioSpec(name: "fixed", title: names, rationale: names,
+                                    assumptions: ["x": growth("x", 0.05, from: 2023), "jobs": growth("jobs", 0.05, from: 2023),
+                                                  "inv": growth("inv", 0.07, from: 2023)])
+        return Study(id: "test", title: names, region: names, baseYear: 2020, targetYear: 2025,
+                     indicators: [indicator("x"), indicator("jobs", kind: .flow), indicator("inv"), indicator("empty")],
+                     observations: observations, targets: targets, scenarios: [scenario])
+    }
+
+    static func assess(_ target: Target) throws -> FeasibilityRow {
+        let run = try StudyRunner.run(study(targets: [target]), options: RunOptions(paths: 500, seed: 1, threads: 1))
+        return try #require(run.scenarios.first?.feasibility.first)
+    }
+
+    static func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance * max(1, abs(b))
+    }
+
+    @Test func levelTarget() throws {
+        let row = try Self.assess(Target(id: "x-130", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(130)), year: 2025, quote: ""))
+        #expect(Self.close(row.projected, 116 * pow(1.05, 3)))   // 134.2845
+        #expect(row.pMeet == 1)
+        #expect(row.yearMet == 2025)                             // 121.80, 127.89, 134.28
+        #expect(Self.close(row.growthNeeded, pow(130.0 / 116, 1.0 / 3) - 1))
+        // Eurostat short-term window: base 2018 (nearest 2022 − 5), latest 2022, target 2025.
+        #expect(Self.close(row.observedGrowth, pow(116.0 / 100, 1.0 / 4) - 1))
+        #expect(Self.close(row.requiredGrowth, pow(130.0 / 100, 1.0 / 7) - 1))
+        #expect(row.status == .onTrack)                          // R = 0.0378 / 0.0382 = 0.989
+    }
+
+    @Test func levelTargetAlreadyMetIsAchieved() throws {
+        let row = try Self.assess(Target(id: "x-110", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(110)), year: 2025, quote: ""))
+        #expect(row.status == .achieved)
+        #expect(row.yearMet == 2021)
+    }
+
+    @Test func multipleOfBaseYear() throws {
+        let row = try Self.assess(Target(id: "x-double", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .multipleOf(baseYear: 2018, factor: 2)), year: 2025, quote: ""))
+        #expect(row.targetValue == 200)
+        #expect(row.pMeet == 0)
+        #expect(Self.close(row.growthNeeded, pow(200.0 / 116, 1.0 / 3) - 1))
+        #expect(row.status == .insufficientProgress)            // R = 0.0378 / 0.1041 = 0.363
+    }
+
+    @Test func cumulativeFlow() throws {
+        let row = try Self.assess(Target(id: "jobs-100k", indicator: "jobs", rule: TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 100_000)), year: 2025, quote: ""))
+        let flows = [20_000, 21_000, 22_050, 23_152.5, 24_310.125]
+        #expect(Self.close(row.projected, flows.reduce(0, +)))    // 110,512.625
+        #expect(row.pMeet == 1)
+        #expect(row.yearMet == 2025)                             // 86,202.5 by 2024
+        #expect(Self.close(row.progressRatio, 20_500 / ((100_000 - 41_000) / 3.0)))
+        let g = try #require(row.growthNeeded)
+        #expect(abs(21_000 * ((1 + g) + pow(1 + g, 2) + pow(1 + g, 3)) - 59_000) < 1e-6)
+    }
+
+    @Test func averageGrowth() throws {
+        let row = try Self.assess(Target(id: "inv-8pct", indicator: "inv", rule: TargetRule(op: .greaterOrEqual, measure: .averageGrowth(fromYear: 2020, rate: 0.08)), year: 2025, quote: ""))
+        #expect(Self.close(row.projected, pow(112 * pow(1.07, 3) / 100, 1.0 / 5) - 1))  // 6.53% a year
+        #expect(row.pMeet == 0)
+        #expect(Self.close(row.growthNeeded, pow(100 * pow(1.08, 5) / 112, 1.0 / 3) - 1))
+        #expect(Self.close(row.requiredGrowth, 0.08))
+        #expect(Self.close(row.observedGrowth, pow(1.12, 0.5) - 1))
+    }
+
+    @Test func targetWithoutDataSaysNoData() throws {
+        let row = try Self.assess(Target(id: "empty-1", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .level(1)), year: 2025, quote: ""))
+        #expect(row.status == .noData)
+        #expect(row.pMeet == nil && row.projected == nil && row.latestYear == nil)
+    }
+}
