@@ -29,6 +29,12 @@ public enum NumberText {
         return fixed(value * 100, decimals: decimals) + "%"
     }
 
+    /// `digits` significant digits in %g style, for tables of estimates people read; `–` when not finite.
+    public static func scientific(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return "–" }
+        return String(format: "%.\(digits)g", value)
+    }
+
     /// 17 significant digits, for JSON that must carry every digit of a double.
     public static func significant17(_ value: Double) -> String {
         value.isFinite ? String(format: "%.17g", value) : "null"

@@ -12,6 +12,8 @@ struct Pathways: ParsableCommand {
             Validate.self,
             Targets.self,
             Run.self,
+            Trend.self,
+            Backtest.self,
         ]
     )
 }

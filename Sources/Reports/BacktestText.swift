@@ -1,0 +1,25 @@
+import Trends
+
+/// The table of `pathways backtest`: accuracy and interval coverage per method and horizon.
+public enum BacktestText {
+    public static func table(_ backtest: Backtest) -> String {
+        var out = "Rolling-origin backtest over \(backtest.seriesCount) series (forecasts from every origin with at least 6 training points).\n\n"
+        out += "| method | horizon | forecasts | sMAPE % | MASE | 80% covered | 95% covered |\n"
+        out += "|---|---|---|---|---|---|---|\n"
+        for row in backtest.rows {
+            let a = row.accuracy
+            out += "| \(row.method) | \(row.horizon.map(String.init) ?? "all") | \(a.count) | \(NumberText.fixed(a.smape, decimals: 2)) | "
+                + "\(NumberText.fixed(a.mase, decimals: 3)) | \(NumberText.percent(a.coverage80, decimals: 1)) | \(NumberText.percent(a.coverage95, decimals: 1)) |\n"
+        }
+        let families = backtest.methods.filter { $0 != "auto" }.compactMap { backtest.overall($0) }
+        if let auto = backtest.overall("auto"), !families.isEmpty {
+            func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+            let smape = median(families.map(\.smape)), mase = median(families.map(\.mase))
+            out += "\nauto: sMAPE \(NumberText.fixed(auto.smape, decimals: 2)) against the median family's \(NumberText.fixed(smape, decimals: 2)); "
+                + "MASE \(NumberText.fixed(auto.mase, decimals: 3)) against \(NumberText.fixed(mase, decimals: 3)); "
+                + "intervals cover \(NumberText.percent(auto.coverage80, decimals: 1)) (80% nominal) and \(NumberText.percent(auto.coverage95, decimals: 1)) (95% nominal).\n"
+        }
+        for skipped in backtest.skipped { out += "skipped \(skipped.series): \(skipped.reason)\n" }
+        return out
+    }
+}

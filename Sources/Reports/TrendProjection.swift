@@ -1,0 +1,29 @@
+import Trends
+
+/// Fits and projects many series for `pathways trend`: `auto` by model selection, or one family.
+public enum TrendProjection {
+    /// - Parameters:
+    ///   - family: the family, or nil for `auto`.
+    ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
+    public static func project(_ series: [TrendSeries], family: TrendFamily?, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {
+        func years(_ fit: TrendFit) -> [Int] {
+            let last = fit.years.last!
+            let end = to ?? last + horizon
+            return end > last ? Array((last + 1)...end) : []
+        }
+        guard let family else {
+            return TrendFitter.select(series, options: options).map { s in
+                TrendOutcome(seriesID: s.seriesID, fits: s.fits, chosen: s.chosenFit, reason: s.reason, accuracy: s.accuracy,
+                             forecast: s.chosenFit.map { $0.forecast(years($0)) })
+            }
+        }
+        return zip(series, TrendFitter.fit(series, family: family, options: options)).map { s, result in
+            switch result {
+            case .success(let fit):
+                return TrendOutcome(seriesID: s.id, fits: [fit], chosen: fit, reason: "requested", accuracy: [:], forecast: fit.forecast(years(fit)))
+            case .failure(let error):
+                return TrendOutcome(seriesID: s.id, fits: [], chosen: nil, reason: error.description, accuracy: [:], forecast: nil)
+            }
+        }
+    }
+}

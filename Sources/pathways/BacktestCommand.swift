@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Studies
+import Trends
+
+/// `pathways backtest`: how well each family, and `auto`, would have forecast.
+struct Backtest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rolling-origin backtest of every trend family and of auto over the series of a long-format CSV.",
+        discussion: """
+            For every origin with at least 6 training points, each family is fitted on the years up to the origin \
+            and forecasts 1-5 years ahead; auto chooses with only what was known at the origin. Prints sMAPE, MASE \
+            and the coverage of the 80% and 95% prediction intervals by horizon.
+            """
+    )
+
+    @Option(help: "The long-format CSV file (indicator,year,value[,region]).") var csv: String
+    @Option(help: "Only this indicator (default: all).") var indicator: String?
+    @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
+    @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
+
+    func run() throws {
+        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(csv) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
+        let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
+        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) }, options: options)
+        print(BacktestText.table(result), terminator: "")
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Studies
+import Trends
+
+/// `pathways trend`: fit and project series of a long-format CSV.
+struct Trend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit trend families to series of a long-format CSV and project them with intervals.",
+        discussion: """
+            The CSV has columns indicator,year,value (others ignored; with a region column each region is its own \
+            series, named region/indicator). --indicator all projects every series, fitting series that share their \
+            years in one batch. Forecasts of the log and logit families are medians.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @Option(help: "The long-format CSV file.") var csv: String
+    @Option(help: "An indicator id, or all.") var indicator: String
+    @Option(help: "auto, linear, compound, polynomial2, polynomial3, logistic, damped or endpoint-cagr.") var model = "auto"
+    @Option(help: "Project to this year.") var to: Int?
+    @Option(help: "Project this many years past each series' last year (default 5).") var horizon: Int?
+    @Option(parsing: .upToNextOption, help: "Years left out of the fit.") var exclude: [Int] = []
+    @Option(name: .customLong("level-shift"), parsing: .upToNextOption, help: "Years from which a level-shift dummy enters the fit.") var levelShifts: [Int] = []
+    @Option(help: "Logistic cap (default: profiled up to --cap-limit).") var cap: Double?
+    @Option(name: .customLong("cap-limit"), help: "Upper bound of the logistic cap, e.g. 100 for percentages; makes logistic an auto candidate.") var capLimit: Double?
+    @Option(help: "table, csv or json.") var format: Format = .table
+
+    func validate() throws {
+        if to != nil && horizon != nil { throw ValidationError("Give --to or --horizon, not both.") }
+        if model != "auto" && TrendFamily(name: model) == nil {
+            throw ValidationError("Unknown model '\(model)'; use auto, \(TrendFamily.all.map(\.name).joined(separator: ", ")).")
+        }
+        if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1.") }
+    }
+
+    func run() throws {
+        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(csv) has no rows for indicator '\(indicator)'.") }
+        let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap)
+        let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) },
+                                               family: TrendFamily(name: model), options: options, to: to, horizon: horizon ?? 5)
+        switch format {
+        case .table: print(TrendText.table(outcomes), terminator: "")
+        case .csv: print(TrendText.csv(outcomes).text(), terminator: "")
+        case .json: print(TrendText.json(outcomes), terminator: "")
+        }
+    }
+}
