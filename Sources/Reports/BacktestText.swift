@@ -4,12 +4,12 @@ import Trends
 public enum BacktestText {
     public static func table(_ backtest: Backtest) -> String {
         var out = "Rolling-origin backtest over \(backtest.seriesCount) series (forecasts from every origin with at least 6 training points).\n\n"
-        out += "| method | horizon | forecasts | sMAPE % | MASE | 80% covered | 95% covered |\n"
-        out += "|---|---|---|---|---|---|---|\n"
+        out += "| method | horizon | forecasts | sMAPE % | MASE | MSIS | 80% covered | 95% covered |\n"
+        out += "|---|---|---|---|---|---|---|---|\n"
         for row in backtest.rows {
             let a = row.accuracy
             out += "| \(row.method) | \(row.horizon.map(String.init) ?? "all") | \(a.count) | \(NumberText.fixed(a.smape, decimals: 2)) | "
-                + "\(NumberText.fixed(a.mase, decimals: 3)) | \(NumberText.percent(a.coverage80, decimals: 1)) | \(NumberText.percent(a.coverage95, decimals: 1)) |\n"
+                + "\(NumberText.fixed(a.mase, decimals: 3)) | \(NumberText.fixed(a.msis, decimals: 2)) | \(NumberText.percent(a.coverage80, decimals: 1)) | \(NumberText.percent(a.coverage95, decimals: 1)) |\n"
         }
         let families = backtest.methods.filter { $0 != "auto" }.compactMap { backtest.overall($0) }
         if let auto = backtest.overall("auto"), !families.isEmpty {

@@ -46,7 +46,8 @@ extension TrendFitter {
                     }
                     let choice = run.choice(at: origin, candidates: candidates, options: options)
                     if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
-                        records["auto", default: []] += outcome.records
+                        let factors = choice.accuracy.isEmpty ? [] : run.calibration(chosen, at: origin, horizons: options.horizon)
+                        records["auto", default: []] += outcome.records.map { $0.widened(by: factors.isEmpty ? 1 : factors[min($0.horizon, factors.count) - 1]) }
                     }
                 }
             }

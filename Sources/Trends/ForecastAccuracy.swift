@@ -11,6 +11,15 @@ public struct ForecastRecord: Sendable, Equatable {
     /// MASE denominator: mean absolute one-step change over the training years.
     public let scale: Double
 
+    /// The same forecast with its predictive scale multiplied by `factor`.
+    func widened(by factor: Double) -> ForecastRecord {
+        guard factor != 1, let d = distribution else { return self }
+        return ForecastRecord(origin: origin, year: year, actual: actual, forecast: forecast,
+                              distribution: PredictiveDistribution(location: d.location, scale: d.scale * factor,
+                                                                   degreesOfFreedom: d.degreesOfFreedom, transform: d.transform),
+                              scale: scale)
+    }
+
     public static func == (a: ForecastRecord, b: ForecastRecord) -> Bool {
         a.origin == b.origin && a.year == b.year && a.actual == b.actual && a.forecast == b.forecast
     }
@@ -29,6 +38,10 @@ public struct ForecastAccuracy: Sendable, Equatable {
     /// Nil when the forecasts have no intervals.
     public let coverage80: Double?
     public let coverage95: Double?
+    /// Mean scaled interval score of the 95% intervals (M4 competition's MSIS, Makridakis et al. 2020):
+    /// `(U − L + (2/α)(L − y)⁺ + (2/α)(y − U)⁺) / scale`, α = 0.05; nil without intervals. It rewards
+    /// narrow intervals and punishes misses, so it ranks forecasts by accuracy and calibration together.
+    public let msis: Double?
 
     public init(_ records: [ForecastRecord]) {
         count = records.count
@@ -38,6 +51,13 @@ public struct ForecastAccuracy: Sendable, Equatable {
         mase = mean(records.filter { $0.scale > 0 }.map { abs($0.actual - $0.forecast) / $0.scale })
         let with80 = records.compactMap { r in r.distribution.map { $0.interval(level: 0.8).contains(r.actual) } }
         let with95 = records.compactMap { r in r.distribution.map { $0.interval(level: 0.95).contains(r.actual) } }
+        let scores = records.compactMap { r -> Double? in
+            guard let d = r.distribution, r.scale > 0 else { return nil }
+            let i = d.interval(level: 0.95)
+            let penalty = 2 / 0.05 * (max(0, i.lower - r.actual) + max(0, r.actual - i.upper))
+            return (i.upper - i.lower + penalty) / r.scale
+        }
+        msis = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
         coverage80 = with80.isEmpty ? nil : Double(with80.filter { $0 }.count) / Double(with80.count)
         coverage95 = with95.isEmpty ? nil : Double(with95.filter { $0 }.count) / Double(with95.count)
     }

@@ -26,9 +26,36 @@ public struct TrendFit: Sendable {
     public let parameterCount: Int
     /// Condition number of the design in the caller's units.
     public let conditionNumber: Double
-    let predictor: LinearPredictor?
-    /// The endpoint growth rate (for `endpointCAGR` only).
-    let endpointRate: Double?
+    let engine: Engine
+    /// Factors applied to the predictive scale 1, 2, … years past the last observation (the last one
+    /// beyond): empty for the model's own intervals; above 1 when `auto` has widened them to match the
+    /// family's out-of-sample errors (see `TrendSelection`).
+    public private(set) var intervalCalibration: [Double] = []
+
+    /// The same fit with its prediction intervals widened by `factors` (by horizon) on the fitted scale.
+    public func calibrated(by factors: [Double]) -> TrendFit {
+        var copy = self
+        copy.intervalCalibration = factors
+        return copy
+    }
+
+    /// The widening of the interval for `year`.
+    func intervalScale(_ year: Int) -> Double {
+        let h = year - years.last!
+        guard h >= 1, let last = intervalCalibration.last else { return 1 }
+        return h <= intervalCalibration.count ? intervalCalibration[h - 1] : last
+    }
+
+    /// What produces the forecasts.
+    enum Engine: Sendable {
+        /// A least-squares fit on the transformed response.
+        case regression(LinearPredictor)
+        /// The two-point growth rate; no interval.
+        case endpoint(rate: Double)
+        /// A random walk with drift: mean change per year `drift` (standard error `driftStandardError`),
+        /// shocks with standard deviation `sigma` per year.
+        case drift(drift: Double, driftStandardError: Double, sigma: Double)
+    }
 
     /// Year of `t = 0`: the last fitted year.
     public var origin: Int { model.origin }
@@ -42,8 +69,9 @@ public struct TrendFit: Sendable {
     public var observationCount: Int { years.count }
 
     /// AICc on the original scale, comparable across transforms (infinite when n ≤ k + 1).
+    /// `drift` and `endpointCAGR` have none: the drift's likelihood is of the changes, not the levels.
     public var aicc: Double {
-        guard family != .endpointCAGR else { return .nan }
+        guard case .regression = engine else { return .nan }
         return InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: parameterCount, observations: observationCount)
     }
 
@@ -53,7 +81,7 @@ public struct TrendFit: Sendable {
         switch family {
         case .compound: return expm1(parameters[1])
         case .damped: return expm1(parameters[1] * Foundation.pow(dampingFactor ?? 1, Double(origin - model.firstYear)))
-        case .endpointCAGR: return endpointRate
+        case .endpointCAGR: if case .endpoint(let rate) = engine { return rate } else { return nil }
         default: return nil
         }
     }
@@ -67,16 +95,30 @@ public struct TrendFit: Sendable {
 
     /// Forecasts for `years` (any years: past ones give fitted values with intervals for a new observation).
     public func forecast(_ years: [Int]) -> TrendForecast {
-        guard let predictor else {
-            let (lastYear, lastValue) = (self.years.last!, values.last!)
-            let rate = endpointRate ?? .nan
+        let (lastYear, lastValue) = (self.years.last!, values.last!)
+        let predictor: LinearPredictor
+        switch engine {
+        case .regression(let p):
+            predictor = p
+        case .endpoint(let rate):
             return TrendForecast(family: family, years: years,
                                  point: years.map { lastValue * Foundation.pow(1 + rate, Double($0 - lastYear)) },
                                  distributions: nil)
+        case .drift(let c, let se, let sigma):
+            // h years ahead: y_T + h c, variance h σ² + h² Var(ĉ). In-sample years lie on the drift line
+            // through the last observation, with one year's noise.
+            let distributions = years.map { year -> PredictiveDistribution in
+                let h = Double(year - lastYear)
+                let variance = h > 0 ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
+                return PredictiveDistribution(location: lastValue + h * c, scale: variance.squareRoot() * intervalScale(year),
+                                              degreesOfFreedom: degreesOfFreedom, transform: .identity)
+            }
+            return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
         }
         let prediction = predictor.predict(years.map(model.regressors))
-        let distributions = zip(prediction.mean, prediction.observationStandardError).map {
-            PredictiveDistribution(location: $0, scale: $1, degreesOfFreedom: degreesOfFreedom, transform: model.transform)
+        let distributions = years.indices.map { k in
+            PredictiveDistribution(location: prediction.mean[k], scale: prediction.observationStandardError[k] * intervalScale(years[k]),
+                                   degreesOfFreedom: degreesOfFreedom, transform: model.transform)
         }
         return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
     }

@@ -71,6 +71,9 @@ public enum TrendFitter {
         if family == .endpointCAGR {
             return (0..<m).map { endpointFit(id: ids[$0], years: years, values: values[$0]) }
         }
+        if family == .drift {
+            return driftFits(years: years, ids: ids, values: values)
+        }
 
         let profiledCap = family == .logistic && options.cap == nil
         let profiledPhi = family == .damped && options.dampingFactor == nil
@@ -139,7 +142,7 @@ public enum TrendFitter {
                 parameterNames: c.model.parameterNames, parameters: c.parameters, standardErrors: c.standardErrors,
                 residualStandardDeviation: c.residualStandardDeviation, degreesOfFreedom: n - coefficients - profiled,
                 logLikelihood: c.logLikelihood, parameterCount: coefficients + 1 + profiled,
-                conditionNumber: c.conditionNumber, predictor: c.predictor, endpointRate: nil))
+                conditionNumber: c.conditionNumber, engine: .regression(c.predictor)))
         }
         return results.map { $0! }
     }
@@ -171,6 +174,31 @@ public enum TrendFitter {
         return .success(TrendFit(
             family: .endpointCAGR, seriesID: id, years: years, values: values, model: model,
             parameterNames: ["rate"], parameters: [rate], standardErrors: [.nan], residualStandardDeviation: .nan,
-            degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 1, conditionNumber: .nan, predictor: nil, endpointRate: rate))
+            degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 1, conditionNumber: .nan, engine: .endpoint(rate: rate)))
+    }
+
+    /// Random walk with drift for series sharing `years`. A change over a gap of g years has mean g·c and
+    /// variance g·σ², so `Δy/√g = c·√g + ε` is ordinary least squares without intercept (one batch for all
+    /// series): ĉ is the total change over the total span, σ̂² the residual variance with m − 1 df.
+    static func driftFits(years: [Int], ids: [String], values: [[Double]]) -> [Result<TrendFit, TrendError>] {
+        let n = years.count
+        guard n >= 3 else { return ids.map { .failure(.tooFewPoints(series: $0, family: TrendFamily.drift.name, points: n, needed: 3)) } }
+        let roots = (1..<n).map { Double(years[$0] - years[$0 - 1]).squareRoot() }
+        var responses = Matrix(rows: n - 1, columns: ids.count)
+        for s in ids.indices { for i in 1..<n { responses[i - 1, s] = (values[s][i] - values[s][i - 1]) / roots[i - 1] } }
+        let fitted: BatchFit
+        do { fitted = try BatchRegression(.columns([roots], names: ["drift"], intercept: false)).fit(responses) } catch {
+            return ids.map { .failure(.leastSquares(series: $0, family: TrendFamily.drift.name, message: error.description)) }
+        }
+        let model = TrendModel(family: .drift, origin: years.last!, firstYear: years[0], transform: .identity, dampingFactor: nil, levelShiftYears: [])
+        return ids.indices.map { s in
+            if values[s].allSatisfy({ $0 == values[s][0] }) { return .failure(.constantSeries(series: ids[s])) }
+            let c = fitted.parameters(s)[0], se = fitted.standardErrors(s)[0], sigma = fitted.residualVariance(s).squareRoot()
+            return .success(TrendFit(
+                family: .drift, seriesID: ids[s], years: years, values: values[s], model: model,
+                parameterNames: ["drift"], parameters: [c], standardErrors: [se], residualStandardDeviation: sigma,
+                degreesOfFreedom: n - 2, logLikelihood: .nan, parameterCount: 2, conditionNumber: 1,
+                engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
+        }
     }
 }

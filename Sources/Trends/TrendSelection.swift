@@ -11,15 +11,56 @@ public struct TrendSelection: Sendable {
     public let skipped: [(family: TrendFamily, error: TrendError)]
     /// Rolling-origin accuracy of each fitted candidate (empty when there were too few points).
     public let accuracy: [TrendFamily: ForecastAccuracy]
+    /// Factors by which the chosen family's intervals are widened 1, 2, … years past its last observation:
+    /// the root mean square of its standardized out-of-sample errors at each horizon (at least 1; empty
+    /// without cross-validation).
+    public let intervalCalibration: [Double]
 
-    /// The fit of the chosen family.
-    public var chosenFit: TrendFit? { fits.first { $0.family == chosen } }
+    /// The fit of the chosen family, its intervals calibrated.
+    public var chosenFit: TrendFit? { fits.first { $0.family == chosen }?.calibrated(by: intervalCalibration) }
 }
 
 extension RollingOrigin.SeriesRun {
     /// The `auto` choice with the information available at `origin`: by rolling-origin MASE over forecasts
     /// whose target years are not after `origin` when at least `pointsForCrossValidation` points are known,
     /// otherwise by AICc; ties go to the lower AICc.
+    /// Forecasts of `family` from origins before `origin` whose target years are not after it.
+    func innerRecords(_ family: TrendFamily, before origin: Int) -> [ForecastRecord] {
+        outcomes.filter { $0.key < origin }.sorted { $0.key < $1.key }.flatMap { entry -> [ForecastRecord] in
+            guard case .success(let outcome)? = entry.value[family] else { return [] }
+            return outcome.records.filter { $0.year <= origin }
+        }
+    }
+
+    /// The interval calibration of `family` at `origin`, per horizon: the root mean square of its standardized
+    /// out-of-sample errors `(f(y) − location)/scale` at that horizon, at least 1 (intervals are widened,
+    /// never narrowed). A horizon with fewer than three past errors takes the factor of the longest horizon
+    /// that has them, grown like √h. Forecast errors of trend models are autocorrelated and grow with the
+    /// horizon faster than the i.i.d.-error interval allows; this is the empirical correction
+    /// (empirical prediction intervals, Williams & Goodman 1971).
+    func calibration(_ family: TrendFamily, at origin: Int, horizons: Int) -> [Double] {
+        var squares: [Int: [Double]] = [:]
+        for r in innerRecords(family, before: origin) {
+            guard let d = r.distribution, d.scale > 0, d.transform.accepts(r.actual) else { continue }
+            let z = (d.transform.forward(r.actual) - d.location) / d.scale
+            squares[r.horizon, default: []].append(z * z)
+        }
+        var factors: [Double] = []
+        var last: (horizon: Int, factor: Double)? = nil
+        for h in 1...max(1, horizons) {
+            if let s = squares[h], s.count >= 3 {
+                let f = max(1, (s.reduce(0, +) / Double(s.count)).squareRoot())
+                last = (h, f)
+                factors.append(f)
+            } else if let last {
+                factors.append(last.factor * (Double(h) / Double(last.horizon)).squareRoot())
+            } else {
+                factors.append(1)
+            }
+        }
+        return factors
+    }
+
     func choice(at origin: Int, candidates: [TrendFamily], options: TrendOptions) -> (family: TrendFamily?, reason: String, accuracy: [TrendFamily: ForecastAccuracy]) {
         guard let here = outcomes[origin] else { return (nil, "no fit at \(origin)", [:]) }
         let points = years.filter { $0 <= origin }.count
@@ -31,10 +72,7 @@ extension RollingOrigin.SeriesRun {
         var accuracy: [TrendFamily: ForecastAccuracy] = [:]
         if points >= options.pointsForCrossValidation {
             for (family, _) in fitted {
-                let records = outcomes.filter { $0.key < origin }.sorted { $0.key < $1.key }.flatMap { entry -> [ForecastRecord] in
-                    guard case .success(let outcome)? = entry.value[family] else { return [] }
-                    return outcome.records.filter { $0.year <= origin }
-                }
+                let records = innerRecords(family, before: origin)
                 if !records.isEmpty { accuracy[family] = ForecastAccuracy(records) }
             }
             let scored = fitted.filter { accuracy[$0.0].map { $0.mase.isFinite } ?? false }
@@ -79,7 +117,7 @@ extension TrendFitter {
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem {
                 selections[index] = TrendSelection(seriesID: series[index].id, chosen: nil, reason: error.description, fits: [],
-                                                   skipped: candidates.map { ($0, error) }, accuracy: [:])
+                                                   skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
             }
         }
         return selections.map { $0! }
@@ -94,7 +132,7 @@ extension TrendFitter {
     static func selection(from run: RollingOrigin.SeriesRun, candidates: [TrendFamily], options: TrendOptions) -> TrendSelection {
         guard let last = run.years.last, let final = run.outcomes[last] else {
             let error = TrendError.tooFewPoints(series: run.id, family: "auto", points: run.years.count, needed: 1)
-            return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], skipped: candidates.map { ($0, error) }, accuracy: [:])
+            return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
         }
         let choice = run.choice(at: last, candidates: candidates, options: options)
         var fits: [TrendFit] = [], skipped: [(TrendFamily, TrendError)] = []
@@ -105,6 +143,12 @@ extension TrendFitter {
             case nil: break
             }
         }
-        return TrendSelection(seriesID: run.id, chosen: choice.family, reason: choice.reason, fits: fits, skipped: skipped, accuracy: choice.accuracy)
+        let calibration = choice.accuracy.isEmpty ? [] : choice.family.map { run.calibration($0, at: last, horizons: options.horizon) } ?? []
+        var reason = choice.reason
+        if calibration.contains(where: { $0 > 1 }) {
+            reason += "; intervals widened ×" + calibration.map(RollingOrigin.SeriesRun.format).joined(separator: "/") + " (1-\(calibration.count) years ahead) to match its out-of-sample errors"
+        }
+        return TrendSelection(seriesID: run.id, chosen: choice.family, reason: reason, fits: fits, skipped: skipped,
+                              accuracy: choice.accuracy, intervalCalibration: calibration)
     }
 }

@@ -27,18 +27,27 @@ import Testing
         Scenario(family: .logistic, options: .init(cap: 100), curve: { 0.4 + 0.08 * $0 }, noise: 0.03),
         Scenario(family: .damped, options: .init(dampingFactor: 0.85), curve: { log(500) + 0.12 * TrendModel.dampedSteps($0 + 14, 0.85) }, noise: 0.015),
     ]
+    /// A random walk with drift 0.9 a year and shocks of SD 0.6, from 50 in 2006 (the drift family).
+    static let driftScenario = Scenario(family: .drift, options: .init(), curve: { _ in 0 }, noise: 0.6)
     // With the cap or φ profiled instead of known, the intervals condition on the chosen value and cover
     // less (measured with this seed: logistic 91.0%/73.7%, damped 91.7%/73.2% at 95%/80%); see TrendFit.
 
     static let years = Array(2006...2020)
 
-    @Test(arguments: scenarios)
+    @Test(arguments: scenarios + [driftScenario])
     func nextValueCoverage(_ scenario: Scenario) throws {
         let transform = scenario.family.transform(cap: scenario.options.cap)
-        var random = RandomStream(seed: 2025, stream: UInt64(Self.scenarios.firstIndex { $0.testDescription == scenario.testDescription }!))
+        var random = RandomStream(seed: 2025, stream: UInt64(Self.scenarios.firstIndex { $0.testDescription == scenario.testDescription } ?? 99))
         let count = 2_000
         var series: [TrendSeries] = [], next: [Double] = []
         for k in 0..<count {
+            if scenario.family == .drift {
+                var level = 50.0
+                let values = Self.years.map { _ in level += 0.9 + scenario.noise * random.nextStandardNormal(); return level }
+                series.append(TrendSeries(id: "s\(k)", years: Self.years, values: values))
+                next.append(level + 0.9 + scenario.noise * random.nextStandardNormal())
+                continue
+            }
             let values = Self.years.map { transform.inverse(scenario.curve(Double($0 - 2020)) + scenario.noise * random.nextStandardNormal()) }
             series.append(TrendSeries(id: "s\(k)", years: Self.years, values: values))
             next.append(transform.inverse(scenario.curve(1) + scenario.noise * random.nextStandardNormal()))

@@ -79,4 +79,22 @@ for family, name, opts in CASES:
     print(f"         point: {lit(inv(f95['mean']))},")
     print(f"         lower80: {lit(inv(f80['obs_ci_lower']))}, upper80: {lit(inv(f80['obs_ci_upper']))},")
     print(f"         lower95: {lit(inv(f95['obs_ci_lower']))}, upper95: {lit(inv(f95['obs_ci_upper']))}),")
+# drift: OLS without intercept of dy/sqrt(g) on sqrt(g) (g = years between observations); the h-step
+# interval is y_T + h c ± t(df) sqrt(h s² + h² se(c)²), df = m - 1 for m changes.
+from scipy.stats import t as student_t
+for name in ["linhaiGDP", "zhejiangIncome"]:
+    years, values = SERIES[name]
+    g = np.diff(years).astype(float); dy = np.diff(values)
+    res = sm.OLS(dy / np.sqrt(g), np.sqrt(g)).fit()
+    c, se, s2, df = res.params[0], res.bse[0], res.scale, res.df_resid
+    h = np.array(FUTURE, dtype=float) - years[-1]
+    sd = np.sqrt(h * s2 + h * h * se * se)
+    point = values[-1] + h * c
+    q80, q95 = student_t.ppf(0.9, df), student_t.ppf(0.975, df)
+    print(f'    Case(family: "drift", series: "{name}", shifts: [], cap: nil, phi: nil,')
+    print(f"         parameters: {lit(res.params)},")
+    print(f"         standardErrors: {lit(res.bse)},")
+    print(f"         point: {lit(point)},")
+    print(f"         lower80: {lit(point - q80 * sd)}, upper80: {lit(point + q80 * sd)},")
+    print(f"         lower95: {lit(point - q95 * sd)}, upper95: {lit(point + q95 * sd)}),")
 print("]")
