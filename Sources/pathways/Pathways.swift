@@ -14,6 +14,9 @@ struct Pathways: ParsableCommand {
             Run.self,
             Trend.self,
             Backtest.self,
+            Check.self,
+            Solve.self,
+            Project.self,
         ]
     )
 }

@@ -11,7 +11,9 @@ struct StudyArgument: ParsableArguments {
     var study: String = StudyArgument.defaultStudy
 
     /// Loads and validates the study; prints every problem with file:line and fails when there is one.
-    func load() throws -> Study {
+    func load() throws -> Study { try Self.load(study) }
+
+    static func load(_ study: String) throws -> Study {
         let folder = study.hasSuffix("/") && study.count > 1 ? String(study.dropLast()) : study
         do {
             return try StudyLoader.load(at: URL(fileURLWithPath: folder))

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Simulation
+
+/// `pathways check`: the feasibility table in the terminal.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print whether each target will be met under each scenario, with the probability of meeting it."
+    )
+
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var simulation: SimulationArguments
+    @Option(help: "Table width in columns.") var width = 100
+
+    func run() throws {
+        let result = try StudyRunner.run(try study.load(), options: simulation.runOptions)
+        print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
+    }
+}
