@@ -8,7 +8,8 @@ struct PathwaysBench {
         switch command {
         case "ls": try LeastSquaresBench.run()
         case "fit": try TrendBench.run()
-        case "all": try LeastSquaresBench.run(); try TrendBench.run()
+        case "mc": try MonteCarloBench.run()
+        case "all": try LeastSquaresBench.run(); try TrendBench.run(); try MonteCarloBench.run()
         default: throw BenchError.usage
         }
     }

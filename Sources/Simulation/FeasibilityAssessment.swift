@@ -64,9 +64,9 @@ enum FeasibilityAssessment {
             projected = (v, v, v)
             pMeet = op.isSatisfied(by: v, threshold: threshold) ? 1 : 0
         case .paths(let values)?:
-            let q = SampleQuantiles(values)
-            if !q.isEmpty {
-                projected = (q(0.5), q(0.025), q(0.975))
+            let q = PathQuantiles.of(values, at: [0.5, 0.025, 0.975])
+            if !q[0].isNaN {
+                projected = (q[0], q[1], q[2])
                 let valid = values.filter { !$0.isNaN }
                 pMeet = Double(valid.filter { op.isSatisfied(by: $0, threshold: threshold) }.count) / Double(valid.count)
             }
@@ -170,7 +170,7 @@ enum FeasibilityAssessment {
             case .observed(let v)?:
                 if target.rule.op.isSatisfied(by: v, threshold: threshold) { return year }
             case .paths(let values)?:
-                let median = SampleQuantiles(values)(0.5)
+                let median = PathQuantiles.of(values, at: [0.5])[0]
                 if median.isFinite && target.rule.op.isSatisfied(by: median, threshold: threshold) { return year }
             case nil:
                 continue

@@ -56,7 +56,7 @@ extension StudyRunner {
             let value: Double
             switch FeasibilityAssessment.measure(target, year: target.year, simulation: simulation) {
             case .observed(let v)?: value = v
-            case .paths(let paths)?: value = SampleQuantiles(paths)(level)
+            case .paths(let paths)?: value = PathQuantiles.of(paths, at: [level])[0]
             case nil: throw .noSolution(target: id, indicator: indicator, reason: "the target's measure cannot be computed")
             }
             return (value - threshold, value)

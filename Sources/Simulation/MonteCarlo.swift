@@ -61,14 +61,21 @@ public struct MonteCarlo: Sendable {
     public struct Paths: Sendable {
         public let pathCount: Int
         public let series: [SimulatedSeries]
-        /// For series `i`, step `k` (year `startYear + 1 + k`): `scaled[i][k * pathCount ..< (k + 1) * pathCount]`.
-        let scaled: [[Double]]
+        /// Series `i`, step `k` (year `startYear + 1 + k`): `scaled[offsets[i] + k * pathCount ..< … + pathCount]`.
+        let scaled: [Double]
+        let offsets: [Int]
+
+        /// The paths of series `i` in `year` on the simulation scale (log levels for logarithmic series).
+        public func scaledValues(_ i: Int, year: Int) -> ArraySlice<Double> {
+            let k = year - series[i].startYear - 1
+            guard k >= 0, k < series[i].drift.count else { return [] }
+            let start = offsets[i] + k * pathCount
+            return scaled[start..<(start + pathCount)]
+        }
 
         /// The paths of series `i` in `year` on the original scale (empty when the year is not simulated).
         public func values(_ i: Int, year: Int) -> [Double] {
-            let k = year - series[i].startYear - 1
-            guard k >= 0, k < series[i].drift.count else { return [] }
-            let slice = scaled[i][(k * pathCount)..<((k + 1) * pathCount)]
+            let slice = scaledValues(i, year: year)
             return series[i].scale == .logarithmic ? slice.map { Foundation.exp($0) } : Array(slice)
         }
     }
@@ -79,44 +86,66 @@ public struct MonteCarlo: Sendable {
         let k = series.count
         let firstYear = (series.map(\.startYear).min() ?? lastYear) + 1
         let yearCount = max(0, lastYear - firstYear + 1)
-        let buffers = series.map { UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, $0.drift.count * pathCount)) }
-        defer { buffers.forEach { $0.deallocate() } }
-        nonisolated(unsafe) let out = buffers.map { $0.baseAddress! }
+        var offsetTable: [Int] = [], total = 0
+        for s in series { offsetTable.append(total); total += s.drift.count * pathCount }
+        // Flat, read-only copies of the plan for the inner loop: drift and shock SD per (series, year),
+        // 0 and −1 before a series starts (−1 marks "not simulated yet").
+        var driftTable = [Double](repeating: 0, count: k * yearCount), shockTable = [Double](repeating: -1, count: k * yearCount)
+        for (i, s) in series.enumerated() {
+            for y in 0..<yearCount {
+                let step = firstYear + y - s.startYear - 1
+                if step >= 0 && step < s.drift.count { driftTable[i * yearCount + y] = s.drift[step]; shockTable[i * yearCount + y] = s.shockSD[step] }
+            }
+        }
+        var factorTable = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { for j in 0...i { factorTable[i * k + j] = cholesky[i, j] } }
+        let start = series.map { $0.scale == .logarithmic ? Foundation.log($0.startValue) : $0.startValue }
+        let steps = series.map { s in (0..<yearCount).map { firstYear + $0 - s.startYear - 1 } }.flatMap { $0 }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
-        let work: @Sendable (Int) -> Void = { b in
-            var random = RandomStream(seed: seed, stream: UInt64(b))
-            let first = b * Self.blockSize, last = min(pathCount, first + Self.blockSize)
-            var z = [Double](repeating: 0, count: k)
-            var level = [Double](repeating: 0, count: k)
-            let start = series.map { $0.scale == .logarithmic ? Foundation.log($0.startValue) : $0.startValue }
-            for path in first..<last {
-                for i in 0..<k { level[i] = start[i] }
-                for y in 0..<yearCount {
-                    let year = firstYear + y
-                    for i in 0..<k { z[i] = random.nextStandardNormal() }
-                    for i in 0..<k {
-                        let step = year - series[i].startYear - 1
-                        guard step >= 0, step < series[i].drift.count else { continue }
-                        var shock = 0.0
-                        for j in 0...i { shock += cholesky[i, j] * z[j] }
-                        level[i] += series[i].drift[step] + series[i].shockSD[step] * shock
-                        out[i][step * pathCount + path] = level[i]
+        let (pathCount, seed) = (self.pathCount, self.seed)
+        let (drift, shock, factor, offsets) = (driftTable, shockTable, factorTable, offsetTable)
+        let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            let work: @Sendable (Int) -> Void = { b in
+                var random = RandomStream(seed: seed, stream: UInt64(b))
+                let first = b * Self.blockSize, last = min(pathCount, first + Self.blockSize)
+                let draws = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, (last - first) * yearCount * k))
+                defer { draws.deallocate() }
+                random.fillStandardNormal(draws)
+                let level = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
+                defer { level.deallocate() }
+                drift.withUnsafeBufferPointer { drift in
+                shock.withUnsafeBufferPointer { shock in
+                factor.withUnsafeBufferPointer { factor in
+                steps.withUnsafeBufferPointer { steps in
+                    var d = 0
+                    for path in first..<last {
+                        for i in 0..<k { level[i] = start[i] }
+                        for y in 0..<yearCount {
+                            for i in 0..<k where shock[i * yearCount + y] >= 0 {
+                                var correlated = 0.0
+                                for j in 0...i { correlated += factor[i * k + j] * draws[d + j] }
+                                level[i] += drift[i * yearCount + y] + shock[i * yearCount + y] * correlated
+                                out[offsets[i] + steps[i * yearCount + y] * pathCount + path] = level[i]
+                            }
+                            d += k
+                        }
                     }
+                }}}}
+            }
+            let threadCount = max(1, min(threads, blocks))
+            if threadCount == 1 {
+                for b in 0..<blocks { work(b) }
+            } else {
+                // Blocks are dealt to threads round-robin; each block's draws depend only on its index.
+                DispatchQueue.concurrentPerform(iterations: threadCount) { t in
+                    var b = t
+                    while b < blocks { work(b); b += threadCount }
                 }
             }
+            count = total
         }
-        let threadCount = max(1, min(threads, blocks))
-        if threadCount == 1 {
-            for b in 0..<blocks { work(b) }
-        } else {
-            // Blocks are dealt to threads round-robin; each block's draws depend only on its index.
-            DispatchQueue.concurrentPerform(iterations: threadCount) { t in
-                var b = t
-                while b < blocks { work(b); b += threadCount }
-            }
-        }
-        let scaled = zip(series, buffers).map { s, buffer in Array(buffer.prefix(s.drift.count * pathCount)) }
-        return Paths(pathCount: pathCount, series: series, scaled: scaled)
+        return Paths(pathCount: pathCount, series: series, scaled: scaled, offsets: offsets)
     }
 
     /// The lower Cholesky factor, or nil when the matrix is not positive definite.

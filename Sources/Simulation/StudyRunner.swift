@@ -200,10 +200,10 @@ public enum StudyRunner {
             }
             for year in simulation.projectedYears(indicator.id) {
                 guard case .paths(let paths)? = simulation.value(indicator.id, year: year) else { continue }
-                let q = SampleQuantiles(paths)
-                guard !q.isEmpty else { continue }
-                rows.append(ProjectionRow(scenario: scenario, indicator: indicator.id, year: year, kind: .projected, value: q(0.5),
-                                          lo80: q(0.1), hi80: q(0.9), lo95: q(0.025), hi95: q(0.975)))
+                let q = PathQuantiles.of(paths, at: [0.5, 0.1, 0.9, 0.025, 0.975])
+                guard !q[0].isNaN else { continue }
+                rows.append(ProjectionRow(scenario: scenario, indicator: indicator.id, year: year, kind: .projected, value: q[0],
+                                          lo80: q[1], hi80: q[2], lo95: q[3], hi95: q[4]))
             }
         }
         return rows

@@ -1,0 +1,25 @@
+import LeastSquares
+import Testing
+@testable import Simulation
+
+/// Selection-based quantiles equal the sort-based type-7 definition (numpy's default) exactly.
+@Suite struct PathQuantilesTests {
+    static func sorted7(_ values: [Double], _ p: Double) -> Double {
+        let s = values.sorted(), h = Double(s.count - 1) * p, lower = Int(h.rounded(.down))
+        return lower + 1 < s.count ? s[lower] + (h - Double(lower)) * (s[lower + 1] - s[lower]) : s[lower]
+    }
+
+    @Test(arguments: [1, 2, 3, 10, 1_000, 10_001])
+    func matchesSortingForEveryProbability(count: Int) {
+        var random = RandomStream(seed: 5, stream: UInt64(count))
+        let values = (0..<count).map { _ in (random.nextStandardNormal() * 10).rounded() / 10 }  // ties included
+        let ps = [0, 0.025, 0.1, 0.5, 0.9, 0.975, 1]
+        let selected = PathQuantiles.of(values, at: ps)
+        for (p, q) in zip(ps, selected) { #expect(q == Self.sorted7(values, p), "p \(p)") }
+    }
+
+    @Test func nanIsLeftOutAndEmptyGivesNaN() {
+        #expect(PathQuantiles.of([3, .nan, 1, 2], at: [0.5]) == [2])
+        #expect(PathQuantiles.of([Double.nan], at: [0.5])[0].isNaN)
+    }
+}
