@@ -9,7 +9,8 @@ struct PathwaysBench {
         case "ls": try LeastSquaresBench.run()
         case "fit": try TrendBench.run()
         case "mc": try MonteCarloBench.run()
-        case "all": try LeastSquaresBench.run(); try TrendBench.run(); try MonteCarloBench.run()
+        case "run": try RunBench.run()
+        case "all": try LeastSquaresBench.run(); try TrendBench.run(); try MonteCarloBench.run(); try RunBench.run()
         default: throw BenchError.usage
         }
     }
