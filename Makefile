@@ -15,6 +15,7 @@ run: deps
 	swift run -c release pathways run
 
 test: deps
+	swift build
 	swift test
 
 bench: deps

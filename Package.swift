@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
         .target(name: "Trends", dependencies: ["LeastSquares"]),
         .target(name: "Simulation", dependencies: ["Trends", "Studies"]),
-        .target(name: "Reports", dependencies: ["Simulation", "Studies", "Trends"]),
+        .target(name: "Reports", dependencies: ["LeastSquares", "Trends", "Studies", "Simulation"]),
         .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // MARK: - Command line
@@ -66,6 +66,7 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports"]
         ),
+        .testTarget(name: "EndToEndTests"),
         .testTarget(
             name: "StudiesTests",
             dependencies: ["Studies"],

@@ -3,7 +3,8 @@ import Foundation
 /// Writes a set of files so that either all of them are replaced or none is.
 ///
 /// Each file is first written to a temporary file in its own folder; only when every one has been
-/// written are they renamed into place, so a failed run leaves the previous outputs whole.
+/// written are they renamed into place, each previous version kept aside until all have been swapped and
+/// put back if one fails, so a failed run leaves the previous outputs whole.
 public struct AtomicOutput {
     public let folder: URL
     private var files: [(name: String, data: Data)] = []
@@ -39,13 +40,42 @@ public struct AtomicOutput {
             }
             written.append((temporary, final))
         }
+        // A folder where a file should go is never moved aside: fail before touching anything.
         for w in written {
-            if rename(w.temporary.path, w.final.path) != 0 {
-                let reason = String(cString: strerror(errno))
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: w.final.path, isDirectory: &isDirectory), isDirectory.boolValue {
                 cleanUp()
-                throw OutputError(path: w.final.path, reason: "cannot replace the file (\(reason))")
+                throw OutputError(path: w.final.path, reason: "a folder is in the way of the file")
             }
         }
+        // Swap each file in, keeping the previous version aside until every swap has succeeded.
+        var swapped: [(final: URL, backup: URL?)] = []
+        func rollBack() {
+            for s in swapped.reversed() {
+                if let backup = s.backup { _ = rename(backup.path, s.final.path) } else { try? fm.removeItem(at: s.final) }
+            }
+            cleanUp()
+        }
+        for w in written {
+            var backup: URL? = nil
+            if fm.fileExists(atPath: w.final.path) {
+                let aside = w.final.deletingLastPathComponent().appendingPathComponent(".\(w.final.lastPathComponent).previous-\(getpid())")
+                guard rename(w.final.path, aside.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    rollBack()
+                    throw OutputError(path: w.final.path, reason: "cannot replace the file (\(reason))")
+                }
+                backup = aside
+            }
+            guard rename(w.temporary.path, w.final.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if let backup { _ = rename(backup.path, w.final.path) }
+                rollBack()
+                throw OutputError(path: w.final.path, reason: "cannot replace the file (\(reason))")
+            }
+            swapped.append((w.final, backup))
+        }
+        for s in swapped { if let backup = s.backup { try? fm.removeItem(at: backup) } }
     }
 
     private static func reason(_ error: Error) -> String {
