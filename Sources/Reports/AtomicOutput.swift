@@ -6,7 +6,8 @@ import Foundation
 /// written are they renamed into place, so a failed run leaves the previous outputs whole.
 public struct AtomicOutput {
     public let folder: URL
-    private var files: [(name: String, data: Data)] = []
+    /// The files added, in order.
+    public private(set) var files: [(name: String, data: Data)] = []
 
     public init(folder: URL) { self.folder = folder }
 
