@@ -186,13 +186,31 @@ public struct IndicatorChart: Sendable {
         for o in results.observed {
             chart.circle(x: x(o.year), y: y(o.value), radius: 4, fill: Self.observedColor, stroke: "#ffffff")
         }
-        for (k, t) in targets.enumerated() {
-            let tx = x(t.year), ty = y(t.level)
+        for t in targets {
+            let ty = y(t.level)
             chart.line(x1: left, y1: ty, x2: right, y2: ty, stroke: Self.targetColor, width: 1, dash: "2 3")
+        }
+        // Each label beside its marker, moved up or down until it overlaps no label placed before it.
+        var placed: [(x0: Double, x1: Double, y0: Double, y1: Double)] = []
+        for t in targets {
+            let tx = x(t.year), ty = y(t.level)
             chart.diamond(x: tx, y: ty, radius: 7, fill: Self.targetColor, stroke: "#ffffff")
             let onRight = tx < (left + right) / 2
-            let labelY = ty + (ty - top < 24 ? 20 : -10) + Double(k % 2) * (ty - top < 24 ? 16 : -16)
-            chart.text(t.label, x: tx + (onRight ? 10 : -10), y: labelY, size: 13, anchor: onRight ? "start" : "end",
+            let width = Self.estimatedWidth(t.label, size: 13) * 1.05
+            let lx = tx + (onRight ? 10 : -10)
+            let (bx0, bx1) = onRight ? (lx, lx + width) : (lx - width, lx)
+            var labelY = ty - 10
+            for offset in [-10.0, 24, -28, 42, -46, 60, -64, 78, -82, 96] {
+                let candidate = ty + offset
+                let box = (y0: candidate - 13, y1: candidate + 3)
+                guard box.y0 >= top - 4, box.y1 <= bottom - 2 else { continue }
+                if !placed.contains(where: { $0.x0 < bx1 && bx0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }) {
+                    labelY = candidate
+                    break
+                }
+            }
+            placed.append((bx0, bx1, labelY - 13, labelY + 3))
+            chart.text(t.label, x: lx, y: labelY, size: 13, anchor: onRight ? "start" : "end",
                        weight: "bold", fill: Self.targetColor, halo: true)
         }
 

@@ -194,6 +194,7 @@ public struct NotebookWriter: Sendable {
                     first_scenario = rows.scenario.iloc[0]
                     observed = rows[(rows.kind == "observed") & (rows.scenario == first_scenario)].sort_values("year")
                     fig, ax = plt.subplots(figsize=(8, 5))
+                    drawn = []  # paths already drawn: a scenario with the same numbers is dashed, without bands
                     for scenario, color in SCENARIO_COLORS.items():
                         p = rows[(rows.scenario == scenario) & (rows.kind == "projected")].sort_values("year")
                         if p.empty:
@@ -202,6 +203,14 @@ public struct NotebookWriter: Sendable {
                         start = anchor.value.to_numpy()
                         years = np.concatenate([anchor.year.to_numpy(), p.year.to_numpy()])
                         median = np.concatenate([start, p.value.to_numpy()])
+                        numbers = p[["year", "value", "lo80", "hi80", "lo95", "hi95"]].to_numpy(dtype=float)
+                        same = next((name for name, other in drawn if other.shape == numbers.shape
+                                     and np.array_equal(other, numbers, equal_nan=True)), None)
+                        drawn.append((scenario, numbers))
+                        if same:
+                            ax.plot(years, median, color=color, linewidth=2, linestyle=(0, (4, 4)),
+                                    label=label(SCENARIOS[scenario][0], scenario) + f" = {same}")
+                            continue
                         if p.lo95.notna().all():
                             ax.fill_between(years, np.concatenate([start, p.lo95]), np.concatenate([start, p.hi95]),
                                             color=color, alpha=0.12, linewidth=0)
@@ -248,17 +257,18 @@ public struct NotebookWriter: Sendable {
                 if len(shown):
                     s, p = status.loc[shown], p_meet.loc[shown]
                     colors = np.array([[matplotlib.colors.to_rgb(STATUS_COLORS[v]) for v in row] for row in s.to_numpy()])
-                    fig, ax = plt.subplots(figsize=(2.5 + 1.8 * s.shape[1], 1.2 + 0.55 * s.shape[0]))
+                    fig, ax = plt.subplots(figsize=(3 + 2 * s.shape[1], 1.6 + 0.8 * s.shape[0]))
                     ax.imshow(colors, aspect="auto")
                     for i in range(s.shape[0]):
                         for j in range(s.shape[1]):
                             value = p.iat[i, j]
                             text = ("–" if pd.isna(value) else f"{value:.0%}") + "\\n" + label(STATUS_ZH[s.iat[i, j]], s.iat[i, j])
                             dark = s.iat[i, j] in ("achieved", "moving away")
-                            ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "#222222")
-                    ax.set_xticks(range(s.shape[1]), [label(*SCENARIOS.get(c, (c, c))) for c in s.columns], rotation=20, ha="right")
+                            ax.text(j, i, text, ha="center", va="center", fontsize=10, color="white" if dark else "#222222")
+                    ax.set_xticks(range(s.shape[1]), [f"{SCENARIOS.get(c, (c, c))[0]}\\n{c}" if CJK_FONT else c for c in s.columns])
+                    ax.xaxis.tick_top()
                     ax.set_yticks(range(s.shape[0]), list(s.index))
-                    ax.set_title(label("目标可行性：状态与 p_meet", "Feasibility: status and p_meet"))
+                    ax.set_title(label("目标可行性：状态与 p_meet", "Feasibility: status and p_meet"), pad=36)
                     fig.tight_layout()
                     plt.show()
                     plt.close(fig)
