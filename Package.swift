@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports"]
+            dependencies: ["Reports", "Simulation", "Studies"]
         ),
         .testTarget(name: "EndToEndTests"),
         .testTarget(

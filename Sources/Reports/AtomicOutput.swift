@@ -7,7 +7,8 @@ import Foundation
 /// put back if one fails, so a failed run leaves the previous outputs whole.
 public struct AtomicOutput {
     public let folder: URL
-    private var files: [(name: String, data: Data)] = []
+    /// The files added, in order.
+    public private(set) var files: [(name: String, data: Data)] = []
 
     public init(folder: URL) { self.folder = folder }
 

@@ -40,3 +40,41 @@ public enum NumberText {
         value.isFinite ? String(format: "%.17g", value) : "null"
     }
 }
+
+extension NumberText {
+    /// The shortest text that reads back to the same value, without an exponent for ordinary magnitudes
+    /// (`1.8`, `60`, `100000`), for target values in labels, where people compare them with the plan's text.
+    public static func plain(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = "\(value)"
+        if text.contains("e") {
+            text = String(format: "%.12f", value)
+            while text.hasSuffix("0") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// About `digits` significant digits, never fewer than 0 nor more than 6 decimals (`1055.61` → `1056`,
+    /// `1.70805` → `1.708`), for values in tables read by people; `–` when missing.
+    public static func significant(_ value: Double?, digits: Int = 4) -> String {
+        guard let value, value.isFinite else { return "–" }
+        guard value != 0 else { return "0" }
+        let magnitude = Int(Foundation.floor(Foundation.log10(abs(value))))
+        return fixed(value, decimals: min(6, max(0, digits - 1 - magnitude)))
+    }
+
+    /// An axis tick label: as many decimals as the tick step needs (`step` 0.2 → one decimal).
+    public static func tick(_ value: Double, step: Double) -> String {
+        let decimals = step > 0 ? min(6, max(0, -Int(Foundation.floor(Foundation.log10(step) + 1e-9)))) : 0
+        return fixed(value, decimals: decimals)
+    }
+
+    /// A drawing coordinate: one decimal, without a trailing `.0` (`12.0` → `12`).
+    public static func coordinate(_ value: Double) -> String {
+        var text = fixed(value, decimals: 1)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text == "–" ? "0" : text
+    }
+}

@@ -13,17 +13,21 @@ public struct RunOptions: Sendable {
     public var scenarios: [String]?
     /// Years simulated beyond the last target year, to find the year a target would be met.
     public var yearsBeyondTargets: Int
+    /// Called with a step's name and the fraction of the run done (0...1), for a progress bar; nil for none.
+    /// Called a few times per scenario, so it costs nothing measurable, and it does not change any result.
+    public var progress: (@Sendable (String, Double) -> Void)?
 
     public static let defaultPaths = 10_000
     public static let defaultSeed: UInt64 = 2025
 
     public init(paths: Int? = nil, seed: UInt64? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                scenarios: [String]? = nil, yearsBeyondTargets: Int = 5) {
+                scenarios: [String]? = nil, yearsBeyondTargets: Int = 5, progress: (@Sendable (String, Double) -> Void)? = nil) {
         self.paths = paths
         self.seed = seed
         self.threads = threads
         self.scenarios = scenarios
         self.yearsBeyondTargets = yearsBeyondTargets
+        self.progress = progress
     }
 }
 

@@ -7,14 +7,20 @@ import Trends
 public enum StudyRunner {
     /// Runs `study` under its scenarios (an implicit `baseline` when it has none).
     public static func run(_ study: Study, options: RunOptions = .init()) throws(SimulationError) -> StudyRun {
+        let specs = try scenarios(of: study, options: options)
+        // Fitting takes a small share of the time; the scenarios share the rest equally.
+        let fitShare = 0.05
+        options.progress?("fitting trends", 0)
         let trends = fitTrends(study)
         var notes: [String] = []
         var runs: [ScenarioRun] = []
-        for spec in try scenarios(of: study, options: options) {
+        for (k, spec) in specs.enumerated() {
+            options.progress?("simulating \(spec.name) (\(k + 1)/\(specs.count))", fitShare + (1 - fitShare) * Double(k) / Double(specs.count))
             let (run, scenarioNotes) = try runScenario(study, spec: spec, trends: trends, options: options)
             runs.append(run)
             notes += scenarioNotes
         }
+        options.progress?("simulated \(specs.count) scenario(s)", 1)
         return StudyRun(study: study, trends: trends, scenarios: runs, notes: notes)
     }
 

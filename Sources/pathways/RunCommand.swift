@@ -9,9 +9,10 @@ struct Run: ParsableCommand {
         abstract: "Project every indicator under every scenario, assess every target, and write the results.",
         discussion: """
             With no argument, runs the bundled Linhai study (Scenarios/linhai-2025) into Notebooks-out/linhai-2025. \
-            Writes projections.csv, feasibility.csv and fits.csv (see Notebooks-out/README.md). Outputs are written \
-            to temporary files and renamed into place only when all are written, so a failed run leaves earlier \
-            outputs whole. The same inputs and seed give byte-identical files.
+            Writes projections.csv, feasibility.csv, fits.csv, one SVG chart per indicator with data under charts/, \
+            report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written to temporary files and \
+            renamed into place only when all are written, so a failed run leaves earlier outputs whole. The same inputs \
+            and seed give byte-identical files. A progress bar is drawn on standard error when it is a terminal.
             """
     )
 
@@ -24,17 +25,35 @@ struct Run: ParsableCommand {
     @Flag(help: "Start CSV files with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.")
     var bom = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, notes or summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Explain each step, and list every file written with its size.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
+
     func run() throws {
+        let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
         let loaded = try study.load()
-        let result = try StudyRunner.run(loaded, options: simulation.runOptions)
-        let folder = URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)")
-        var output = AtomicOutput(folder: folder)
-        RunTables.add(result, to: &output, byteOrderMark: bom)
+        reporter.explain("Loaded \(loaded.id): \(loaded.indicators.count) indicators, \(loaded.observations.count) observations, "
+                         + "\(loaded.targets.count) targets, \(max(1, loaded.scenarios.count)) scenario(s).")
+        var options = simulation.runOptions
+        options.progress = reporter.callback
+        let result = try StudyRunner.run(loaded, options: options)
+        reporter.update("writing outputs", fraction: 1)
+        var output = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
+        RunReport.add(result, to: &output, byteOrderMark: bom)
+        defer { reporter.finish() }
         try output.commit()
+        reporter.finish()
+        guard !quiet else { return }
         for note in result.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
         let scenarios = result.scenarios.map(\.spec.name).joined(separator: ", ")
         print("Ran \(loaded.id): \(result.scenarios.count) scenarios (\(scenarios)), \(loaded.targets.count) targets, "
               + "\(result.scenarios.first?.paths ?? 0) paths each.")
-        print("Wrote \(output.names.map { folder.appendingPathComponent($0).relativePath }.joined(separator: ", ")).")
+        for line in RunReport.summary(of: output, detailed: verbose) { print(line) }
     }
 }

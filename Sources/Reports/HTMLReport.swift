@@ -1,0 +1,467 @@
+import Foundation
+import Simulation
+import Studies
+import Trends
+
+/// `report.html`: one self-contained page that opens with the feasibility dashboard (one row per target,
+/// one column per scenario, status colour and `p_meet`, grouped by the plan's chapters and sortable), then
+/// one section per indicator with its chart, its trend fit and its numbers.
+///
+/// Everything is inline (style sheet, script, SVG charts): the page loads nothing, so it can be mailed or
+/// opened offline. It is XHTML-compatible, so an XML parser reads it as well as a browser. Labels are in
+/// Chinese and English side by side; buttons show one language only.
+public struct HTMLReport: Sendable {
+    public let run: StudyRun
+    public let charts: [IndicatorChart]
+
+    public init(run: StudyRun, charts: [IndicatorChart]) {
+        self.run = run
+        self.charts = charts
+    }
+
+    /// The page's text.
+    public func text() -> String {
+        "<!DOCTYPE html>\n" + page().rendered() + "\n"
+    }
+
+    // MARK: Helpers
+
+    /// A bilingual label: the Chinese and the English spans, which the language buttons show or hide.
+    static func bi(_ text: BilingualText, separator: String = " ") -> [Markup] {
+        if text.zh == text.en { return [.text(text.en)] }
+        return [.node("span", [("class", "zh")], text: text.zh), .node("span", [("class", "sep")], text: separator),
+                .node("span", [("class", "en")], text: text.en)]
+    }
+
+    static func bi(_ zh: String, _ en: String, separator: String = " ") -> [Markup] {
+        bi(BilingualText(en: en, zh: zh), separator: separator)
+    }
+
+    static func cell(_ name: String = "td", _ attributes: [(String, String?)] = [], _ children: [Markup]) -> Markup {
+        .node(name, attributes, children)
+    }
+
+    static func cell(_ text: String, _ attributes: [(String, String?)] = []) -> Markup {
+        .node("td", attributes, text: text)
+    }
+
+    /// The plan's chapters in the order their first indicator appears, then targets without a chapter.
+    var chapters: [(chapter: BilingualText?, targets: [Target])] {
+        var order: [BilingualText?] = []
+        var byChapter: [BilingualText?: [Target]] = [:]
+        for target in run.study.targets {
+            let chapter = run.study.indicator(id: target.indicator)?.chapter
+            if byChapter[chapter] == nil { order.append(chapter) }
+            byChapter[chapter, default: []].append(target)
+        }
+        let named = order.filter { $0 != nil }, unnamed = order.filter { $0 == nil }
+        return (named + unnamed).map { ($0, byChapter[$0] ?? []) }
+    }
+
+    var rowsByTarget: [String: [String: FeasibilityRow]] {
+        var rows: [String: [String: FeasibilityRow]] = [:]
+        for scenario in run.scenarios {
+            for row in scenario.feasibility { rows[row.target.id, default: [:]][scenario.spec.name] = row }
+        }
+        return rows
+    }
+
+    // MARK: Page
+
+    func page() -> Markup {
+        let study = run.study
+        let title = "\(study.title.zh) · \(study.title.en)"
+        return .node("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "zh-CN")], [
+            .node("head", [], [
+                .node("meta", [("charset", "utf-8")]),
+                .node("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+                .node("title", text: title),
+                .node("style", [], [.raw(Self.styleSheet)]),
+            ]),
+            .node("body", [("class", "lang-both")], [
+                header(),
+                dashboard(),
+                scenarioSection(),
+                indicatorSections(),
+                notesSection(),
+                .node("script", [], [.raw(Self.script)]),
+            ]),
+        ])
+    }
+
+    func header() -> Markup {
+        let study = run.study
+        var children: [Markup] = [
+            .node("div", [("class", "controls")], [
+                .node("span", [("class", "label")], text: "语言 Language: "),
+                .node("button", [("type", "button"), ("data-lang", "both"), ("class", "on")], text: "中文 + English"),
+                .node("button", [("type", "button"), ("data-lang", "zh")], text: "中文"),
+                .node("button", [("type", "button"), ("data-lang", "en")], text: "English"),
+            ]),
+            .node("h1", [], Self.bi(study.title, separator: " / ")),
+            .node("p", [("class", "meta")], Self.bi("地区", "Region") + [.text(": ")] + Self.bi(study.region)
+                  + [.text(" · ")] + Self.bi("基期", "base year") + [.text(" \(study.baseYear) · ")]
+                  + Self.bi("目标年", "target year") + [.text(" \(study.targetYear)")]),
+        ]
+        if let plan = study.plan {
+            children.append(.node("p", [("class", "meta")], Self.bi("规划", "Plan") + [.text(": ")] + Self.bi(plan.title)
+                                  + [.text(" — ")] + Self.bi("来源", "source") + [.text(": \(plan.source)")]))
+        }
+        let paths = Set(run.scenarios.map(\.paths)).sorted().map(String.init).joined(separator: ", ")
+        children.append(.node("p", [("class", "meta")], Self.bi("情景", "Scenarios") + [.text(": \(run.scenarios.count) · ")]
+                              + Self.bi("目标", "targets") + [.text(": \(study.targets.count) · ")]
+                              + Self.bi("蒙特卡洛路径", "Monte Carlo paths") + [.text(": \(paths) · ")]
+                              + Self.bi("种子", "seeds") + [.text(": " + run.scenarios.map { "\($0.spec.name) \($0.seed)" }.joined(separator: ", "))]))
+        return .node("header", [], children)
+    }
+
+    // MARK: Dashboard
+
+    func dashboard() -> Markup {
+        let rows = rowsByTarget
+        let scenarios = run.scenarios
+        let columnCount = 4 + scenarios.count
+
+        // Counts of each status per scenario.
+        var summaryRows: [Markup] = []
+        for status in TargetStatus.allCases {
+            let counts = scenarios.map { s in s.feasibility.filter { $0.status == status }.count }
+            guard counts.contains(where: { $0 > 0 }) else { continue }
+            summaryRows.append(.node("tr", [], [
+                Self.cell("th", [("class", "status"), ("style", Self.statusStyle(status))], Self.bi(StatusStyle.label(status)))]
+                + counts.map { Self.cell(String($0), [("class", "num")]) }))
+        }
+        let summary = Markup.node("table", [("class", "summary")], [
+            .node("thead", [], [.node("tr", [], [Self.cell("th", [], Self.bi("状态", "Status"))]
+                                     + scenarios.map { Self.cell("th", [], Self.bi($0.spec.title)) })]),
+            .node("tbody", [], summaryRows),
+        ])
+
+        var head: [Markup] = [
+            Self.cell("th", [("data-sort", "target"), ("class", "sortable")], Self.bi("目标", "Target")),
+            Self.cell("th", [("data-sort", "indicator"), ("class", "sortable")], Self.bi("指标", "Indicator")),
+            Self.cell("th", [], Self.bi("规则", "Rule")),
+            Self.cell("th", [("data-sort", "year"), ("class", "sortable")], Self.bi("年份", "Year")),
+        ]
+        for (k, s) in scenarios.enumerated() {
+            head.append(Self.cell("th", [("data-sort", "p\(k)"), ("class", "sortable scenario")],
+                                  Self.bi(s.spec.title, separator: " ") + [.node("br"), .node("code", [], text: s.spec.name)]))
+        }
+        var body: [Markup] = []
+        var order = 0
+        let charted = Set(charts.map(\.results.indicator.id))
+        for (chapter, targets) in chapters {
+            let withData = targets.contains { t in scenarios.contains { rows[t.id]?[$0.spec.name].map { $0.status != .noData } ?? false } }
+            body.append(.node("tr", [("class", withData ? "group" : "group nodata")], [
+                .node("th", [("colspan", String(columnCount))], chapter.map { Self.bi($0) } ?? Self.bi("未分章节", "No chapter"))]))
+            for target in targets {
+                let indicator = run.study.indicator(id: target.indicator)
+                let name = indicator?.name ?? BilingualText(en: target.indicator, zh: target.indicator)
+                let rule = StatusStyle.rule(target.rule)
+                var attributes: [(String, String?)] = [("class", "target"), ("data-order", String(order)), ("data-target", target.id),
+                                                       ("data-indicator", target.indicator), ("data-year", String(target.year))]
+                var cells: [Markup] = [
+                    Self.cell("td", [("class", "tname")], [.node("code", [], text: target.id),
+                                                           .node("div", [("class", "quote"), ("title", target.quote)], text: target.quote)]),
+                    Self.cell("td", [], charted.contains(target.indicator)
+                              ? [.node("a", [("href", "#ind-\(target.indicator)")], Self.bi(name, separator: " "))]
+                              : Self.bi(name, separator: " ")),
+                    Self.cell("td", [("class", "rule")], Self.bi(rule, separator: " / ")),
+                    Self.cell(String(target.year), [("class", "num")]),
+                ]
+                let targetRows = scenarios.map { rows[target.id]?[$0.spec.name] }
+                for (k, row) in targetRows.enumerated() {
+                    attributes.append(("data-p\(k)", row?.pMeet.map(NumberText.csv) ?? "-1"))
+                }
+                if targetRows.allSatisfy({ $0?.status == .noData }) {
+                    // One cell across the scenarios: nothing to compare.
+                    attributes[0] = ("class", "target nodata")
+                    cells.append(Self.cell("td", [("class", "status"), ("colspan", String(scenarios.count)), ("style", Self.statusStyle(.noData))],
+                                           [.node("span", [("class", "slabel")], Self.bi(StatusStyle.label(.noData)))]))
+                } else {
+                    cells += targetRows.map(statusCell)
+                }
+                body.append(.node("tr", attributes, cells))
+                order += 1
+            }
+        }
+        return .node("section", [("id", "dashboard")], [
+            .node("h2", [], Self.bi("可行性总览", "Feasibility dashboard", separator: " · ")),
+            .node("p", [("class", "help")], Self.bi(
+                "每行一个规划目标，每列一个情景。颜色表示按历史增速判断的进展状态，百分数为目标实现概率 p_meet（蒙特卡洛）。点击表头排序，点击“按章节分组”恢复原顺序。",
+                "One row per target of the plan, one column per scenario. The colour is the status from observed progress; the percentage is p_meet, the probability that the target is met (Monte Carlo). Click a column header to sort; “group by chapter” restores the plan's order. Add #with-data to the address to open the page with only the targets that have data.",
+                separator: " ")),
+            summary,
+            .node("div", [("class", "controls")], [
+                .node("button", [("type", "button"), ("id", "group-by-chapter"), ("class", "on")], text: "按章节分组 Group by chapter"),
+                .node("button", [("type", "button"), ("id", "only-with-data")], text: "只看有数据的目标 Only targets with data"),
+            ]),
+            .node("table", [("id", "dashboard-table"), ("class", "dashboard")], [
+                .node("thead", [], [.node("tr", [], head)]),
+                .node("tbody", [], body),
+            ]),
+        ])
+    }
+
+    static func statusStyle(_ status: TargetStatus) -> String {
+        "background:\(StatusStyle.color(status));color:\(StatusStyle.textColor(status))"
+    }
+
+    func statusCell(_ row: FeasibilityRow?) -> Markup {
+        guard let row else { return Self.cell("–", [("class", "status")]) }
+        var tip = "\(row.status.rawValue)"
+        if let projected = row.projected {
+            tip += "; projected \(row.target.year): \(NumberText.significant(projected)) (95%: \(NumberText.significant(row.lo95))–\(NumberText.significant(row.hi95)))"
+        }
+        if let yearMet = row.yearMet { tip += "; median path meets it in \(yearMet)" }
+        if let g = row.growthNeeded { tip += "; growth needed \(NumberText.percent(g, decimals: 1)) a year" }
+        return Self.cell("td", [("class", "status"), ("style", Self.statusStyle(row.status)), ("title", tip)], [
+            .node("span", [("class", "p")], text: row.pMeet.map { NumberText.percent($0, decimals: 0) } ?? "–"),
+            .node("br"),
+            .node("span", [("class", "slabel")], Self.bi(StatusStyle.label(row.status), separator: " ")),
+        ])
+    }
+
+    // MARK: Scenarios
+
+    func scenarioSection() -> Markup {
+        let rows = run.scenarios.enumerated().map { k, s -> Markup in
+            let color = IndicatorChart.palette[k % IndicatorChart.palette.count]
+            return .node("tr", [], [
+                Self.cell("td", [], [.node("span", [("class", "swatch"), ("style", "background:\(color)")], text: " "),
+                                     .node("code", [], text: s.spec.name)]),
+                Self.cell("td", [], Self.bi(s.spec.title, separator: " / ")),
+                Self.cell("td", [], Self.bi(s.spec.rationale, separator: " ")),
+                Self.cell(String(s.paths), [("class", "num")]),
+                Self.cell(String(s.seed), [("class", "num")]),
+            ])
+        }
+        return .node("section", [("id", "scenarios")], [
+            .node("h2", [], Self.bi("情景", "Scenarios", separator: " · ")),
+            .node("table", [("class", "plain")], [
+                .node("thead", [], [.node("tr", [], [
+                    Self.cell("th", [], Self.bi("名称", "Name")), Self.cell("th", [], Self.bi("标题", "Title")),
+                    Self.cell("th", [], Self.bi("假设", "Assumptions")), Self.cell("th", [], Self.bi("路径", "Paths")),
+                    Self.cell("th", [], Self.bi("种子", "Seed")),
+                ])]),
+                .node("tbody", [], rows),
+            ]),
+        ])
+    }
+
+    // MARK: Indicators
+
+    func indicatorSections() -> Markup {
+        let withData = Set(charts.map(\.results.indicator.id))
+        let without = run.study.indicators.filter { !withData.contains($0.id) }
+        var children: [Markup] = [.node("h2", [], Self.bi("指标", "Indicators", separator: " · "))]
+        children.append(.node("nav", [("class", "toc")], charts.map { chart in
+            .node("a", [("href", "#ind-\(chart.results.indicator.id)")], text: chart.results.indicator.name.zh)
+        }))
+        children += charts.map(indicatorSection)
+        if !without.isEmpty {
+            children.append(.node("h3", [("id", "no-data")], Self.bi("无数据的指标（\(without.count)）", "Indicators without data (\(without.count))", separator: " · ")))
+            children.append(.node("p", [("class", "help")], Self.bi(
+                "以下指标在 history.csv 中没有观测值，因此不绘图，其目标状态为“无数据”。",
+                "These indicators have no observation in history.csv: they get no chart, and their targets read “no data”.",
+                separator: " ")))
+            children.append(.node("ul", [("class", "nodata")], without.map { i in
+                .node("li", [], [.node("code", [], text: i.id), .text(" ")] + Self.bi(i.name, separator: " · "))
+            }))
+        }
+        return .node("section", [("id", "indicators")], children)
+    }
+
+    func indicatorSection(_ chart: IndicatorChart) -> Markup {
+        let r = chart.results
+        let i = r.indicator
+        var meta: [Markup] = []
+        if let chapter = i.chapter { meta += Self.bi(chapter) + [.text(" · ")] }
+        meta += Self.bi("单位", "unit") + [.text(": \(i.unit) · ")] + Self.bi("类型", "kind") + [.text(": \(i.kind.rawValue) · ")]
+            + Self.bi(i.direction == .up ? "越高越好" : "越低越好", i.direction == .up ? "higher is better" : "lower is better")
+        var children: [Markup] = [
+            .node("h3", [], Self.bi(i.name, separator: " · ")),
+            .node("p", [("class", "meta")], [.node("code", [], text: i.id), .text(" · ")] + meta),
+            .node("figure", [("class", "chart")], [chart.markup()]),
+            .node("p", [("class", "fit")], fitSummary(r)),
+        ]
+        if !r.targets.isEmpty { children.append(targetList(r)) }
+        children.append(valueTable(r, chart: chart))
+        return .node("section", [("class", "indicator"), ("id", "ind-\(i.id)")], children)
+    }
+
+    func fitSummary(_ r: IndicatorResults) -> [Markup] {
+        if let formula = r.indicator.formula {
+            return Self.bi("派生指标", "Derived") + [.text(": "), .node("code", [], text: formula.description), .text(" — ")]
+                + Self.bi("逐条路径计算，无自身拟合。", "computed path by path from its inputs; no fit of its own.", separator: " ")
+        }
+        guard let trend = r.trend else { return Self.bi("无趋势拟合（没有观测值）。", "No trend fit (no observations).", separator: " ") }
+        guard let fit = trend.fit else {
+            return Self.bi("无趋势拟合", "No trend fit") + [.text(": \(trend.reason)")]
+        }
+        var text = "\(fit.family.name), \(fit.observationCount) observations \(fit.years.first!)–\(fit.years.last!)"
+        text += "; " + zip(fit.parameterNames, zip(fit.parameters, fit.standardErrors))
+            .map { "\($0) = \(NumberText.significant($1.0)) (se \(NumberText.significant($1.1, digits: 2)))" }.joined(separator: ", ")
+        if let g = fit.growthRate {
+            text += "; growth \(NumberText.percent(g, decimals: 2)) a year"
+            if let ci = fit.growthRateInterval() {
+                text += " (95%: \(NumberText.percent(ci.lower, decimals: 2))–\(NumberText.percent(ci.upper, decimals: 2)))"
+            }
+        }
+        if fit.residualStandardDeviation.isFinite, fit.residualStandardDeviation > 0 {
+            text += "; residual sd \(NumberText.significant(fit.residualStandardDeviation, digits: 3))"
+            text += fit.transform == .identity ? "" : " (\(fit.transform))"
+        }
+        if fit.aicc.isFinite { text += "; AICc \(NumberText.fixed(fit.aicc, decimals: 2))" }
+        text += ". Why: \(trend.reason)."
+        return Self.bi("趋势拟合", "Trend fit") + [.text(": " + text)]
+    }
+
+    func targetList(_ r: IndicatorResults) -> Markup {
+        .node("ul", [("class", "targets")], r.targets.map { t in
+            let rule = StatusStyle.rule(t.target.rule)
+            var items: [Markup] = [.node("code", [], text: t.target.id), .text(" ")]
+                + Self.bi(rule, separator: " / ") + [.text(" (\(t.target.year)) — “\(t.target.quote)”")]
+            if let note = t.target.note { items.append(.node("span", [("class", "note")], text: " \(note)")) }
+            if let source = t.target.source { items.append(.node("span", [("class", "note")], text: " [\(source)]")) }
+            var outcomes: [Markup] = []
+            for row in t.rows {
+                var s = "\(row.scenario): p_meet \(row.pMeet.map { NumberText.percent($0, decimals: 1) } ?? "–")"
+                if let p = row.projected { s += ", median \(NumberText.significant(p)) (95%: \(NumberText.significant(row.lo95))–\(NumberText.significant(row.hi95)))" }
+                if let y = row.yearMet { s += ", met in \(y)" }
+                if let g = row.growthNeeded { s += ", growth needed \(NumberText.percent(g, decimals: 1))/yr" }
+                outcomes.append(.node("li", [], [.node("span", [("class", "chip"), ("style", Self.statusStyle(row.status))],
+                                                       Self.bi(StatusStyle.label(row.status), separator: " ")), .text(" " + s)]))
+            }
+            if !outcomes.isEmpty { items.append(.node("ul", [], outcomes)) }
+            return .node("li", [], items)
+        })
+    }
+
+    func valueTable(_ r: IndicatorResults, chart: IndicatorChart) -> Markup {
+        let observed = r.observedByYear
+        let scenarios = r.projections.filter { !$0.rows.isEmpty }
+        var byScenario: [String: [Int: ProjectionRow]] = [:]
+        for s in scenarios { byScenario[s.scenario.name] = Dictionary(s.rows.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let years = Set(observed.keys).union(scenarios.flatMap { $0.rows.map(\.year) }).sorted()
+        var head: [Markup] = [Self.cell("th", [], Self.bi("年份", "Year")), Self.cell("th", [], Self.bi("观测值", "Observed"))]
+        for s in scenarios {
+            head.append(Self.cell("th", [], [.node("span", [("class", "swatch"), ("style", "background:\(chart.color(ofScenario: s.scenario.name))")], text: " "),
+                                             .node("code", [], text: s.scenario.name), .node("br")]
+                                  + Self.bi("中位数 [95%区间]", "median [95% interval]", separator: " ")))
+        }
+        let rows = years.map { year -> Markup in
+            var cells = [Self.cell(String(year)), Self.cell(observed[year].map { NumberText.significant($0, digits: 5) } ?? "", [("class", "num")])]
+            for s in scenarios {
+                if let p = byScenario[s.scenario.name]?[year] {
+                    let band = p.lo95 == nil ? "" : " [\(NumberText.significant(p.lo95))–\(NumberText.significant(p.hi95))]"
+                    cells.append(Self.cell(NumberText.significant(p.value) + band, [("class", "num")]))
+                } else {
+                    cells.append(Self.cell("", [("class", "num")]))
+                }
+            }
+            return .node("tr", [], cells)
+        }
+        return .node("details", [("open", "open")], [
+            .node("summary", [], Self.bi("数值表", "Values")),
+            .node("table", [("class", "plain values")], [.node("thead", [], [.node("tr", [], head)]), .node("tbody", [], rows)]),
+        ])
+    }
+
+    // MARK: Notes
+
+    func notesSection() -> Markup {
+        var children: [Markup] = [
+            .node("h2", [], Self.bi("说明", "Notes", separator: " · ")),
+            .node("p", [], Self.bi(
+                "状态按欧盟统计局 SDG 进展方法判断：比较近五年观测增速与实现目标所需增速，比值 ≥ 0.95 为进度正常，0.6–0.95 为进展一般，0–0.6 为进展不足，小于 0 为背离目标；已达到目标为已实现。p_meet 为蒙特卡洛路径中目标年份达到目标的比例。对数尺度预测给出的是中位数。",
+                "Statuses follow Eurostat's EU-SDG progress method: observed growth over about five years against the growth the target requires; ratio ≥ 0.95 on track, 0.6–0.95 moderate, 0–0.6 insufficient, below 0 moving away; a target already met is achieved. p_meet is the share of Monte Carlo paths that meet the target in its year. Projections on a log scale are medians.",
+                separator: " ")),
+            .node("p", [], Self.bi("数据文件：projections.csv、feasibility.csv、fits.csv（说明见 Notebooks-out/README.md）。",
+                                   "Data: projections.csv, feasibility.csv, fits.csv (columns explained in Notebooks-out/README.md).", separator: " ")),
+        ]
+        if !run.notes.isEmpty {
+            children.append(.node("ul", [], run.notes.map { .node("li", [], text: $0) }))
+        }
+        return .node("section", [("id", "notes")], children)
+    }
+
+    // MARK: Style and script
+
+    /// The style sheet (kept free of `<` and `&`, so it is valid XML text).
+    static let styleSheet = """
+
+        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#222;line-height:1.45}
+        h1{font-size:24px;margin:8px 0}h2{font-size:20px;border-bottom:2px solid #333;padding-bottom:4px;margin-top:32px}h3{font-size:17px;margin:24px 0 4px}
+        .meta,.help{color:#555;font-size:13px}.sep{color:#999}
+        body.lang-zh .en,body.lang-zh .sep,body.lang-en .zh,body.lang-en .sep{display:none}
+        .controls{margin:8px 0}.controls button{font:inherit;font-size:13px;border:1px solid #999;background:#fff;padding:3px 10px;margin-right:4px;border-radius:3px;cursor:pointer}
+        .controls button.on{background:#333;color:#fff}.controls .label{font-size:13px;color:#555}
+        table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
+        thead th{background:#f3f3f3;position:sticky;top:0}th.sortable{cursor:pointer}th.sortable:hover{background:#e3e3e3}
+        table.dashboard{width:100%}table.with-data tr.nodata{display:none}body.lang-both .en{color:#444}td.status .en,th.status .en,.chip .en{color:inherit}tr.group th{background:#e8eef5;text-align:left;font-size:14px}
+        td.status{text-align:center;min-width:7em}td.status .p{font-size:15px;font-weight:bold}td.status .slabel{font-size:11px}
+        td.tname code{font-size:12px}.quote{color:#666;font-size:11px;max-width:26em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}table.summary{margin:8px 0}table.summary th.status{text-align:left}
+        .swatch{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle}
+        figure.chart{margin:8px 0}figure.chart svg{max-width:100%;height:auto;border:1px solid #eee}
+        .fit{font-size:13px}.targets{font-size:13px}.chip{padding:0 6px;border-radius:3px;font-size:12px}.note{color:#666}
+        nav.toc a{margin-right:12px;font-size:13px;white-space:nowrap}ul.nodata{columns:2;font-size:12px;color:#555}
+        details{margin:6px 0 12px}summary{cursor:pointer;font-size:13px}
+        @media print{.controls{display:none}section.indicator{break-inside:avoid}thead th{position:static}}
+
+        """
+
+    /// Language buttons and table sorting (no `<` or `&` in the code, so it is valid XML text).
+    static let script = """
+
+        (function () {
+          var body = document.body;
+          var langButtons = document.querySelectorAll('button[data-lang]');
+          langButtons.forEach(function (b) {
+            b.addEventListener('click', function () {
+              body.className = 'lang-' + b.getAttribute('data-lang');
+              langButtons.forEach(function (o) { o.classList.toggle('on', o === b); });
+            });
+          });
+          var table = document.getElementById('dashboard-table');
+          if (!table) { return; }
+          var tbody = table.tBodies[0];
+          var original = Array.prototype.slice.call(tbody.rows);
+          var targets = original.filter(function (r) { return r.classList.contains('target'); });
+          var groupButton = document.getElementById('group-by-chapter');
+          var current = null, descending = false;
+          function restore() {
+            original.forEach(function (r) { r.hidden = false; tbody.appendChild(r); });
+            groupButton.classList.add('on');
+            current = null;
+          }
+          function sortBy(key) {
+            descending = current === key ? !descending : key.charAt(0) === 'p';
+            current = key;
+            var numeric = key === 'year' || key.charAt(0) === 'p';
+            var sorted = targets.slice().sort(function (a, b) {
+              var x = a.getAttribute('data-' + key), y = b.getAttribute('data-' + key);
+              var c = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+              if (c === 0) { c = parseFloat(a.getAttribute('data-order')) - parseFloat(b.getAttribute('data-order')); return c; }
+              return descending ? -c : c;
+            });
+            original.forEach(function (r) { if (r.classList.contains('group')) { r.hidden = true; } });
+            sorted.forEach(function (r) { tbody.appendChild(r); });
+            groupButton.classList.remove('on');
+          }
+          table.querySelectorAll('th[data-sort]').forEach(function (th) {
+            th.addEventListener('click', function () { sortBy(th.getAttribute('data-sort')); });
+          });
+          groupButton.addEventListener('click', restore);
+          var dataButton = document.getElementById('only-with-data');
+          function onlyWithData(on) {
+            table.classList.toggle('with-data', on);
+            dataButton.classList.toggle('on', on);
+          }
+          dataButton.addEventListener('click', function () { onlyWithData(!table.classList.contains('with-data')); });
+          if (location.hash === '#with-data') { onlyWithData(true); }
+        })();
+
+        """
+}
