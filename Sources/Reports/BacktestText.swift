@@ -1,4 +1,5 @@
 import Trends
+import Studies
 
 /// The table of `pathways backtest`: accuracy and interval coverage per method and horizon.
 public enum BacktestText {

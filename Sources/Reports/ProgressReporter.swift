@@ -1,4 +1,5 @@
 import Foundation
+import Studies
 
 /// Keeps a person at a terminal informed during a long run: a one-line progress bar on standard error,
 /// redrawn in place, and with `verbose` a line for each step.

@@ -1,5 +1,6 @@
 import Foundation
 import LeastSquares
+import Studies
 
 /// How `pathways fit` shows a regression: a table for people, JSON for machines.
 public enum RegressionText {

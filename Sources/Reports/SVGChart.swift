@@ -1,3 +1,4 @@
+import Studies
 /// A drawing surface that collects SVG shapes and renders a standalone SVG document.
 ///
 /// Coordinates are pixels from the top left of a `width` × `height` view box; every number is printed by

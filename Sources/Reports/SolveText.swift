@@ -1,5 +1,6 @@
 import Foundation
 import Simulation
+import Studies
 
 /// Text for goal seeking and compound growth by hand.
 public enum SolveText {

@@ -1,5 +1,6 @@
 import Foundation
 import Trends
+import Studies
 
 /// One series' trend result as `pathways trend` shows it.
 public struct TrendOutcome: Sendable {

@@ -1,22 +1,87 @@
 import Foundation
 
-/// How Studies prints numbers for people: the shortest text that reads back to the same value,
-/// without exponent for ordinary magnitudes and without a trailing `.0`.
-enum NumberText {
-    static func plain(_ x: Double) -> String {
-        guard x.isFinite else { return "\(x)" }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        var text = "\(x)"
+/// The one place that decides how numbers are printed, for every module that prints them.
+///
+/// For machines (CSV, JSON): the shortest text that reads back to the same double, an empty cell for a
+/// missing, NaN or infinite value, and `0` for negative zero. For people: fixed decimals, or the shortest
+/// exact text for numbers quoted from a plan (targets, thresholds in messages).
+public enum NumberText {
+    /// Round-trip text for a CSV cell; empty when missing or not finite.
+    public static func csv(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// A whole number cell (years), empty when missing.
+    public static func csv(_ value: Int?) -> String { value.map(String.init) ?? "" }
+
+    /// Fixed decimals for people; `–` when missing or not finite.
+    public static func fixed(_ value: Double?, decimals: Int) -> String {
+        guard let value, value.isFinite else { return "–" }
+        let text = String(format: "%.\(decimals)f", value)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+
+    /// A probability or share as a percentage with `decimals` decimals (`0.853` → `85.3%`).
+    public static func percent(_ value: Double?, decimals: Int = 0) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return fixed(value * 100, decimals: decimals) + "%"
+    }
+
+    /// `digits` significant digits in %g style, for tables of estimates people read; `–` when not finite.
+    public static func scientific(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return "–" }
+        return String(format: "%.\(digits)g", value)
+    }
+
+    /// 17 significant digits, for JSON that must carry every digit of a double.
+    public static func significant17(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.17g", value) : "null"
+    }
+}
+
+extension NumberText {
+    /// The shortest text that reads back to the same value, without an exponent for ordinary magnitudes
+    /// (`1.8`, `60`, `100000`), for target values in labels, where people compare them with the plan's text.
+    public static func plain(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = "\(value)"
         if text.contains("e") {
-            text = String(format: "%.10f", x)
+            text = String(format: "%.12f", value)
             while text.hasSuffix("0") { text.removeLast() }
         }
         return text
     }
 
-    /// A growth fraction as a percentage: `0.08` → `8%`, `0.065` → `6.5%`.
-    static func percent(_ fraction: Double) -> String {
-        let scaled = (fraction * 100 * 1e9).rounded() / 1e9
-        return plain(scaled) + "%"
+    /// A fraction as an exact percentage without trailing zeros (`0.08` → `8%`, `0.065` → `6.5%`), for growth
+    /// rates quoted in messages and target rules.
+    public static func exactPercent(_ fraction: Double) -> String {
+        plain((fraction * 100 * 1e9).rounded() / 1e9) + "%"
+    }
+
+    /// About `digits` significant digits, never fewer than 0 nor more than 6 decimals (`1055.61` → `1056`,
+    /// `1.70805` → `1.708`), for values in tables read by people; `–` when missing.
+    public static func significant(_ value: Double?, digits: Int = 4) -> String {
+        guard let value, value.isFinite else { return "–" }
+        guard value != 0 else { return "0" }
+        let magnitude = Int(Foundation.floor(Foundation.log10(abs(value))))
+        return fixed(value, decimals: min(6, max(0, digits - 1 - magnitude)))
+    }
+
+    /// An axis tick label: as many decimals as the tick step needs (`step` 0.2 → one decimal).
+    public static func tick(_ value: Double, step: Double) -> String {
+        let decimals = step > 0 ? min(6, max(0, -Int(Foundation.floor(Foundation.log10(step) + 1e-9)))) : 0
+        return fixed(value, decimals: decimals)
+    }
+
+    /// A drawing coordinate: one decimal, without a trailing `.0` (`12.0` → `12`).
+    public static func coordinate(_ value: Double) -> String {
+        var text = fixed(value, decimals: 1)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text == "–" ? "0" : text
     }
 }

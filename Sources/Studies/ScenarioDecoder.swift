@@ -182,7 +182,7 @@ enum ScenarioDecoder {
 
     private static func checkGrowth(_ rate: Double, line: Int?, field: String, log: inout DiagnosticLog) {
         if rate <= -1 || rate >= 1 {
-            log.error(line, field, "growth \(NumberText.plain(rate)) is \(NumberText.percent(rate)) a year; write growth as a fraction (0.085 for 8.5%)")
+            log.error(line, field, "growth \(NumberText.plain(rate)) is \(NumberText.exactPercent(rate)) a year; write growth as a fraction (0.085 for 8.5%)")
         }
     }
 

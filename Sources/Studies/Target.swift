@@ -91,7 +91,7 @@ public struct TargetRule: Sendable, Hashable, CustomStringConvertible {
         case .cumulative(let from, let total):
             return "\(op.rawValue) \(NumberText.plain(total)) summed from \(from)"
         case .averageGrowth(let from, let rate):
-            return "\(op.rawValue) \(NumberText.percent(rate)) a year from \(from)"
+            return "\(op.rawValue) \(NumberText.exactPercent(rate)) a year from \(from)"
         }
     }
 }

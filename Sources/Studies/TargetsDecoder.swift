@@ -121,7 +121,7 @@ enum TargetsDecoder {
             let rate = rule.number("value", required: true, log: &log)
             if let rate, rate <= -1 || rate >= 1 {
                 log.error(rule.node("value")?.line, rule.field("value"),
-                          "average growth \(NumberText.plain(rate)) is \(NumberText.percent(rate)) a year; write growth as a fraction (0.08 for 8%)")
+                          "average growth \(NumberText.plain(rate)) is \(NumberText.exactPercent(rate)) a year; write growth as a fraction (0.08 for 8%)")
             }
             if let from, let year, from >= year {
                 log.error(rule.node("average_growth_from")?.line, rule.field("average_growth_from"), "first year \(from) is not before the target year \(year)")

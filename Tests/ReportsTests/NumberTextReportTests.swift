@@ -1,5 +1,6 @@
 import Testing
 @testable import Reports
+import Studies
 
 @Suite("NumberText helpers for people")
 struct NumberTextReportTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reports
+import Studies
 
 /// CSV text, number formatting and all-or-nothing output.
 @Suite struct OutputTests {
