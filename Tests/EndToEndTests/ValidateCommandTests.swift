@@ -3,13 +3,12 @@ import Testing
 
 /// Runs the built command-line tool on fixtures: exit status and the exact diagnostic lines.
 ///
-/// The tool is looked up next to the test bundle (`pathways`, or `pathways-studies` in the scratch package);
-/// the tests are skipped when it has not been built.
-@Suite("validate and targets commands", .enabled(if: ToolRunner.tool != nil))
+/// The tool is the built `pathways` binary (`make test` builds it first).
+@Suite("validate and targets commands")
 struct CommandLineTests {
     @Test("validate exits 0 on the bundled Linhai study and prints a summary")
     func validateClean() throws {
-        let result = try ToolRunner.run(["validate", TestPaths.bundled("linhai-2025").path])
+        let result = try PathwaysTool.run(["validate", StudyPaths.bundled("linhai-2025").path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.contains("95 indicators, 85 targets, 35 observations, 4 scenarios; 0 errors, 0 warnings."))
@@ -17,8 +16,8 @@ struct CommandLineTests {
 
     @Test("validate exits 1 and prints every problem as path/file:line: field: message")
     func validateBroken() throws {
-        let folder = TestPaths.fixture("five-problems").path
-        let result = try ToolRunner.run(["validate", folder])
+        let folder = StudyPaths.fixture("five-problems").path
+        let result = try PathwaysTool.run(["validate", folder])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(lines)")
@@ -33,8 +32,8 @@ struct CommandLineTests {
         "scenario-unknown-key", "scenario-overlap", "scenario-bad-number", "scenario-extends-unknown", "scenario-extends-cycle",
     ])
     func validateEachFixture(name: String) throws {
-        let folder = TestPaths.fixture(name).path
-        let result = try ToolRunner.run(["validate", folder])
+        let folder = StudyPaths.fixture(name).path
+        let result = try PathwaysTool.run(["validate", folder])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(folder)/"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
@@ -42,7 +41,7 @@ struct CommandLineTests {
 
     @Test("targets lists the catalog within 100 columns, CJK counted double")
     func targets() throws {
-        let result = try ToolRunner.run(["targets", TestPaths.bundled("linhai-2025").path])
+        let result = try PathwaysTool.run(["targets", StudyPaths.bundled("linhai-2025").path])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in lines { #expect(displayWidth(line) <= 100, "\(line)") }
@@ -53,7 +52,7 @@ struct CommandLineTests {
 
     @Test("targets on a broken study fails and says why")
     func targetsBroken() throws {
-        let result = try ToolRunner.run(["targets", TestPaths.fixture("missing-name").path])
+        let result = try PathwaysTool.run(["targets", StudyPaths.fixture("missing-name").path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("study.yaml:18: indicators[rural_income].name.zh: missing Chinese text (zh)"))
     }
@@ -63,37 +62,8 @@ struct CommandLineTests {
     }
 }
 
-enum ToolRunner {
-    /// The built tool and the subcommand prefix to call it with.
-    static let tool: URL? = {
-        let folder = Bundle.module.bundleURL.deletingLastPathComponent()
-        for name in ["pathways", "pathways-studies"] {
-            let url = folder.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        struct ToolMissing: Error {}
-        guard let tool else { throw ToolMissing() }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
+/// The bundled studies and the Studies test fixtures, by path from the repository root.
+enum StudyPaths {
+    static func bundled(_ name: String) -> URL { PathwaysTool.root.appendingPathComponent("Scenarios/\(name)") }
+    static func fixture(_ name: String) -> URL { PathwaysTool.root.appendingPathComponent("Tests/StudiesTests/Fixtures/\(name)") }
 }
