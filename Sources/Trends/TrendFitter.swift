@@ -13,15 +13,37 @@ public enum TrendFitter {
     }
 
     /// Fits one family to many series; one result per series, in order.
+    ///
+    /// Series sharing their years are fitted in batches of up to `chunkSize`, the batches spread over all
+    /// cores; each batch is fitted exactly as it would be alone, so results do not depend on the threads.
     public static func fit(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init()) -> [Result<TrendFit, TrendError>] {
         var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        var chunks: [(years: [Int], members: ArraySlice<Int>, values: ArraySlice<[Double]>)] = []
         for group in groupBySharedYears(series, options: options, results: &results) {
-            let fitted = fitGroup(years: group.years, ids: group.members.map { series[$0].id },
-                                  values: group.values, family: family, options: options)
-            for (k, index) in group.members.enumerated() { results[index] = fitted[k] }
+            for start in stride(from: 0, to: group.members.count, by: chunkSize) {
+                let end = min(start + chunkSize, group.members.count)
+                chunks.append((group.years, group.members[start..<end], group.values[start..<end]))
+            }
+        }
+        let batches = chunks
+        let fitted = UnsafeMutableBufferPointer<[Result<TrendFit, TrendError>]>.allocate(capacity: chunks.count)
+        fitted.initialize(repeating: [])
+        defer { fitted.deinitialize(); fitted.deallocate() }
+        nonisolated(unsafe) let out = fitted
+        let work: @Sendable (Int) -> Void = { c in
+            let chunk = batches[c]
+            out[c] = fitGroup(years: chunk.years, ids: chunk.members.map { series[$0].id }, values: Array(chunk.values),
+                              family: family, options: options)
+        }
+        if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
+        for (c, chunk) in chunks.enumerated() {
+            for (k, index) in chunk.members.enumerated() { results[index] = fitted[c][k] }
         }
         return results.map { $0! }
     }
+
+    /// Most series fitted in one batch (one LAPACK call per family and grid point).
+    static let chunkSize = 8192
 
     /// Series with the same usable years, fitted as one batch.
     struct SharedYears {
@@ -38,9 +60,19 @@ public enum TrendFitter {
         for (index, s) in series.enumerated() {
             do {
                 let usable = try s.usable(excluding: options.excludedYears)
-                if position[usable.years] == nil { position[usable.years] = groups.count; groups.append(SharedYears(years: usable.years)) }
-                groups[position[usable.years]!].members.append(index)
-                groups[position[usable.years]!].values.append(usable.values)
+                // Neighbouring series usually share their years: check the last group before hashing.
+                let g: Int
+                if let last = groups.indices.last, groups[last].years == usable.years {
+                    g = last
+                } else if let known = position[usable.years] {
+                    g = known
+                } else {
+                    g = groups.count
+                    position[usable.years] = g
+                    groups.append(SharedYears(years: usable.years))
+                }
+                groups[g].members.append(index)
+                groups[g].values.append(usable.values)
             } catch {
                 results[index] = .failure(error)
             }

@@ -13,6 +13,10 @@ public struct TrendSeries: Sendable, Equatable {
 
     /// The observations a fit uses: finite values in years not excluded, with years checked to increase.
     func usable(excluding excluded: Set<Int>) throws(TrendError) -> (years: [Int], values: [Double]) {
+        // The common case, every value usable and years increasing: no copies.
+        if excluded.isEmpty, values.allSatisfy(\.isFinite), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) {
+            return (self.years, self.values)
+        }
         var years: [Int] = [], values: [Double] = []
         for (year, value) in zip(self.years, self.values) where !excluded.contains(year) && value.isFinite {
             if let last = years.last, year <= last { throw .duplicateYear(series: id, year: year) }
