@@ -78,8 +78,10 @@ enum FeasibilityAssessment {
         let progress = progressMeasures(target, threshold: threshold, observed: observed, latest: (latest.key, latest.value))
         let needed = growthNeeded(target, threshold: threshold, observed: observed, latest: (latest.key, latest.value))
         let status: TargetStatus
+        let kind = s.study.indicator(id: target.indicator)?.kind ?? .level
         if alreadyAchieved(target, threshold: threshold, observed: observed, latestYear: latest.key) {
-            status = .achieved
+            // A rate or a yearly flow met before the target year says nothing of the target year itself.
+            status = (kind == .rate || kind == .flow) && latest.key < target.year && !isCumulative(target) ? .onTrack : .achieved
         } else if let ratio = progress.ratio {
             status = ProgressMeasure.status(ratio: ratio)
         } else {
@@ -87,6 +89,10 @@ enum FeasibilityAssessment {
         }
         return row(status: status, threshold: threshold, projected: projected, pMeet: pMeet, growth: progress,
                    yearMet: yearMet, growthNeeded: needed)
+    }
+
+    static func isCumulative(_ target: Target) -> Bool {
+        if case .cumulative = target.rule.measure { return true } else { return false }
     }
 
     /// Whether the observations already meet the target.

@@ -59,6 +59,17 @@ import Testing
         #expect(row.yearMet == 2021)
     }
 
+    /// A rate already within its target before the target year is on track, not achieved: next year's
+    /// rate is another number.
+    @Test func rateMetEarlyIsOnTrackNotAchieved() throws {
+        var study = Self.study(targets: [Target(id: "x-rate", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(110)), year: 2025, quote: "")])
+        study = Study(id: study.id, title: study.title, region: study.region, baseYear: study.baseYear, targetYear: study.targetYear,
+                      indicators: study.indicators.map { $0.id == "x" ? Indicator(id: "x", name: $0.name, unit: "%", kind: .rate, model: .linear) : $0 },
+                      observations: study.observations, targets: study.targets, scenarios: study.scenarios)
+        let run = try StudyRunner.run(study, options: RunOptions(paths: 200, seed: 1, threads: 1))
+        #expect(run.scenarios[0].feasibility[0].status == .onTrack)
+    }
+
     @Test func multipleOfBaseYear() throws {
         let row = try Self.assess(Target(id: "x-double", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .multipleOf(baseYear: 2018, factor: 2)), year: 2025, quote: ""))
         #expect(row.targetValue == 200)
