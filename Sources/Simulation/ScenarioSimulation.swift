@@ -5,7 +5,7 @@ import Trends
 
 /// The values of every indicator of a study under one scenario: observations where they exist,
 /// Monte Carlo paths after them, derived indicators computed path by path.
-struct ScenarioSimulation {
+struct ScenarioSimulation: Sendable {
     let study: Study
     let pathCount: Int
     let seed: UInt64
@@ -70,11 +70,13 @@ struct ScenarioSimulation {
         return .paths(formula.evaluate(paths: inputs, count: pathCount))
     }
 
-    /// The first year after the indicator's observations in which it has simulated values.
+    /// The years after the indicator's observations in which it can have simulated values: after its own
+    /// start for a base indicator, after the last observed year for a derived one.
     func projectedYears(_ id: String) -> [Int] {
         let lastObserved = observed[id]?.keys.max() ?? Int.min
-        let first = max(lastObserved + 1, study.baseYear - 30)
+        var first = max(lastObserved + 1, study.baseYear - 30)
+        if let i = seriesIndex[id], let paths { first = max(first, paths.series[i].startYear + 1) }
         guard first <= lastYear else { return [] }
-        return (first...lastYear).filter { if case .paths? = value(id, year: $0) { return true } else { return false } }
+        return Array(first...lastYear)
     }
 }

@@ -198,20 +198,29 @@ public enum StudyRunner {
 
     /// Observed rows, then the projected median and 80%/95% bands, for every indicator.
     static func projectionRows(_ study: Study, scenario: String, simulation: ScenarioSimulation) -> [ProjectionRow] {
-        var rows: [ProjectionRow] = []
-        for indicator in study.indicators {
-            for (year, value) in (simulation.observed[indicator.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                rows.append(ProjectionRow(scenario: scenario, indicator: indicator.id, year: year, kind: .observed, value: value,
+        // Indicators are summarized in parallel (quantiles of every year's paths), then kept in study order.
+        let indicators = study.indicators
+        let perIndicator = UnsafeMutableBufferPointer<[ProjectionRow]>.allocate(capacity: indicators.count)
+        perIndicator.initialize(repeating: [])
+        defer { perIndicator.deinitialize(); perIndicator.deallocate() }
+        nonisolated(unsafe) let out = perIndicator
+        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+            let id = indicators[k].id
+            var rows: [ProjectionRow] = []
+            let observed = simulation.observed[id] ?? [:]
+            for (year, value) in observed.sorted(by: { $0.key < $1.key }) {
+                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .observed, value: value,
                                           lo80: nil, hi80: nil, lo95: nil, hi95: nil))
             }
-            for year in simulation.projectedYears(indicator.id) {
-                guard case .paths(let paths)? = simulation.value(indicator.id, year: year) else { continue }
+            for year in simulation.projectedYears(id) {
+                guard case .paths(let paths)? = simulation.value(id, year: year) else { continue }
                 let q = PathQuantiles.of(paths, at: [0.5, 0.1, 0.9, 0.025, 0.975])
                 guard !q[0].isNaN else { continue }
-                rows.append(ProjectionRow(scenario: scenario, indicator: indicator.id, year: year, kind: .projected, value: q[0],
+                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .projected, value: q[0],
                                           lo80: q[1], hi80: q[2], lo95: q[3], hi95: q[4]))
             }
+            out[k] = rows
         }
-        return rows
+        return Array(perIndicator.joined())
     }
 }
