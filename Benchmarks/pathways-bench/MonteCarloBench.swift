@@ -13,7 +13,7 @@ enum MonteCarloBench {
         var summary = RatioSummary(probability: 0, quantiles: [])
         let seconds = try bestTime {
             let simulation = try MonteCarlo(series: [urban, rural], correlation: correlation, paths: paths, seed: seed, lastYear: 2025)
-            let result = simulation.run()
+            let result = simulation.run(storing: [2025])
             summary = RatioSummary(logNumerator: result.scaledValues(0, year: 2025), logDenominator: result.scaledValues(1, year: 2025), threshold: 1.8)
         }
         let variance = 0.015 * 0.015 + 0.02 * 0.02 - 2 * 0.6 * 0.015 * 0.02

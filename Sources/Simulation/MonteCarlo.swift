@@ -61,16 +61,17 @@ public struct MonteCarlo: Sendable {
     public struct Paths: Sendable {
         public let pathCount: Int
         public let series: [SimulatedSeries]
-        /// Series `i`, step `k` (year `startYear + 1 + k`): `scaled[offsets[i] + k * pathCount ..< … + pathCount]`.
+        /// Series `i`, step `k` (year `startYear + 1 + k`): `scaled[starts[i][k] ..< starts[i][k] + pathCount]`,
+        /// `starts[i][k] < 0` when that year was not stored.
         let scaled: [Double]
-        let offsets: [Int]
+        let starts: [[Int]]
 
-        /// The paths of series `i` in `year` on the simulation scale (log levels for logarithmic series).
+        /// The paths of series `i` in `year` on the simulation scale (log levels for logarithmic series);
+        /// empty when the year is not simulated or not stored.
         public func scaledValues(_ i: Int, year: Int) -> ArraySlice<Double> {
             let k = year - series[i].startYear - 1
-            guard k >= 0, k < series[i].drift.count else { return [] }
-            let start = offsets[i] + k * pathCount
-            return scaled[start..<(start + pathCount)]
+            guard k >= 0, k < series[i].drift.count, starts[i][k] >= 0 else { return [] }
+            return scaled[starts[i][k]..<(starts[i][k] + pathCount)]
         }
 
         /// The paths of series `i` in `year` on the original scale (empty when the year is not simulated).
@@ -81,13 +82,21 @@ public struct MonteCarlo: Sendable {
     }
 
     /// Draws every path, spreading blocks over `threads` threads (all cores by default).
+    /// - Parameter storing: the years whose values are kept (all by default); a caller that needs only the
+    ///   target year saves the memory of the others.
     /// - Complexity: O(paths × years × series²) for the correlated shocks.
-    public func run(threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> Paths {
+    public func run(threads: Int = ProcessInfo.processInfo.activeProcessorCount, storing years: Set<Int>? = nil) -> Paths {
         let k = series.count
         let firstYear = (series.map(\.startYear).min() ?? lastYear) + 1
         let yearCount = max(0, lastYear - firstYear + 1)
-        var offsetTable: [Int] = [], total = 0
-        for s in series { offsetTable.append(total); total += s.drift.count * pathCount }
+        var startTable: [[Int]] = [], total = 0
+        for s in series {
+            var starts: [Int] = []
+            for step in s.drift.indices {
+                if years?.contains(s.startYear + 1 + step) ?? true { starts.append(total); total += self.pathCount } else { starts.append(-1) }
+            }
+            startTable.append(starts)
+        }
         // Flat, read-only copies of the plan for the inner loop: drift and shock SD per (series, year),
         // 0 and −1 before a series starts (−1 marks "not simulated yet").
         var driftTable = [Double](repeating: 0, count: k * yearCount), shockTable = [Double](repeating: -1, count: k * yearCount)
@@ -100,10 +109,17 @@ public struct MonteCarlo: Sendable {
         var factorTable = [Double](repeating: 0, count: k * k)
         for i in 0..<k { for j in 0...i { factorTable[i * k + j] = cholesky[i, j] } }
         let start = series.map { $0.scale == .logarithmic ? Foundation.log($0.startValue) : $0.startValue }
-        let steps = series.map { s in (0..<yearCount).map { firstYear + $0 - s.startYear - 1 } }.flatMap { $0 }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
         let (pathCount, seed) = (self.pathCount, self.seed)
-        let (drift, shock, factor, offsets) = (driftTable, shockTable, factorTable, offsetTable)
+        // Where each (series, year) is stored, −1 when it is not.
+        var slotTable = [Int](repeating: -1, count: k * yearCount)
+        for (i, s) in series.enumerated() {
+            for y in 0..<yearCount {
+                let step = firstYear + y - s.startYear - 1
+                if step >= 0 && step < s.drift.count { slotTable[i * yearCount + y] = startTable[i][step] }
+            }
+        }
+        let (drift, shock, factor, slots) = (driftTable, shockTable, factorTable, slotTable)
         let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
             nonisolated(unsafe) let out = buffer.baseAddress!
             let work: @Sendable (Int) -> Void = { b in
@@ -117,7 +133,7 @@ public struct MonteCarlo: Sendable {
                 drift.withUnsafeBufferPointer { drift in
                 shock.withUnsafeBufferPointer { shock in
                 factor.withUnsafeBufferPointer { factor in
-                steps.withUnsafeBufferPointer { steps in
+                slots.withUnsafeBufferPointer { slots in
                     var d = 0
                     for path in first..<last {
                         for i in 0..<k { level[i] = start[i] }
@@ -126,7 +142,8 @@ public struct MonteCarlo: Sendable {
                                 var correlated = 0.0
                                 for j in 0...i { correlated += factor[i * k + j] * draws[d + j] }
                                 level[i] += drift[i * yearCount + y] + shock[i * yearCount + y] * correlated
-                                out[offsets[i] + steps[i * yearCount + y] * pathCount + path] = level[i]
+                                let slot = slots[i * yearCount + y]
+                                if slot >= 0 { out[slot + path] = level[i] }
                             }
                             d += k
                         }
@@ -145,7 +162,7 @@ public struct MonteCarlo: Sendable {
             }
             count = total
         }
-        return Paths(pathCount: pathCount, series: series, scaled: scaled, offsets: offsets)
+        return Paths(pathCount: pathCount, series: series, scaled: scaled, starts: startTable)
     }
 
     /// The lower Cholesky factor, or nil when the matrix is not positive definite.

@@ -9,13 +9,21 @@ import Testing
         return lower + 1 < s.count ? s[lower] + (h - Double(lower)) * (s[lower + 1] - s[lower]) : s[lower]
     }
 
-    @Test(arguments: [1, 2, 3, 10, 1_000, 10_001])
+    @Test(arguments: [1, 2, 3, 10, 1_000, 10_001, 250_000])
     func matchesSortingForEveryProbability(count: Int) {
         var random = RandomStream(seed: 5, stream: UInt64(count))
         let values = (0..<count).map { _ in (random.nextStandardNormal() * 10).rounded() / 10 }  // ties included
         let ps = [0, 0.025, 0.1, 0.5, 0.9, 0.975, 1]
         let selected = PathQuantiles.of(values, at: ps)
         for (p, q) in zip(ps, selected) { #expect(q == Self.sorted7(values, p), "p \(p)") }
+    }
+
+    /// Large inputs take the one-pass band selection; on input in sorted order (the opposite of Monte Carlo
+    /// paths) it stays exact.
+    @Test func bandSelectionOnSortedInputIsExact() {
+        let values = (0..<300_000).map { Double($0 % 1_000) + Double($0) * 1e-9 }.sorted()
+        let ps = [0.05, 0.5, 0.95]
+        for (p, q) in zip(ps, PathQuantiles.of(values, at: ps)) { #expect(q == Self.sorted7(values, p)) }
     }
 
     @Test func nanIsLeftOutAndEmptyGivesNaN() {
