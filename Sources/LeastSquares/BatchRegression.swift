@@ -145,6 +145,12 @@ public struct BatchFit: Sendable {
     /// Parameters of series `s`.
     public func parameters(_ s: Int) -> [Double] { parameters.column(s) }
 
+    /// Standard error of parameter `j` of series `s`.
+    public func standardError(_ j: Int, _ s: Int) -> Double {
+        if let own = ownFits[s] { return own.standardErrors[j] }
+        return (residualVariance(s) * batch.unscaledCovariance[j, j]).squareRoot()
+    }
+
     /// Standard errors of the parameters of series `s`.
     public func standardErrors(_ s: Int) -> [Double] {
         if let own = ownFits[s] { return own.standardErrors }
@@ -160,6 +166,34 @@ public struct BatchFit: Sendable {
     /// AICc of series `s` (as ``LinearFit/aicc``).
     public func aicc(_ s: Int) -> Double {
         InformationCriteria.aicc(logLikelihood: logLikelihood(s), parameters: batch.design.parameterCount, observations: observationCounts[s])
+    }
+
+    /// Means of every series at new points, and each point's leverage `x₀ᵀ(AᵀA)⁻¹x₀` (shared by the series
+    /// fitted on the full design): the bulk form of ``predict(_:at:)``, with no per-series allocation.
+    /// Series with gaps are predicted from their own fits; their leverages are in `ownLeverage`.
+    /// - Returns: `mean[point, series]`, the shared leverages, and per gapped series its own leverages.
+    public func predictAll(at points: [[Double]]) -> (mean: Matrix, leverage: [Double], ownLeverage: [Int: [Double]]) {
+        let p = workingParameters.rows, m = seriesCount
+        let rows = points.map(batch.basis.workingRow)
+        var mean = Matrix(rows: points.count, columns: m)
+        workingParameters.storage.withUnsafeBufferPointer { gamma in
+            mean.storage.withUnsafeMutableBufferPointer { out in
+                for s in 0..<m where ownFits[s] == nil {
+                    for (t, w) in rows.enumerated() {
+                        var value = 0.0
+                        for j in 0..<p { value += w[j] * gamma[s * p + j] }
+                        out[s * points.count + t] = value
+                    }
+                }
+            }
+        }
+        var own: [Int: [Double]] = [:]
+        for (s, fit) in ownFits {
+            let prediction = fit.predict(points)
+            for t in points.indices { mean[t, s] = prediction.mean[t] }
+            own[s] = points.map(fit.predictor.leverage)
+        }
+        return (mean, rows.map { quadraticForm(batch.workingCovarianceFactor, $0) }, own)
     }
 
     /// What series `s` needs for predictions.

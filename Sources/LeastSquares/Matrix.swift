@@ -39,12 +39,14 @@ public struct Matrix: Equatable, Sendable {
         return m
     }
 
+    @inlinable
     public subscript(row: Int, column: Int) -> Double {
         get { storage[row + column * rows] }
         set { storage[row + column * rows] = newValue }
     }
 
     /// A copy of column `j`.
+    @inlinable
     public func column(_ j: Int) -> [Double] {
         Array(storage[(j * rows)..<((j + 1) * rows)])
     }

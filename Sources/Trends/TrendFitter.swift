@@ -80,53 +80,72 @@ public enum TrendFitter {
         return groups
     }
 
-    /// The best fit found so far for one series over a profile grid.
-    private struct Candidate {
-        var logLikelihood: Double
-        var model: TrendModel
-        var parameters: [Double]
-        var standardErrors: [Double]
-        var residualStandardDeviation: Double
-        var predictor: LinearPredictor
-        var conditionNumber: Double
+    /// One point of a profile grid (or the only one), fitted for every active series of a group.
+    struct GridFit {
+        let dampingFactor: Double?
+        let fit: BatchFit
+        /// The response transform of each column (each active series).
+        let transforms: [ResponseTransform]
     }
 
-    /// Fits `family` to series observed in the same `years`.
-    static func fitGroup(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> [Result<TrendFit, TrendError>] {
-        let m = ids.count, n = years.count
-        guard let first = years.first, let last = years.last else {
-            return ids.map { .failure(.tooFewPoints(series: $0, family: family.name, points: 0, needed: 2)) }
-        }
-        for shift in options.levelShiftYears where !(first < shift && shift <= last) {
-            return ids.map { .failure(.levelShiftOutOfRange(series: $0, year: shift)) }
-        }
-        if family == .endpointCAGR {
-            return (0..<m).map { endpointFit(id: ids[$0], years: years, values: values[$0]) }
-        }
-        if family == .drift {
-            return driftFits(years: years, ids: ids, values: values)
-        }
+    /// A regression family fitted to series sharing their years, before anything per series is built:
+    /// each series' error, or its best grid point, column and original-scale log-likelihood.
+    struct GroupKernel {
+        let family: TrendFamily
+        let years: [Int]
+        let options: TrendOptions
+        /// Coefficients of the regression, and 1 when a cap or φ is profiled.
+        let coefficients: Int
+        let profiled: Int
+        var grid: [GridFit] = []
+        var errors: [Int: TrendError] = [:]
+        /// Per series: (grid point, column, log-likelihood) of its best fit.
+        var best: [(grid: Int, column: Int, logLikelihood: Double)?]
 
+        var degreesOfFreedom: Int { years.count - coefficients - profiled }
+
+        func model(_ s: Int) -> TrendModel? {
+            guard let b = best[s] else { return nil }
+            return TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: grid[b.grid].transforms[b.column],
+                              dampingFactor: grid[b.grid].dampingFactor, levelShiftYears: options.levelShiftYears)
+        }
+    }
+
+    /// Fits a regression family (not `drift` or `endpointCAGR`) to series observed in the same `years`:
+    /// one batch per grid point, each series keeping the grid point of highest likelihood.
+    static func kernel(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> GroupKernel {
+        let m = ids.count, n = years.count
         let profiledCap = family == .logistic && options.cap == nil
         let profiledPhi = family == .damped && options.dampingFactor == nil
         let profiled = (profiledCap || profiledPhi) ? 1 : 0
         let coefficients = (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
-        let needed = coefficients + 1 + profiled
-
-        var results = [Result<TrendFit, TrendError>?](repeating: nil, count: m)
+        var kernel = GroupKernel(family: family, years: years, options: options, coefficients: coefficients, profiled: profiled,
+                                 best: Array(repeating: nil, count: m))
+        func failAll(_ active: [Int], _ message: String) {
+            for s in active { kernel.errors[s] = .leastSquares(series: ids[s], family: family.name, message: message) }
+        }
+        guard let first = years.first, let last = years.last else {
+            for s in 0..<m { kernel.errors[s] = .tooFewPoints(series: ids[s], family: family.name, points: 0, needed: coefficients + 1) }
+            return kernel
+        }
+        if let shift = options.levelShiftYears.first(where: { !(first < $0 && $0 <= last) }) {
+            for s in 0..<m { kernel.errors[s] = .levelShiftOutOfRange(series: ids[s], year: shift) }
+            return kernel
+        }
         var capLimits = [Double](repeating: 0, count: m)
         for s in 0..<m {
-            if let problem = domainProblem(id: ids[s], family: family, years: years, values: values[s], options: options, needed: needed) {
-                results[s] = .failure(problem)
+            if let problem = domainProblem(id: ids[s], family: family, years: years, values: values[s], options: options,
+                                           needed: coefficients + 1 + profiled) {
+                kernel.errors[s] = problem
             } else if profiledCap {
                 capLimits[s] = options.capLimit ?? 3 * values[s].max()!
             }
         }
-        let active = (0..<m).filter { results[$0] == nil }
+        let active = (0..<m).filter { kernel.errors[$0] == nil }
+        guard !active.isEmpty else { return kernel }
 
         // The profile grid: one point unless the cap or φ is profiled.
         let gridCount = profiledCap ? TrendOptions.capGrid.count : (profiledPhi ? TrendOptions.dampingGrid.count : 1)
-        var best = [Candidate?](repeating: nil, count: m)
         for g in 0..<gridCount {
             let phi = family == .damped ? (profiledPhi ? TrendOptions.dampingGrid[g] : options.dampingFactor) : nil
             let transforms: [ResponseTransform] = active.map { s in
@@ -137,46 +156,55 @@ public enum TrendFitter {
             }
             let shape = TrendModel(family: family, origin: last, firstYear: first, transform: .identity,
                                    dampingFactor: phi, levelShiftYears: options.levelShiftYears)
-            let batch: BatchRegression
-            do { batch = try BatchRegression(shape.design(years)) } catch {
-                for s in active { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
-                return results.map { $0! }
-            }
             var responses = Matrix(rows: n, columns: active.count)
             for (k, s) in active.enumerated() { for i in 0..<n { responses[i, k] = transforms[k].forward(values[s][i]) } }
             let fitted: BatchFit
-            do { fitted = try batch.fit(responses) } catch {
-                for s in active { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
-                return results.map { $0! }
+            do { fitted = try BatchRegression(shape.design(years)).fit(responses) } catch {
+                failAll(active, error.description)
+                return kernel
             }
+            kernel.grid.append(GridFit(dampingFactor: phi, fit: fitted, transforms: transforms))
             for (k, s) in active.enumerated() {
                 if let error = fitted.errors[k] {
-                    if best[s] == nil, g == gridCount - 1 { results[s] = .failure(.leastSquares(series: ids[s], family: family.name, message: error.description)) }
+                    if kernel.best[s] == nil, g == gridCount - 1 { kernel.errors[s] = .leastSquares(series: ids[s], family: family.name, message: error.description) }
                     continue
                 }
-                let jacobian = values[s].reduce(0) { $0 + transforms[k].logJacobian($1) }
+                var jacobian = 0.0
+                if transforms[k] != .identity { for v in values[s] { jacobian += transforms[k].logJacobian(v) } }
                 let logLikelihood = fitted.logLikelihood(k) + jacobian
-                if best[s].map({ logLikelihood > $0.logLikelihood }) ?? true {
-                    best[s] = Candidate(
-                        logLikelihood: logLikelihood,
-                        model: TrendModel(family: family, origin: last, firstYear: first, transform: transforms[k],
-                                          dampingFactor: phi, levelShiftYears: options.levelShiftYears),
-                        parameters: fitted.parameters(k), standardErrors: fitted.standardErrors(k),
-                        residualStandardDeviation: fitted.residualVariance(k).squareRoot(),
-                        predictor: fitted.predictor(k), conditionNumber: fitted.conditionNumber)
+                if kernel.best[s].map({ logLikelihood > $0.logLikelihood }) ?? true {
+                    kernel.best[s] = (g, k, logLikelihood)
                 }
             }
         }
-        for s in active {
-            guard let c = best[s] else { continue }
-            results[s] = .success(TrendFit(
-                family: family, seriesID: ids[s], years: years, values: values[s], model: c.model,
-                parameterNames: c.model.parameterNames, parameters: c.parameters, standardErrors: c.standardErrors,
-                residualStandardDeviation: c.residualStandardDeviation, degreesOfFreedom: n - coefficients - profiled,
-                logLikelihood: c.logLikelihood, parameterCount: coefficients + 1 + profiled,
-                conditionNumber: c.conditionNumber, engine: .regression(c.predictor)))
+        return kernel
+    }
+
+    /// Fits `family` to series observed in the same `years`.
+    static func fitGroup(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> [Result<TrendFit, TrendError>] {
+        if family == .endpointCAGR {
+            return ids.indices.map { endpointFit(id: ids[$0], years: years, values: values[$0]) }
         }
-        return results.map { $0! }
+        if family == .drift {
+            return driftFits(years: years, ids: ids, values: values)
+        }
+        let kernel = kernel(years: years, ids: ids, values: values, family: family, options: options)
+        let parameterNames = kernel.grid.first.map { _ in
+            TrendModel(family: family, origin: 0, firstYear: 0, transform: .identity, dampingFactor: nil, levelShiftYears: options.levelShiftYears).parameterNames
+        } ?? []
+        return ids.indices.map { s in
+            if let error = kernel.errors[s] { return .failure(error) }
+            guard let b = kernel.best[s], let model = kernel.model(s) else {
+                return .failure(.leastSquares(series: ids[s], family: family.name, message: "no fit"))
+            }
+            let fitted = kernel.grid[b.grid].fit
+            return .success(TrendFit(
+                family: family, seriesID: ids[s], years: years, values: values[s], model: model,
+                parameterNames: parameterNames, parameters: fitted.parameters(b.column), standardErrors: fitted.standardErrors(b.column),
+                residualStandardDeviation: fitted.residualVariance(b.column).squareRoot(), degreesOfFreedom: kernel.degreesOfFreedom,
+                logLikelihood: b.logLikelihood, parameterCount: kernel.coefficients + 1 + kernel.profiled,
+                conditionNumber: fitted.conditionNumber, engine: .regression(fitted.predictor(b.column))))
+        }
     }
 
     /// Why `family` cannot apply to a series, or nil when it can.
