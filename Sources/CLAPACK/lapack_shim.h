@@ -10,9 +10,9 @@
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau,
              double *work, const int *lwork, int *info);
 
-/// Multiply by Q or Q^T from a dgeqrf factorization.
+/// Multiply by Q or Q^T from a dgeqrf factorization. A is modified and restored during the call.
 void dormqr_(const char *side, const char *trans, const int *m, const int *n, const int *k,
-             const double *a, const int *lda, const double *tau, double *c, const int *ldc,
+             double *a, const int *lda, const double *tau, double *c, const int *ldc,
              double *work, const int *lwork, int *info, size_t side_len, size_t trans_len);
 
 /// Triangular solve with many right-hand sides.

@@ -27,6 +27,7 @@ struct AugmentedSystemSolver {
 
     func solve(b: [DoubleDouble], c: [Double]) throws(LeastSquaresError) -> Solution {
         let n = exact.rows, p = exact.columns
+        var scratch = factored  // DORMQR touches the factors; this solve's own copy
         var x = [DoubleDouble](repeating: .zero, count: p)
         var r = [DoubleDouble](repeating: .zero, count: n)
         var previous = Double.infinity
@@ -46,7 +47,7 @@ struct AugmentedSystemSolver {
                 for i in 0..<n { s = s - exact[i, j] * r[i] }
                 g[j] = s.value
             }
-            let (dr, dx) = try correction(f: f, g: g)
+            let (dr, dx) = try correction(f: f, g: g, factors: &scratch)
             for i in 0..<n { r[i] += DoubleDouble(dr[i]) }
             var change = 0.0
             for j in 0..<p {
@@ -66,17 +67,17 @@ struct AugmentedSystemSolver {
     }
 
     /// The correction `[δr; δx]` for right-hand side `[f; g]`, from the working QR.
-    private func correction(f: [Double], g: [Double]) throws(LeastSquaresError) -> ([Double], [Double]) {
+    private func correction(f: [Double], g: [Double], factors: inout Matrix) throws(LeastSquaresError) -> ([Double], [Double]) {
         let n = f.count, p = g.count
         // Aᵀ δr = g  ⇔  A_wᵀ δr = N⁻ᵀ g
         var h = Matrix(rows: p, columns: 1, storage: basisMap.solvingUpperTransposed(g))
         try LAPACK.trtrs(upper: factored, order: p, &h, transpose: true)      // h = R⁻ᵀ N⁻ᵀ g
         var qf = Matrix(rows: n, columns: 1, storage: f)
-        try LAPACK.ormqr(factored: factored, tau: tau, &qf, transpose: true)   // Qᵀ f = [d; e]
+        try LAPACK.ormqr(factored: &factors, tau: tau, &qf, transpose: true)   // Qᵀ f = [d; e]
         var dw = Matrix(rows: p, columns: 1)
         for j in 0..<p { dw.storage[j] = qf.storage[j] - h.storage[j]; qf.storage[j] = h.storage[j] }
         try LAPACK.trtrs(upper: factored, order: p, &dw, transpose: false)     // δw = R⁻¹ (d − h)
-        try LAPACK.ormqr(factored: factored, tau: tau, &qf, transpose: false)  // δr = Q [h; e]
+        try LAPACK.ormqr(factored: &factors, tau: tau, &qf, transpose: false)  // δr = Q [h; e]
         return (qf.storage, basisMap.solvingUpper(dw.storage))                  // δx = N⁻¹ δw
     }
 }

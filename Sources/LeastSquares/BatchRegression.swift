@@ -52,6 +52,11 @@ public struct BatchRegression: Sendable {
         self.conditionNumber = try LinearRegression.conditionNumber(of: r.multiplying(basisMap))
     }
 
+    /// The leverage `x₀ᵀ(AᵀA)⁻¹x₀` of a new point of the shared design (its regressors as for `predict`).
+    public func leverage(_ point: [Double]) -> Double {
+        quadraticForm(workingCovarianceFactor, basis.workingRow(point))
+    }
+
     /// Fits every column of `responses` (n rows × one column per series).
     /// - Complexity: O(n p m) for m complete series in one `dgels` call, plus a full fit per series with gaps.
     public func fit(_ responses: Matrix) throws(LeastSquaresError) -> BatchFit {

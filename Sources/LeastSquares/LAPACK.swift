@@ -1,11 +1,19 @@
 internal import CLAPACK
+import Synchronization
 
 /// The one place Pathways calls LAPACK.
 ///
 /// Every routine goes through `call(_:_:)`, which maps `INFO` with the routine's own name:
 /// `INFO < 0` is an illegal argument, a bug in this file, so it stops the program;
 /// `INFO > 0` is a property of the data and becomes `LeastSquaresError.lapackFailure`.
+///
+/// Calls are serialized by one lock. `liblapack.so.3` is whichever implementation Debian's alternatives
+/// select, and reentrancy is not promised: with Debian's reference LAPACK 3.11, concurrent calls from
+/// several threads corrupted the heap (seen here as random crashes of the test suite that vanished under
+/// the lock). The calls are small factorizations; the work around them stays parallel.
 enum LAPACK {
+    private static let lock = Mutex<Void>(())
+
     /// Runs `body` with an `INFO` slot and checks it.
     static func call(
         _ routine: String,
@@ -13,7 +21,7 @@ enum LAPACK {
         _ body: (UnsafeMutablePointer<Int32>) -> Void
     ) throws(LeastSquaresError) {
         var info: Int32 = 0
-        body(&info)
+        lock.withLock { _ in body(&info) }
         if info < 0 {
             preconditionFailure("LAPACK \(routine): argument \(-info) had an illegal value (a bug in Pathways)")
         }
@@ -47,20 +55,22 @@ enum LAPACK {
         return tau
     }
 
-    /// Overwrites `c` (m×k) with `Qᵀ c` (`transpose`) or `Q c`, for Q from `geqrf`.
-    static func ormqr(factored a: Matrix, tau: [Double], _ c: inout Matrix, transpose: Bool) throws(LeastSquaresError) {
+    /// Overwrites `c` (m×k) with `Qᵀ c` (`transpose`) or `Q c`, for Q from `geqrf`. DORMQR writes into the
+    /// diagonal of the factored matrix and restores it before returning, so `a` is taken `inout`: a caller
+    /// that shares the factors between threads would otherwise race on them.
+    static func ormqr(factored a: inout Matrix, tau: [Double], _ c: inout Matrix, transpose: Bool) throws(LeastSquaresError) {
         var side: CChar = 76 /* L */, trans: CChar = transpose ? 84 /* T */ : 78 /* N */
         var m = Int32(c.rows), n = Int32(c.columns), k = Int32(tau.count)
         var lda = Int32(Swift.max(1, a.rows)), ldc = Int32(Swift.max(1, c.rows))
         let lwork = try workspace { (work, lw) throws(LeastSquaresError) in
             try call("DORMQR", meaning: noFailure) {
-                dormqr_(&side, &trans, &m, &n, &k, a.storage, &lda, tau, &c.storage, &ldc, work, lw, $0, 1, 1)
+                dormqr_(&side, &trans, &m, &n, &k, &a.storage, &lda, tau, &c.storage, &ldc, work, lw, $0, 1, 1)
             }
         }
         var work = [Double](repeating: 0, count: Int(lwork))
         var lw = lwork
         try call("DORMQR", meaning: noFailure) {
-            dormqr_(&side, &trans, &m, &n, &k, a.storage, &lda, tau, &c.storage, &ldc, &work, &lw, $0, 1, 1)
+            dormqr_(&side, &trans, &m, &n, &k, &a.storage, &lda, tau, &c.storage, &ldc, &work, &lw, $0, 1, 1)
         }
     }
 

@@ -111,7 +111,10 @@ extension TrendFitter {
             out.aicc[s] = InformationCriteria.aicc(logLikelihood: best.logLikelihood, parameters: kernel.coefficients + 1 + kernel.profiled,
                                                    observations: group.years.count)
             let prediction = predictions[best.grid]
-            let leverage = prediction.ownLeverage[column] ?? prediction.leverage
+            var leverage = prediction.ownLeverage[column] ?? prediction.leverage
+            if let jacobian = kernel.jacobian(k), let model = kernel.model(k) {
+                leverage = forecastYears.map { jacobian.leverage(model.jacobianRegressors($0)) }
+            }
             for t in 0..<h {
                 let location = prediction.mean[t, column]
                 let scale = (variance * (1 + leverage[t])).squareRoot()

@@ -17,8 +17,9 @@ public struct TrendFit: Sendable {
     /// Residual standard deviation on the fitted (transformed) scale.
     public let residualStandardDeviation: Double
     /// Degrees of freedom of the prediction intervals: `n − p`, less one per profiled parameter.
-    /// Intervals condition on a profiled cap or φ; they do not carry its uncertainty, so they cover a few
-    /// points less than nominal (about 91% for a nominal 95% on 15 simulated points).
+    /// A profiled φ widens the intervals through the linearized model's leverage; a profiled cap does not:
+    /// those intervals condition on the chosen cap and cover a few points less than nominal (about 91% for
+    /// a nominal 95% on 15 simulated points).
     public let degreesOfFreedom: Int
     /// Gaussian log-likelihood on the original scale (with the log-Jacobian of the transform).
     public let logLikelihood: Double
@@ -27,6 +28,19 @@ public struct TrendFit: Sendable {
     /// Condition number of the design in the caller's units.
     public let conditionNumber: Double
     let engine: Engine
+    /// With a profiled damping factor: the design of the model linearized in (a, b, φ), whose leverages
+    /// widen the intervals for the uncertainty of φ.
+    var profileJacobian: BatchRegression? {
+        get { jacobianBox?.design }
+        set { jacobianBox = newValue.map(JacobianBox.init) }
+    }
+    var jacobianBox: JacobianBox? = nil
+
+    /// One shared reference to a linearized design, instead of a large value copied with every fit.
+    final class JacobianBox: Sendable {
+        let design: BatchRegression
+        init(_ design: BatchRegression) { self.design = design }
+    }
     /// Factors applied to the predictive scale 1, 2, … years past the last observation (the last one
     /// beyond): empty for the model's own intervals; above 1 when `auto` has widened them to match the
     /// family's out-of-sample errors (see `TrendSelection`).
@@ -97,6 +111,7 @@ public struct TrendFit: Sendable {
     public func forecast(_ years: [Int]) -> TrendForecast {
         let (lastYear, lastValue) = (self.years.last!, values.last!)
         let predictor: LinearPredictor
+        let jacobian = profileJacobian
         switch engine {
         case .regression(let p):
             predictor = p
@@ -117,8 +132,12 @@ public struct TrendFit: Sendable {
         }
         let prediction = predictor.predict(years.map(model.regressors))
         let distributions = years.indices.map { k in
-            PredictiveDistribution(location: prediction.mean[k], scale: prediction.observationStandardError[k] * intervalScale(years[k]),
-                                   degreesOfFreedom: degreesOfFreedom, transform: model.transform)
+            var scale = prediction.observationStandardError[k]
+            if let jacobian {
+                scale = (predictor.residualVariance * (1 + jacobian.leverage(model.jacobianRegressors(years[k])))).squareRoot()
+            }
+            return PredictiveDistribution(location: prediction.mean[k], scale: scale * intervalScale(years[k]),
+                                          degreesOfFreedom: degreesOfFreedom, transform: model.transform)
         }
         return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
     }

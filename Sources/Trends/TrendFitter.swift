@@ -84,6 +84,8 @@ public enum TrendFitter {
     struct GridFit {
         let dampingFactor: Double?
         let fit: BatchFit
+        /// With φ profiled: the linearized design in (a, b, φ), for prediction leverages.
+        var jacobian: BatchRegression?
         /// The response transform of each column (each active series).
         let transforms: [ResponseTransform]
     }
@@ -101,6 +103,10 @@ public enum TrendFitter {
         var errors: [Int: TrendError] = [:]
         /// Per series: (grid point, column, log-likelihood) of its best fit.
         var best: [(grid: Int, column: Int, logLikelihood: Double)?]
+        /// The linearized design whose leverages carry a profiled φ's uncertainty, if any.
+        func jacobian(_ s: Int) -> BatchRegression? {
+            best[s].flatMap { grid[$0.grid].jacobian }
+        }
 
         var degreesOfFreedom: Int { years.count - coefficients - profiled }
 
@@ -163,7 +169,7 @@ public enum TrendFitter {
                 failAll(active, error.description)
                 return kernel
             }
-            kernel.grid.append(GridFit(dampingFactor: phi, fit: fitted, transforms: transforms))
+            kernel.grid.append(GridFit(dampingFactor: phi, fit: fitted, jacobian: nil, transforms: transforms))
             for (k, s) in active.enumerated() {
                 if let error = fitted.errors[k] {
                     if kernel.best[s] == nil, g == gridCount - 1 { kernel.errors[s] = .leastSquares(series: ids[s], family: family.name, message: error.description) }
@@ -177,6 +183,15 @@ public enum TrendFitter {
                 }
             }
         }
+        if profiledPhi {
+            // The linearized design at each φ that some series chose.
+            for g in Set(kernel.best.compactMap { $0?.grid }) {
+                let model = TrendModel(family: family, origin: last, firstYear: first, transform: .identity,
+                                       dampingFactor: kernel.grid[g].dampingFactor, levelShiftYears: options.levelShiftYears)
+                kernel.grid[g].jacobian = try? BatchRegression(model.jacobianDesign(years))
+            }
+        }
+
         return kernel
     }
 
@@ -198,12 +213,14 @@ public enum TrendFitter {
                 return .failure(.leastSquares(series: ids[s], family: family.name, message: "no fit"))
             }
             let fitted = kernel.grid[b.grid].fit
-            return .success(TrendFit(
+            var trendFit = TrendFit(
                 family: family, seriesID: ids[s], years: years, values: values[s], model: model,
                 parameterNames: parameterNames, parameters: fitted.parameters(b.column), standardErrors: fitted.standardErrors(b.column),
                 residualStandardDeviation: fitted.residualVariance(b.column).squareRoot(), degreesOfFreedom: kernel.degreesOfFreedom,
                 logLikelihood: b.logLikelihood, parameterCount: kernel.coefficients + 1 + kernel.profiled,
-                conditionNumber: fitted.conditionNumber, engine: .regression(fitted.predictor(b.column))))
+                conditionNumber: fitted.conditionNumber, engine: .regression(fitted.predictor(b.column)))
+            trendFit.profileJacobian = kernel.jacobian(s)
+            return .success(trendFit)
         }
     }
 

@@ -24,6 +24,31 @@ struct TrendModel: Sendable {
     /// `(1 − φ^s)/(1 − φ)`: the sum of growth factors 1, φ, …, φ^(s−1) after s years.
     static func dampedSteps(_ s: Double, _ phi: Double) -> Double { (1 - Foundation.pow(phi, s)) / (1 - phi) }
 
+    /// `∂/∂φ (1 − φ^s)/(1 − φ) = (1 − φ^s − s φ^(s−1)(1 − φ)) / (1 − φ)²`.
+    static func dampedStepsDerivative(_ s: Double, _ phi: Double) -> Double {
+        (1 - Foundation.pow(phi, s) - s * Foundation.pow(phi, s - 1) * (1 - phi)) / ((1 - phi) * (1 - phi))
+    }
+
+    /// For a profiled damping factor: the regressors of the linearized model in (a, b, φ), whose leverage
+    /// carries the uncertainty of φ into prediction intervals (the Gauss–Newton interval of nonlinear least
+    /// squares, Seber & Wild 1989 §5.1). The φ column is ∂g/∂φ rather than b·∂g/∂φ: scaling a column and
+    /// the new point's entry alike leaves the leverage unchanged.
+    ///
+    /// (A profiled logistic cap gets no such treatment: it is bounded by the cap limit, which the
+    /// linearization ignores; far below the cap it would call the cap unidentified and widen intervals
+    /// without bound.)
+    func jacobianRegressors(_ year: Int) -> [Double] {
+        let s = Double(year - firstYear), phi = dampingFactor ?? 1
+        return [Self.dampedSteps(s, phi), Self.dampedStepsDerivative(s, phi)] + levelShiftYears.map { year >= $0 ? 1.0 : 0.0 }
+    }
+
+    /// The design of the linearized model over `years`.
+    func jacobianDesign(_ years: [Int]) -> Design {
+        let rows = years.map(jacobianRegressors)
+        return .columns((0..<(rows.first?.count ?? 0)).map { j in rows.map { $0[j] } },
+                        names: ["growth", "phi"] + levelShiftYears.map { "shift\($0)" })
+    }
+
     var parameterNames: [String] {
         let shifts = levelShiftYears.map { "shift\($0)" }
         switch family {
