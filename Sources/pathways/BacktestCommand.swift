@@ -15,14 +15,18 @@ struct Backtest: ParsableCommand {
             """
     )
 
-    @Option(help: "The long-format CSV file (indicator,year,value[,region]).") var csv: String
+    @Argument(help: "A study folder: backtest its history.csv (used when --csv is not given).")
+    var study: String = StudyArgument.defaultStudy
+
+    @Option(help: "A long-format CSV file (indicator,year,value[,region]).") var csv: String?
     @Option(help: "Only this indicator (default: all).") var indicator: String?
     @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
 
     func run() throws {
-        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(csv) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
+        let file = csv ?? URL(fileURLWithPath: study).appendingPathComponent("history.csv").relativePath
+        let series = try DataFile.longSeries(at: URL(fileURLWithPath: file), indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(file) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
         let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
         let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) }, options: options)
         print(BacktestText.table(result), terminator: "")
