@@ -53,22 +53,8 @@ public struct NotebookWriter: Sendable {
         return lines.filter { !$0.isEmpty }
     }
 
-    /// A Python string literal (JSON's escapes are Python's).
-    static func python(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { out += String(format: "\\u%04x", scalar.value) }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A Python string literal: a JSON string (JSON's escapes are Python's).
+    static func python(_ s: String) -> String { JSONText.string(s) }
 
     /// The measure a target's rule compares, as the notebook names it.
     static func measureName(_ measure: TargetRule.Measure) -> String {

@@ -28,11 +28,8 @@ public enum RegressionText {
     /// One JSON object; every number with 17 significant digits, `null` for a non-finite one.
     public static func json(_ fit: LinearFit) -> String {
         func array(_ values: [Double]) -> String { "[" + values.map(NumberText.significant17).joined(separator: ", ") + "]" }
-        func string(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
         let fields: [(String, String)] = [
-            ("parameterNames", "[" + fit.parameterNames.map(string).joined(separator: ", ") + "]"),
+            ("parameterNames", "[" + fit.parameterNames.map(JSONText.string).joined(separator: ", ") + "]"),
             ("parameters", array(fit.parameters)),
             ("standardErrors", array(fit.standardErrors)),
             ("tStatistics", array(fit.tStatistics)),
@@ -49,7 +46,7 @@ public enum RegressionText {
             ("rank", String(fit.rank)),
             ("conditionNumber", NumberText.significant17(fit.conditionNumber)),
             ("scaledConditionNumber", NumberText.significant17(fit.scaledConditionNumber)),
-            ("warnings", "[" + fit.warnings.map { string($0.description) }.joined(separator: ", ") + "]"),
+            ("warnings", "[" + fit.warnings.map { JSONText.string($0.description) }.joined(separator: ", ") + "]"),
         ]
         return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

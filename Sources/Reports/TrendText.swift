@@ -82,13 +82,12 @@ public enum TrendText {
 
     /// The CSV rows plus each fit's parameters and standard errors, as JSON.
     public static func json(_ outcomes: [TrendOutcome]) -> String {
-        func string(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         func number(_ x: Double?) -> String { x.map(NumberText.significant17) ?? "null" }
         func array(_ xs: [Double]) -> String { "[" + xs.map(NumberText.significant17).joined(separator: ", ") + "]" }
         var series: [String] = []
         for o in outcomes {
             let fits = o.fits.map { fit in
-                "{\"family\": \(string(fit.family.name)), \"parameterNames\": [\(fit.parameterNames.map(string).joined(separator: ", "))], "
+                "{\"family\": \(JSONText.string(fit.family.name)), \"parameterNames\": [\(fit.parameterNames.map(JSONText.string).joined(separator: ", "))], "
                     + "\"parameters\": \(array(fit.parameters)), \"standardErrors\": \(array(fit.standardErrors)), "
                     + "\"aicc\": \(number(fit.aicc)), \"growthRate\": \(number(fit.growthRate)), \"origin\": \(fit.origin), "
                     + "\"cap\": \(number(fit.cap)), \"dampingFactor\": \(number(fit.dampingFactor))}"
@@ -97,13 +96,13 @@ public enum TrendText {
             if let f = o.forecast {
                 let i80 = f.intervals(level: 0.8), i95 = f.intervals(level: 0.95)
                 for (k, year) in f.years.enumerated() {
-                    rows.append("{\"year\": \(year), \"family\": \(string(f.family.name)), \"mean\": \(number(f.point[k])), "
+                    rows.append("{\"year\": \(year), \"family\": \(JSONText.string(f.family.name)), \"mean\": \(number(f.point[k])), "
                                 + "\"lo80\": \(number(i80?[k].lower)), \"hi80\": \(number(i80?[k].upper)), "
                                 + "\"lo95\": \(number(i95?[k].lower)), \"hi95\": \(number(i95?[k].upper))}")
                 }
             }
-            series.append("    {\"indicator\": \(string(o.seriesID)), \"chosen\": \(o.chosen.map { string($0.family.name) } ?? "null"), "
-                          + "\"reason\": \(string(o.reason)),\n     \"fits\": [\(fits.joined(separator: ", "))],\n     \"forecast\": [\(rows.joined(separator: ", "))]}")
+            series.append("    {\"indicator\": \(JSONText.string(o.seriesID)), \"chosen\": \(o.chosen.map { JSONText.string($0.family.name) } ?? "null"), "
+                          + "\"reason\": \(JSONText.string(o.reason)),\n     \"fits\": [\(fits.joined(separator: ", "))],\n     \"forecast\": [\(rows.joined(separator: ", "))]}")
         }
         return "{\"series\": [\n" + series.joined(separator: ",\n") + "\n]}\n"
     }
