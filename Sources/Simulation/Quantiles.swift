@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sample quantiles of Monte Carlo paths by linear interpolation between order statistics (Hyndman & Fan
 /// type 7, the default of R and numpy), at a few probabilities in O(n) by selection instead of a full sort.
 public enum PathQuantiles {
@@ -8,7 +10,12 @@ public enum PathQuantiles {
     }
 
     /// The type-7 quantiles of `values` at `probabilities` (NaN-free input; `values` is reordered).
-    public static func select(_ values: inout [Double], at probabilities: [Double]) -> [Double] {
+    ///
+    /// `through` maps order statistics by an increasing function before interpolating: the quantiles of
+    /// `f(x)` from the values of `x` (order statistics commute with an increasing f), e.g. of a ratio from
+    /// its logarithm without exponentiating every path.
+    public static func select(_ values: inout [Double], at probabilities: [Double],
+                              through increasing: ((Double) -> Double)? = nil) -> [Double] {
         guard !values.isEmpty else { return probabilities.map { _ in .nan } }
         let n = values.count
         var ranks = Set<Int>()
@@ -21,10 +28,12 @@ public enum PathQuantiles {
             multiselect(&values, ranks.sorted(), low: 0, high: n - 1)
             return Dictionary(uniqueKeysWithValues: ranks.map { ($0, values[$0]) })
         }()
+        let f = increasing ?? { $0 }
         return probabilities.map { p in
             let h = Double(n - 1) * p, lower = Int(h.rounded(.down))
-            guard lower + 1 < n, h > Double(lower) else { return orderStatistics[lower]! }
-            return orderStatistics[lower]! + (h - Double(lower)) * (orderStatistics[lower + 1]! - orderStatistics[lower]!)
+            guard lower + 1 < n, h > Double(lower) else { return f(orderStatistics[lower]!) }
+            let (a, b) = (f(orderStatistics[lower]!), f(orderStatistics[lower + 1]!))
+            return a + (h - Double(lower)) * (b - a)
         }
     }
 
@@ -33,15 +42,17 @@ public enum PathQuantiles {
     /// values below each band and collects those inside; sorting the small bands gives the ranks. Returns
     /// nil when a band missed its rank (then the caller selects exactly).
     static func bandSelect(_ values: [Double], _ ranks: [Int]) -> [Int: Double]? {
-        let n = values.count, sampleSize = 8_192
+        let n = values.count, sampleSize = 16_384
         let stride = n / sampleSize
         var sample = (0..<sampleSize).map { values[$0 * stride] }
         sample.sort()
-        let margin = 4 * Int(Double(sampleSize).squareRoot())   // about 8 standard deviations of a sample rank
-        // One band of sample positions per group of nearby ranks (a quantile needs two neighbouring ranks).
+        // One band of sample positions per group of nearby ranks (a quantile needs two neighbouring ranks),
+        // ±6 standard deviations of the sample rank, sqrt(s·q(1 − q)), around the rank's position.
         var bands: [(first: Int, last: Int, ranks: [Int])] = []
         for r in ranks {
-            let position = Int(Double(r) / Double(n) * Double(sampleSize))
+            let q = Double(r) / Double(n)
+            let margin = 8 + Int(6 * (Double(sampleSize) * q * (1 - q)).squareRoot())
+            let position = Int(q * Double(sampleSize))
             let (first, last) = (max(0, position - margin), min(sampleSize - 1, position + margin))
             if let previous = bands.last, first <= previous.last {
                 bands[bands.count - 1] = (previous.first, max(previous.last, last), previous.ranks + [r])
@@ -51,26 +62,39 @@ public enum PathQuantiles {
         }
         let lows = bands.map { $0.first == 0 ? -Double.infinity : sample[$0.first] }
         let highs = bands.map { $0.last == sampleSize - 1 ? Double.infinity : sample[$0.last] }
-        var below = [Int](repeating: 0, count: bands.count)
-        var inside = [[Double]](repeating: [], count: bands.count)
-        values.withUnsafeBufferPointer { v in
-            for x in v {
-                for b in bands.indices {
-                    if x < lows[b] { below[b] += 1; break }
-                    if x <= highs[b] { inside[b].append(x); break }
+        let bandCount = bands.count
+        // The pass over the values, split over the cores; the parts are merged in order.
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / 50_000))
+        let counts = UnsafeMutableBufferPointer<(below: [Int], inside: [[Double]])>.allocate(capacity: parts)
+        counts.initialize(repeating: ([], []))
+        defer { counts.deinitialize(); counts.deallocate() }
+        nonisolated(unsafe) let out = counts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var below = [Int](repeating: 0, count: bandCount)
+            var inside = [[Double]](repeating: [], count: bandCount)
+            values.withUnsafeBufferPointer { v in
+                for x in v[(part * n / parts)..<((part + 1) * n / parts)] {
+                    for b in 0..<bandCount {
+                        if x < lows[b] { below[b] += 1; break }
+                        if x <= highs[b] { inside[b].append(x); break }
+                    }
                 }
             }
+            out[part] = (below, inside)
+        }
+        var below = [Int](repeating: 0, count: bands.count)
+        var inside = [[Double]](repeating: [], count: bands.count)
+        for part in counts {
+            for b in bands.indices { below[b] += part.below[b]; inside[b] += part.inside[b] }
         }
         // Values below band b were counted in the first band they fell below; make the counts cumulative.
         for b in bands.indices.dropFirst() { below[b] += below[b - 1] + inside[b - 1].count }
         var result: [Int: Double] = [:]
         for (b, band) in bands.enumerated() {
-            inside[b].sort()
-            for r in band.ranks {
-                let k = r - below[b]
-                guard k >= 0, k < inside[b].count else { return nil }
-                result[r] = inside[b][k]
-            }
+            let local = band.ranks.map { $0 - below[b] }
+            guard local.allSatisfy({ $0 >= 0 && $0 < inside[b].count }) else { return nil }
+            multiselect(&inside[b], local, low: 0, high: inside[b].count - 1)
+            for (r, k) in zip(band.ranks, local) { result[r] = inside[b][k] }
         }
         return result
     }
