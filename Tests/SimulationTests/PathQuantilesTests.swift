@@ -1,3 +1,4 @@
+import Foundation
 import LeastSquares
 import Testing
 @testable import Simulation
@@ -24,6 +25,16 @@ import Testing
         let values = (0..<300_000).map { Double($0 % 1_000) + Double($0) * 1e-9 }.sorted()
         let ps = [0.05, 0.5, 0.95]
         for (p, q) in zip(ps, PathQuantiles.of(values, at: ps)) { #expect(q == Self.sorted7(values, p)) }
+    }
+
+    /// Quantiles of exp(x) from the values of x, exponentiating only the order statistics used.
+    @Test(arguments: [1_001, 200_000])
+    func throughAnIncreasingMap(count: Int) {
+        var random = RandomStream(seed: 8, stream: UInt64(count))
+        var logs = (0..<count).map { _ in 0.1 * random.nextStandardNormal() }
+        let ps = [0.05, 0.5, 0.95]
+        let expected = ps.map { Self.sorted7(logs.map(exp), $0) }
+        #expect(PathQuantiles.select(&logs, at: ps, through: exp) == expected)
     }
 
     @Test func nanIsLeftOutAndEmptyGivesNaN() {
