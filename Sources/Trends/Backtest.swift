@@ -27,14 +27,17 @@ extension TrendFitter {
         _ series: [TrendSeries],
         families: [TrendFamily] = TrendFamily.all,
         candidates: [TrendFamily]? = nil,
-        options: TrendOptions = .init()
+        options: TrendOptions = .init(),
+        progress: (@Sendable (Double) -> Void)? = nil
     ) -> Backtest {
         let candidates = candidates ?? options.autoCandidates
         let evaluated = families + candidates.filter { !families.contains($0) }
         var records: [String: [ForecastRecord]] = [:]
         var skipped: [(String, String)] = []
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        var done = 0
         for group in groupBySharedYears(series, options: options, results: &placeholders) {
+            defer { done += group.members.count; progress?(Double(done) / Double(max(1, series.count))) }
             let runs = RollingOrigin.run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values,
                                          families: evaluated, options: options)
             for run in runs {

@@ -22,13 +22,17 @@ struct Backtest: ParsableCommand {
     @Option(help: "Only this indicator (default: all).") var indicator: String?
     @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
+    @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
         let file = csv ?? URL(fileURLWithPath: study).appendingPathComponent("history.csv").relativePath
         let series = try DataFile.longSeries(at: URL(fileURLWithPath: file), indicator: indicator)
         guard !series.isEmpty else { throw ValidationError("\(file) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
         let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
-        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) }, options: options)
+        let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: false)
+        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) }, options: options,
+                                          progress: { reporter.update("backtesting \(series.count) series", fraction: $0) })
+        reporter.finish()
         print(BacktestText.table(result), terminator: "")
     }
 }
