@@ -20,7 +20,7 @@ public enum DataFile {
         for record in table.records.dropFirst() {
             for (k, name) in names.enumerated() {
                 let field = record.fields.indices.contains(position[name]!) ? record.fields[position[name]!] : ""
-                if let value = Double(field.trimmingCharacters(in: .whitespaces)), value.isFinite {
+                if let value = MappingFields.parseNumber(field) {
                     columns[k].append(value)
                 } else {
                     log.error(record.line, name, "'\(field)' is not a finite number")
@@ -50,7 +50,7 @@ public enum DataFile {
             let indicator = field("indicator")
             guard wanted == nil || wanted == "all" || indicator == wanted else { continue }
             guard let year = Int(field("year")) else { log.error(record.line, "year", "'\(field("year"))' is not a whole year"); continue }
-            guard let value = Double(field("value")), value.isFinite else { log.error(record.line, "value", "'\(field("value"))' is not a finite number"); continue }
+            guard let value = MappingFields.parseNumber(field("value")) else { log.error(record.line, "value", "'\(field("value"))' is not a finite number"); continue }
             let id = regionColumn.map { _ in "\(field("region"))/\(indicator)" } ?? indicator
             if rows[id] == nil { order.append(id) }
             if let previous = rows[id]?.first(where: { $0.year == year }) {
