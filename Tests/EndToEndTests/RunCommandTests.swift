@@ -22,6 +22,18 @@ import Testing
         #expect(one.stdout.contains("Wrote "))
     }
 
+    /// `check` fits 100 columns and, piped, has no colour codes.
+    @Test func checkFitsOneHundredColumnsWithoutColourWhenPiped() throws {
+        let result = try PathwaysTool.run(["check", Self.study, "--paths", "500"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        for line in lines { #expect(line.count <= 100, "\(line)") }
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(lines.contains { $0.hasPrefix("income-ratio-2025") && $0.contains("achieved") })
+        #expect(lines.contains { $0.hasPrefix("urbanization-2025") && $0.contains("moderate") })
+        #expect(result.stdout.contains("baseline: 1 achieved, 1 moderate, 83 no data"))
+    }
+
     @Test func missingStudyFolder() throws {
         let result = try PathwaysTool.run(["run", "Scenarios/no-such-study"])
         #expect(result.status != 0)
