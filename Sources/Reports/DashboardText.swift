@@ -48,8 +48,8 @@ public enum DashboardText {
             let parts = TargetStatus.allCases.compactMap { s in counts[s].map { "\($0) \(shortStatus[s]!)" } }
             out += "\(scenario.spec.name): " + parts.joined(separator: ", ") + "\n"
         }
-        out += "Status: Eurostat/Open SDG progress ratio (on track ≥ 0.95, moderate ≥ 0.6, insufficient ≥ 0, else moving away); "
-            + "percent = probability of meeting the target (p_meet).\n"
+        out += "Status: Eurostat/Open SDG progress ratio (on track ≥ 0.95, moderate ≥ 0.6, insufficient ≥ 0,\n"
+            + "else moving away); percent: probability of meeting the target (p_meet).\n"
         return out
     }
 }
