@@ -66,6 +66,20 @@ struct AugmentedSystemSolver {
         return Solution(x: x, r: r, iterations: iterations, converged: converged)
     }
 
+    /// `(AᵀA)⁻¹` in the caller's units, each column refined (`b = 0`, `c = −e_j`), then symmetrized.
+    func inverseGram() throws(LeastSquaresError) -> Matrix {
+        let n = exact.rows, p = exact.columns
+        var inverse = Matrix(rows: p, columns: p)
+        for j in 0..<p {
+            var c = [Double](repeating: 0, count: p)
+            c[j] = -1
+            let column = try solve(b: Array(repeating: .zero, count: n), c: c)
+            for i in 0..<p { inverse[i, j] = column.x[i].value }
+        }
+        for j in 0..<p { for i in 0..<j { let m = (inverse[i, j] + inverse[j, i]) / 2; inverse[i, j] = m; inverse[j, i] = m } }
+        return inverse
+    }
+
     /// The correction `[δr; δx]` for right-hand side `[f; g]`, from the working QR.
     private func correction(f: [Double], g: [Double], factors: inout Matrix) throws(LeastSquaresError) -> ([Double], [Double]) {
         let n = f.count, p = g.count

@@ -35,14 +35,7 @@ public struct BatchRegression: Sendable {
         if let position = singular.firstIndex(where: { $0 <= threshold }) {
             throw .lapackFailure(routine: "DGELS", info: position + 1, meaning: "the shared design is rank-deficient")
         }
-        let solver = AugmentedSystemSolver(exact: design.exactMatrix(), factored: factored, tau: tau, basisMap: basisMap)
-        var unscaled = Matrix(rows: p, columns: p)
-        for j in 0..<p {
-            var c = [Double](repeating: 0, count: p)
-            c[j] = -1
-            let column = try solver.solve(b: Array(repeating: .zero, count: n), c: c)
-            for i in 0..<p { unscaled[i, j] = column.x[i].value }
-        }
+        let unscaled = try AugmentedSystemSolver(exact: design.exactMatrix(), factored: factored, tau: tau, basisMap: basisMap).inverseGram()
         self.design = design
         self.basis = basis
         self.working = working

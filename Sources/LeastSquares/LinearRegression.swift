@@ -57,19 +57,17 @@ public enum LinearRegression {
         let scaledCondition = sigmaMax / (singular.singularValues.last ?? 0)
         let condition = try conditionNumber(of: r.multiplying(basisMap))
 
-        var exact = design.exactMatrix()
+        let unweighted = design.exactMatrix()
+        let exact = rowFactors.map { unweighted.scalingRows(by: $0) } ?? unweighted
         var b = response.map(DoubleDouble.init)
-        if let rowFactors {
-            exact = exact.scalingRows(by: rowFactors)
-            b = zip(b, rowFactors).map { $0 * $1 }
-        }
+        if let rowFactors { b = zip(b, rowFactors).map { $0 * $1 } }
+        let solver = AugmentedSystemSolver(exact: exact, factored: factored, tau: tau, basisMap: basisMap)
 
         var warnings: [FitWarning] = []
         let beta: [DoubleDouble]
         let workingCovariance: Matrix
         var iterations = 0
         if rank == p {
-            let solver = AugmentedSystemSolver(exact: exact, factored: factored, tau: tau, basisMap: basisMap)
             let solution = try solver.solve(b: b, c: Array(repeating: 0, count: p))
             beta = solution.x
             iterations = solution.iterations
@@ -88,23 +86,15 @@ public enum LinearRegression {
         }
 
         // Unscaled covariance (AᵀA)⁻¹ in the caller's units: refined column by column when full rank.
-        var unscaled = Matrix(rows: p, columns: p)
+        var unscaled: Matrix
         if rank == p {
-            let solver = AugmentedSystemSolver(exact: exact, factored: factored, tau: tau, basisMap: basisMap)
-            for j in 0..<p {
-                var c = [Double](repeating: 0, count: p)
-                c[j] = -1
-                let column = try solver.solve(b: Array(repeating: .zero, count: n), c: c)
-                for i in 0..<p { unscaled[i, j] = column.x[i].value }
-            }
-            for j in 0..<p { for i in 0..<j { let m = (unscaled[i, j] + unscaled[j, i]) / 2; unscaled[i, j] = m; unscaled[j, i] = m } }
+            unscaled = try solver.inverseGram()
         } else {
             let nInverse = inverseOfUpper(basisMap)
             unscaled = nInverse.multiplying(workingCovariance).multiplying(nInverse.transposed)
         }
 
         // Residuals and sums of squares in double-double, from the caller's exact design.
-        let unweighted = design.exactMatrix()
         var fitted = [Double](repeating: 0, count: n), residuals = [Double](repeating: 0, count: n)
         var ssr = DoubleDouble.zero
         for i in 0..<n {

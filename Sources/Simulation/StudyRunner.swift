@@ -174,11 +174,8 @@ public enum StudyRunner {
     }
 
     /// Simulates one scenario and assesses every target.
-    static func runScenario(_ study: Study, spec: ScenarioSpec, trends: [IndicatorTrend], options: RunOptions,
-                            replacing replaced: [String: [Assumption]] = [:]) throws(SimulationError) -> (ScenarioRun, [String]) {
+    static func runScenario(_ study: Study, spec: ScenarioSpec, trends: [IndicatorTrend], options: RunOptions) throws(SimulationError) -> (ScenarioRun, [String]) {
         var notes: [String] = []
-        var spec = spec
-        for (id, assumptions) in replaced { spec.assumptions[id] = assumptions }
         let simulation = try simulate(study, spec: spec, trends: trends, options: options, notes: &notes)
         let projections = projectionRows(study, scenario: spec.name, simulation: simulation)
         let feasibility = study.targets.map { FeasibilityAssessment.assess($0, scenario: spec.name, simulation: simulation) }

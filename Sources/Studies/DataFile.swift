@@ -80,7 +80,10 @@ public enum DataFile {
             throw DataFileError(path: path, diagnostics: log.items)
         }
         var position: [String: Int] = [:]
-        for (i, name) in first.fields.enumerated() { position[name.trimmingCharacters(in: .whitespaces)] = position[name] ?? i }
+        for (i, name) in first.fields.enumerated() {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if position[trimmed] == nil { position[trimmed] = i }
+        }
         let missing = required.filter { position[$0] == nil }
         if !missing.isEmpty {
             log.error(first.line, missing.joined(separator: ","), "no column named \(missing.joined(separator: ", ")); the header has \(first.fields.joined(separator: ","))")
