@@ -23,4 +23,28 @@ public enum BacktestText {
         for skipped in backtest.skipped { out += "skipped \(skipped.series): \(skipped.reason)\n" }
         return out
     }
+
+    /// Every scored forecast as a tidy CSV, one row per series, method, origin and year, for pandas or R:
+    /// the forecast, the actual value, the 80% and 95% bounds, and the predictive distribution behind them
+    /// (`location` and `scale` on the fitted scale, t degrees of freedom, transform).
+    public static func forecastsCSV(_ backtest: Backtest) -> String {
+        var table = CSVTableWriter(header: ["series", "method", "family", "origin", "year", "horizon", "actual", "forecast",
+                                            "lo80", "hi80", "lo95", "hi95", "location", "scale", "df", "transform"])
+        for f in backtest.forecasts {
+            let r = f.record, d = r.distribution
+            let i80 = d?.interval(level: 0.8), i95 = d?.interval(level: 0.95)
+            let transform: String
+            switch d?.transform {
+            case .identity?: transform = "identity"
+            case .log?: transform = "log"
+            case .logit(let cap)?: transform = "logit(\(NumberText.csv(cap)))"
+            case nil: transform = ""
+            }
+            table.append([f.series, f.method, f.family, String(r.origin), String(r.year), String(r.horizon), NumberText.csv(r.actual),
+                          NumberText.csv(r.forecast), NumberText.csv(i80?.lower), NumberText.csv(i80?.upper), NumberText.csv(i95?.lower),
+                          NumberText.csv(i95?.upper), NumberText.csv(d?.location), NumberText.csv(d?.scale), NumberText.csv(d?.degreesOfFreedom),
+                          transform])
+        }
+        return table.text()
+    }
 }

@@ -5,7 +5,10 @@ import Foundation
 public enum DataFile {
     /// One long-format series: the observations of one indicator (of one region) by year.
     public struct Series: Sendable, Equatable {
+        /// `region/indicator` when the file has a region column, else the indicator.
         public let id: String
+        /// The indicator: series of one indicator for several regions form a panel.
+        public let indicator: String
         public let years: [Int]
         public let values: [Double]
     }
@@ -41,6 +44,7 @@ public enum DataFile {
         var log = headerLog
         let regionColumn = position["region"]
         var order: [String] = []
+        var indicators: [String: String] = [:]
         var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
         for record in table.records.dropFirst() {
             func field(_ name: String) -> String {
@@ -52,7 +56,7 @@ public enum DataFile {
             guard let year = Int(field("year")) else { log.error(record.line, "year", "'\(field("year"))' is not a whole year"); continue }
             guard let value = MappingFields.parseNumber(field("value")) else { log.error(record.line, "value", "'\(field("value"))' is not a finite number"); continue }
             let id = regionColumn.map { _ in "\(field("region"))/\(indicator)" } ?? indicator
-            if rows[id] == nil { order.append(id) }
+            if rows[id] == nil { order.append(id); indicators[id] = indicator }
             if let previous = rows[id]?.first(where: { $0.year == year }) {
                 log.error(record.line, "year", "\(id) has \(year) twice (first on line \(previous.line))")
                 continue
@@ -62,7 +66,7 @@ public enum DataFile {
         try log.throwIfErrors(path: url.relativePath)
         return order.map { id in
             let sorted = rows[id]!.sorted { $0.year < $1.year }
-            return Series(id: id, years: sorted.map(\.year), values: sorted.map(\.value))
+            return Series(id: id, indicator: indicators[id]!, years: sorted.map(\.year), values: sorted.map(\.value))
         }
     }
 

@@ -7,10 +7,20 @@ public struct Backtest: Sendable {
         public let accuracy: ForecastAccuracy
     }
 
+    /// One out-of-sample forecast of one series by one method; for `auto`, `family` is the family it chose.
+    public struct Forecast: Sendable {
+        public let series: String
+        public let method: String
+        public let family: String
+        public let record: ForecastRecord
+    }
+
     public let seriesCount: Int
     /// Methods in display order: each family, then `auto`.
     public let methods: [String]
     public let rows: [Row]
+    /// Every forecast scored, by method in display order, then series, origin and year.
+    public let forecasts: [Forecast]
     /// Series that could not be evaluated, with the reason.
     public let skipped: [(series: String, reason: String)]
 
@@ -33,25 +43,26 @@ extension TrendFitter {
         let candidates = candidates ?? options.autoCandidates
         let evaluated = families + candidates.filter { !families.contains($0) }
         var records: [String: [ForecastRecord]] = [:]
+        var forecasts: [String: [Backtest.Forecast]] = [:]
+        func keep(_ method: String, _ family: TrendFamily, _ id: String, _ new: [ForecastRecord]) {
+            records[method, default: []] += new
+            forecasts[method, default: []] += new.map { .init(series: id, method: method, family: family.name, record: $0) }
+        }
         var skipped: [(String, String)] = []
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-        var done = 0
-        for group in groupBySharedYears(series, options: options, results: &placeholders) {
-            defer { done += group.members.count; progress?(Double(done) / Double(max(1, series.count))) }
-            let runs = RollingOrigin.run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values,
-                                         families: evaluated, options: options)
-            for run in runs {
-                let origins = run.origins.dropLast()
-                if origins.isEmpty { skipped.append((run.id, "fewer than \(options.minimumTrainingPoints + 1) observations")) }
-                for origin in origins {
-                    for family in families {
-                        if case .success(let outcome)? = run.outcomes[origin]?[family] { records[family.name, default: []] += outcome.records }
-                    }
-                    let choice = run.choice(at: origin, candidates: candidates, options: options)
-                    if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
-                        let factors = choice.accuracy.isEmpty ? [] : run.calibration(chosen, at: origin, horizons: options.horizon)
-                        records["auto", default: []] += outcome.records.map { $0.widened(by: factors.isEmpty ? 1 : factors[min($0.horizon, factors.count) - 1]) }
-                    }
+        let runs = RollingOrigin.run(series, families: evaluated, options: options, results: &placeholders, progress: progress)
+        var calibration = PanelCalibration(runs: runs.panels(series))
+        for (index, run) in runs.bySeries {
+            let origins = run.origins.dropLast()
+            if origins.isEmpty { skipped.append((run.id, "fewer than \(options.minimumTrainingPoints + 1) observations")) }
+            for origin in origins {
+                for family in families {
+                    if case .success(let outcome)? = run.outcomes[origin]?[family] { keep(family.name, family, run.id, outcome.records) }
+                }
+                let choice = run.choice(at: origin, candidates: candidates, options: options)
+                if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
+                    let factors = calibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: options.horizon)
+                    keep("auto", chosen, run.id, outcome.records.map { $0.widened(by: factors.isEmpty ? 1 : factors[min($0.horizon, factors.count) - 1]) })
                 }
             }
         }
@@ -67,6 +78,7 @@ extension TrendFitter {
             }
             rows.append(.init(method: method, horizon: nil, accuracy: ForecastAccuracy(all)))
         }
-        return Backtest(seriesCount: series.count, methods: methods, rows: rows, skipped: skipped)
+        return Backtest(seriesCount: series.count, methods: methods, rows: rows, forecasts: methods.flatMap { forecasts[$0] ?? [] },
+                        skipped: skipped)
     }
 }

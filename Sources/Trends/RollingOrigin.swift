@@ -24,6 +24,32 @@ struct RollingOrigin {
         var origins: [Int] { outcomes.keys.sorted() }
     }
 
+    /// Every series' run, by series index, in series order.
+    struct Runs {
+        var bySeries: [(index: Int, run: SeriesRun)] = []
+
+        /// The runs grouped by panel (see ``TrendSeries/panel``).
+        func panels(_ series: [TrendSeries]) -> [String: [SeriesRun]] {
+            Dictionary(grouping: bySeries, by: { series[$0.index].panelKey }).mapValues { $0.map(\.run) }
+        }
+    }
+
+    /// Runs `families` on every series, a batch per group of series sharing their years; series whose
+    /// years are malformed get their error in `results`. `progress` hears the share of series done.
+    static func run(_ series: [TrendSeries], families: [TrendFamily], options: TrendOptions,
+                    results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
+        var runs = Runs()
+        var done = 0
+        for group in TrendFitter.groupBySharedYears(series, options: options, results: &results) {
+            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options)
+            runs.bySeries += zip(group.members, groupRuns).map { ($0, $1) }
+            done += group.members.count
+            progress?(Double(done) / Double(max(1, series.count)))
+        }
+        runs.bySeries.sort { $0.index < $1.index }
+        return runs
+    }
+
     /// Runs `families` on a group of series sharing `years`; the final origin (the last year) gives the
     /// fits on all data.
     static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions) -> [SeriesRun] {

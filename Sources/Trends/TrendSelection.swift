@@ -1,3 +1,53 @@
+/// Interval calibration for `auto`, from the out-of-sample errors of a panel's series (the same indicator
+/// in several regions; a series without a panel is its own).
+///
+/// Trend models' forecast errors are autocorrelated and grow with the horizon faster than the i.i.d.-error
+/// interval allows; the empirical correction widens the interval by the root mean square of the family's
+/// standardized out-of-sample errors (empirical prediction intervals, Williams & Goodman 1971). One series
+/// has a handful of such errors per horizon, and the family `auto` picks is the one whose past errors were
+/// smallest, so its own errors understate the next ones; pooling them over the panel (as Lee & Scholtes
+/// 2014 pool them over series) steadies the estimate. Only errors of forecasts whose target year is not
+/// after the origin are used, so a backtest stays honest.
+struct PanelCalibration {
+    /// Each panel's rolling-origin runs.
+    let runs: [String: [RollingOrigin.SeriesRun]]
+    private var cache: [String: [Double]] = [:]
+
+    init(runs: [String: [RollingOrigin.SeriesRun]]) { self.runs = runs }
+
+    /// The factors for `family` in `panel` at `origin`, per horizon 1…`horizons`: the root mean square of
+    /// the standardized errors `(f(y) − location)/scale` at that horizon, at least 1 (intervals are widened,
+    /// never narrowed). A horizon with fewer than three errors takes the factor of the longest horizon that
+    /// has them, grown like √h. Empty when the panel has no such errors yet.
+    mutating func factors(_ family: TrendFamily, panel: String, at origin: Int, horizons: Int) -> [Double] {
+        let key = "\(panel)\u{1F}\(family.name)\u{1F}\(origin)\u{1F}\(horizons)"
+        if let known = cache[key] { return known }
+        var squares: [Int: [Double]] = [:]
+        for run in runs[panel] ?? [] {
+            for r in run.innerRecords(family, before: origin) {
+                guard let d = r.distribution, d.scale > 0, d.transform.accepts(r.actual) else { continue }
+                let z = (d.transform.forward(r.actual) - d.location) / d.scale
+                squares[r.horizon, default: []].append(z * z)
+            }
+        }
+        var factors: [Double] = []
+        var last: (horizon: Int, factor: Double)? = nil
+        for h in 1...max(1, horizons) where !squares.isEmpty {
+            if let s = squares[h], s.count >= 3 {
+                let f = max(1, (s.reduce(0, +) / Double(s.count)).squareRoot())
+                last = (h, f)
+                factors.append(f)
+            } else if let last {
+                factors.append(last.factor * (Double(h) / Double(last.horizon)).squareRoot())
+            } else {
+                factors.append(1)
+            }
+        }
+        cache[key] = factors
+        return factors
+    }
+}
+
 /// Which family `auto` chose for a series, among which, and why.
 public struct TrendSelection: Sendable {
     public let seriesID: String
@@ -12,8 +62,8 @@ public struct TrendSelection: Sendable {
     /// Rolling-origin accuracy of each fitted candidate (empty when there were too few points).
     public let accuracy: [TrendFamily: ForecastAccuracy]
     /// Factors by which the chosen family's intervals are widened 1, 2, … years past its last observation:
-    /// the root mean square of its standardized out-of-sample errors at each horizon (at least 1; empty
-    /// without cross-validation).
+    /// the root mean square of the family's standardized out-of-sample errors at each horizon over the
+    /// series' panel (at least 1; empty when there are no such errors). See ``PanelCalibration``.
     public let intervalCalibration: [Double]
 
     /// The fit of the chosen family, its intervals calibrated.
@@ -30,35 +80,6 @@ extension RollingOrigin.SeriesRun {
             guard case .success(let outcome)? = entry.value[family] else { return [] }
             return outcome.records.filter { $0.year <= origin }
         }
-    }
-
-    /// The interval calibration of `family` at `origin`, per horizon: the root mean square of its standardized
-    /// out-of-sample errors `(f(y) − location)/scale` at that horizon, at least 1 (intervals are widened,
-    /// never narrowed). A horizon with fewer than three past errors takes the factor of the longest horizon
-    /// that has them, grown like √h. Forecast errors of trend models are autocorrelated and grow with the
-    /// horizon faster than the i.i.d.-error interval allows; this is the empirical correction
-    /// (empirical prediction intervals, Williams & Goodman 1971).
-    func calibration(_ family: TrendFamily, at origin: Int, horizons: Int) -> [Double] {
-        var squares: [Int: [Double]] = [:]
-        for r in innerRecords(family, before: origin) {
-            guard let d = r.distribution, d.scale > 0, d.transform.accepts(r.actual) else { continue }
-            let z = (d.transform.forward(r.actual) - d.location) / d.scale
-            squares[r.horizon, default: []].append(z * z)
-        }
-        var factors: [Double] = []
-        var last: (horizon: Int, factor: Double)? = nil
-        for h in 1...max(1, horizons) {
-            if let s = squares[h], s.count >= 3 {
-                let f = max(1, (s.reduce(0, +) / Double(s.count)).squareRoot())
-                last = (h, f)
-                factors.append(f)
-            } else if let last {
-                factors.append(last.factor * (Double(h) / Double(last.horizon)).squareRoot())
-            } else {
-                factors.append(1)
-            }
-        }
-        return factors
     }
 
     func choice(at origin: Int, candidates: [TrendFamily], options: TrendOptions) -> (family: TrendFamily?, reason: String, accuracy: [TrendFamily: ForecastAccuracy]) {
@@ -107,12 +128,10 @@ extension TrendFitter {
         let candidates = candidates ?? options.autoCandidates
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
         var selections = [TrendSelection?](repeating: nil, count: series.count)
-        for group in groupBySharedYears(series, options: options, results: &placeholders) {
-            let runs = RollingOrigin.run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values,
-                                         families: candidates, options: options)
-            for (k, index) in group.members.enumerated() {
-                selections[index] = selection(from: runs[k], candidates: candidates, options: options)
-            }
+        let runs = RollingOrigin.run(series, families: candidates, options: options, results: &placeholders)
+        var calibration = PanelCalibration(runs: runs.panels(series))
+        for (index, run) in runs.bySeries {
+            selections[index] = selection(from: run, panel: series[index].panelKey, calibration: &calibration, candidates: candidates, options: options)
         }
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem {
@@ -129,7 +148,8 @@ extension TrendFitter {
         select([series], candidates: candidates, options: options)[0]
     }
 
-    static func selection(from run: RollingOrigin.SeriesRun, candidates: [TrendFamily], options: TrendOptions) -> TrendSelection {
+    static func selection(from run: RollingOrigin.SeriesRun, panel: String, calibration panelCalibration: inout PanelCalibration,
+                          candidates: [TrendFamily], options: TrendOptions) -> TrendSelection {
         guard let last = run.years.last, let final = run.outcomes[last] else {
             let error = TrendError.tooFewPoints(series: run.id, family: "auto", points: run.years.count, needed: 1)
             return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
@@ -143,10 +163,12 @@ extension TrendFitter {
             case nil: break
             }
         }
-        let calibration = choice.accuracy.isEmpty ? [] : choice.family.map { run.calibration($0, at: last, horizons: options.horizon) } ?? []
+        let calibration = choice.family.map { panelCalibration.factors($0, panel: panel, at: last, horizons: options.horizon) } ?? []
         var reason = choice.reason
         if calibration.contains(where: { $0 > 1 }) {
-            reason += "; intervals widened ×" + calibration.map(RollingOrigin.SeriesRun.format).joined(separator: "/") + " (1-\(calibration.count) years ahead) to match its out-of-sample errors"
+            let pooled = panelCalibration.runs[panel]?.count ?? 1
+            reason += "; intervals widened ×" + calibration.map(RollingOrigin.SeriesRun.format).joined(separator: "/") + " (1-\(calibration.count) years ahead) to match "
+                + (pooled > 1 ? "the family's out-of-sample errors over the \(pooled) series of panel \(panel)" : "its out-of-sample errors")
         }
         return TrendSelection(seriesID: run.id, chosen: choice.family, reason: reason, fits: fits, skipped: skipped,
                               accuracy: choice.accuracy, intervalCalibration: calibration)

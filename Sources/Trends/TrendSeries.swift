@@ -3,13 +3,20 @@ public struct TrendSeries: Sendable, Equatable {
     public let id: String
     public let years: [Int]
     public let values: [Double]
+    /// The panel the series belongs to: the same indicator for other regions. `auto` pools the out-of-sample
+    /// errors of a panel's series to calibrate its intervals; nil makes the series a panel of its own.
+    public let panel: String?
 
-    public init(id: String, years: [Int], values: [Double]) {
+    public init(id: String, years: [Int], values: [Double], panel: String? = nil) {
         precondition(years.count == values.count, "One value per year")
         self.id = id
         self.years = years
         self.values = values
+        self.panel = panel
     }
+
+    /// The key under which calibration errors are pooled.
+    var panelKey: String { panel ?? id }
 
     /// The observations a fit uses: finite values in years not excluded, with years checked to increase.
     func usable(excluding excluded: Set<Int>) throws(TrendError) -> (years: [Int], values: [Double]) {

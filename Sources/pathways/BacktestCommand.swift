@@ -22,6 +22,7 @@ struct Backtest: ParsableCommand {
     @Option(help: "Only this indicator (default: all).") var indicator: String?
     @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
+    @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func run() throws {
@@ -30,9 +31,15 @@ struct Backtest: ParsableCommand {
         guard !series.isEmpty else { throw ValidationError("\(file) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
         let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: false)
-        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) }, options: options,
+        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) }, options: options,
                                           progress: { reporter.update("backtesting \(series.count) series", fraction: $0) })
         reporter.finish()
+        if let forecasts {
+            let url = URL(fileURLWithPath: forecasts)
+            var output = AtomicOutput(folder: url.deletingLastPathComponent())
+            output.add(url.lastPathComponent, text: BacktestText.forecastsCSV(result))
+            try output.commit()
+        }
         print(BacktestText.table(result), terminator: "")
     }
 }

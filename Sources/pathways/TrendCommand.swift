@@ -40,7 +40,7 @@ struct Trend: ParsableCommand {
         let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
         guard !series.isEmpty else { throw ValidationError("\(csv) has no rows for indicator '\(indicator)'.") }
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap)
-        let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values) },
+        let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
                                                family: TrendFamily(name: model), options: options, to: to, horizon: horizon ?? 5)
         switch format {
         case .table: print(TrendText.table(outcomes), terminator: "")

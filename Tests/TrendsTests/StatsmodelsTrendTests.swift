@@ -129,7 +129,7 @@ enum RealSeries {
     }
 }
 
-/// The provincial panel fixture ().
+/// The provincial panel fixture (sources in Fixtures/panels/SOURCES.md); each indicator is a panel of 31 provinces.
 enum ProvincePanel {
     static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/panels/province-panel.csv")
 
@@ -142,7 +142,7 @@ enum ProvincePanel {
         }
         return byRegion.keys.sorted().map { region in
             let rows = byRegion[region]!.sorted { $0.0 < $1.0 }
-            return TrendSeries(id: region, years: rows.map(\.0), values: rows.map(\.1))
+            return TrendSeries(id: region, years: rows.map(\.0), values: rows.map(\.1), panel: indicator)
         }
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import Trends
+
+/// The rolling-origin backtest and `auto`'s panel-pooled interval calibration.
+@Suite struct BacktestTests {
+    /// Issue 3, acceptance 3: on the 31 provinces' urbanization rates 2005-2024, `auto` is at least as accurate
+    /// as the median family and its 80% and 95% intervals cover within 5 points of nominal (horizons 1-5).
+    @Test func provinceUrbanizationMeetsAccuracyAndCoverage() throws {
+        let series = try ProvincePanel.series(indicator: "urbanization_rate")
+        #expect(series.count == 31)
+        let result = TrendFitter.backtest(series, options: TrendOptions(capLimit: 100))
+        let auto = try #require(result.overall("auto"))
+        let families = result.methods.filter { $0 != "auto" }.compactMap { result.overall($0) }
+        func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+        #expect(auto.count == 1860)
+        #expect(auto.smape <= median(families.map(\.smape)))
+        #expect(auto.mase <= median(families.map(\.mase)))
+        let c80 = try #require(auto.coverage80), c95 = try #require(auto.coverage95)
+        #expect(abs(c80 - 0.80) <= 0.05, "80% intervals cover \(c80)")
+        #expect(abs(c95 - 0.95) <= 0.05, "95% intervals cover \(c95)")
+    }
+
+    /// Three linear series of one panel: the calibration factor one year ahead at an origin is the root mean
+    /// square, over every series and every earlier origin, of `(y − ŷ)/(s·√(1 + 1/n + (t₀ − t̄)²/Sxx))`,
+    /// the textbook prediction standard error, computed here by hand.
+    @Test func pooledFactorIsTheRootMeanSquareOfTheHandComputedStandardizedErrors() throws {
+        let years = Array(2001...2012)
+        let panel = [
+            [1.0, 2.1, 2.9, 4.2, 5.0, 5.8, 7.3, 7.9, 9.2, 9.8, 11.4, 11.9],
+            [10.0, 10.4, 11.3, 11.2, 12.6, 12.8, 13.1, 14.4, 14.2, 15.5, 15.9, 16.2],
+            [5.0, 4.1, 3.9, 3.2, 2.0, 1.8, 1.1, 0.2, -0.4, -1.5, -1.6, -2.9],
+        ]
+        let series = panel.enumerated().map { TrendSeries(id: "r\($0.offset)", years: years, values: $0.element, panel: "p") }
+        let options = TrendOptions()
+        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        let runs = RollingOrigin.run(series, families: [.linear], options: options, results: &placeholders)
+        var calibration = PanelCalibration(runs: runs.panels(series))
+        let origin = 2010
+        let factors = calibration.factors(.linear, panel: "p", at: origin, horizons: 5)
+
+        var squares: [Double] = []
+        for values in panel {
+            // Origins with at least 6 training points whose one-year-ahead target is not after `origin`.
+            for last in 5..<years.count where years[last] < origin {
+                let t = years[0...last].map(Double.init), y = Array(values[0...last])
+                let n = Double(t.count), tBar = t.reduce(0, +) / n, yBar = y.reduce(0, +) / n
+                let sxx = t.reduce(0) { $0 + ($1 - tBar) * ($1 - tBar) }
+                let b = zip(t, y).reduce(0) { $0 + ($1.0 - tBar) * ($1.1 - yBar) } / sxx, a = yBar - b * tBar
+                let rss = zip(t, y).reduce(0) { $0 + ($1.1 - a - b * $1.0) * ($1.1 - a - b * $1.0) }
+                let s = (rss / (n - 2)).squareRoot(), t0 = Double(years[last + 1])
+                let scale = s * (1 + 1 / n + (t0 - tBar) * (t0 - tBar) / sxx).squareRoot()
+                let z = (values[last + 1] - (a + b * t0)) / scale
+                squares.append(z * z)
+            }
+        }
+        #expect(squares.count == 3 * 4)
+        let expected = max(1, (squares.reduce(0, +) / Double(squares.count)).squareRoot())
+        #expect(abs(factors[0] - expected) <= 1e-9 * expected)
+        #expect(factors.count == 5 && factors.allSatisfy { $0 >= 1 })
+    }
+
+    /// The calibration at an origin uses nothing observed after it: changing every later value leaves it as it was.
+    @Test func calibrationIgnoresLaterYears() throws {
+        let years = Array(2005...2020)
+        func panel(_ later: Double) -> [TrendSeries] {
+            (0..<4).map { k in
+                TrendSeries(id: "r\(k)", years: years, values: years.map { y in
+                    y > 2014 ? later * Double(k + 1) : Double(y - 2000) * (1 + 0.1 * Double(k)) + sin(Double(y * (k + 2)))
+                }, panel: "p")
+            }
+        }
+        func factors(_ series: [TrendSeries]) -> [Double] {
+            var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+            let runs = RollingOrigin.run(series, families: [.linear, .drift], options: .init(), results: &placeholders)
+            var calibration = PanelCalibration(runs: runs.panels(series))
+            return calibration.factors(.linear, panel: "p", at: 2014, horizons: 5) + calibration.factors(.drift, panel: "p", at: 2014, horizons: 5)
+        }
+        let before = factors(panel(20)), after = factors(panel(-300))
+        #expect(before == after)
+        #expect(before.contains { $0 > 1 })
+    }
+
+    /// A series without a panel is calibrated by its own errors only: adding an unrelated, noisier series
+    /// leaves its selection and intervals as they were.
+    @Test func seriesWithoutPanelIsItsOwnPanel() throws {
+        let years = Array(2005...2020)
+        let quiet = TrendSeries(id: "quiet", years: years, values: years.map { Double($0 - 2000) + 0.3 * sin(Double($0)) })
+        let noisy = TrendSeries(id: "noisy", years: years, values: years.map { Double($0 - 2000) + 5 * sin(Double($0 * 7)) })
+        let alone = TrendFitter.select(quiet)
+        let together = TrendFitter.select([quiet, noisy])[0]
+        #expect(alone.chosen == together.chosen)
+        #expect(alone.intervalCalibration == together.intervalCalibration)
+        // In one panel, the noisy series' errors widen the quiet one's intervals.
+        let pooled = TrendFitter.select([
+            TrendSeries(id: "quiet", years: years, values: quiet.values, panel: "p"),
+            TrendSeries(id: "noisy", years: years, values: noisy.values, panel: "p"),
+        ])[0]
+        #expect(pooled.chosen == alone.chosen)
+        let own = alone.intervalCalibration.first ?? 1, shared = pooled.intervalCalibration.first ?? 1
+        #expect(shared > own)
+        #expect(pooled.reason.contains("2 series of panel p"))
+    }
+}
