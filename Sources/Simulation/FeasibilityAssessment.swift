@@ -43,7 +43,6 @@ enum FeasibilityAssessment {
     static func assess(_ target: Target, scenario: String, simulation s: ScenarioSimulation) -> FeasibilityRow {
         let observed = s.observed[target.indicator] ?? [:]
         let op = target.rule.op
-        let higherIsBetter = op.wantsHigher
         let latest = observed.max { $0.key < $1.key }
         func row(status: TargetStatus, threshold: Double? = nil, projected: (Double, Double, Double)? = nil, pMeet: Double? = nil,
                  growth: (observed: Double?, required: Double?, ratio: Double?, unsd: Double?) = (nil, nil, nil, nil),
