@@ -17,7 +17,8 @@ struct PanelCalibration {
 
     /// The factors for `family` in `panel` at `origin`, per horizon 1…`horizons`: the root mean square of
     /// the standardized errors `(f(y) − location)/scale` at that horizon, at least 1 (intervals are widened,
-    /// never narrowed). A horizon with fewer than three errors takes the factor of the longest horizon that
+    /// never narrowed) and at least the factor a year nearer (a sparse horizon's outliers must not make a
+    /// later interval narrower than an earlier one). A horizon with fewer than three errors takes the factor of the longest horizon that
     /// has them, grown like √h. Empty when the panel has no such errors yet.
     mutating func factors(_ family: TrendFamily, panel: String, at origin: Int, horizons: Int) -> [Double] {
         let key = "\(panel)\u{1F}\(family.name)\u{1F}\(origin)\u{1F}\(horizons)"
@@ -34,7 +35,7 @@ struct PanelCalibration {
         var last: (horizon: Int, factor: Double)? = nil
         for h in 1...max(1, horizons) where !squares.isEmpty {
             if let s = squares[h], s.count >= 3 {
-                let f = max(1, (s.reduce(0, +) / Double(s.count)).squareRoot())
+                let f = max(factors.last ?? 1, (s.reduce(0, +) / Double(s.count)).squareRoot())
                 last = (h, f)
                 factors.append(f)
             } else if let last {
