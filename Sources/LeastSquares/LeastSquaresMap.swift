@@ -62,27 +62,31 @@ public struct LeastSquaresMap: Sendable {
                 pointRows.withUnsafeBufferPointer { pointRows in
                     basisMap.storage.withUnsafeBufferPointer { basisMap in
                         for j in 0..<p {
+                            let row = solution.baseAddress! + j * n
                             var value = Lanes()
-                            for i in 0..<n { value += solution[j * n + i] * z[i] }
+                            for i in 0..<n { value += row[i] * z[i] }
                             gamma[j] = value
                         }
                         var ssr = Lanes()
                         for i in 0..<n {
+                            let row = working.baseAddress! + i * p
                             var fitted = Lanes()
-                            for j in 0..<p { fitted += working[i * p + j] * gamma[j] }
+                            for j in 0..<p { fitted += row[j] * gamma[j] }
                             let residual = z[i] - fitted
                             ssr += residual * residual
                         }
                         for t in 0..<h {
+                            let row = pointRows.baseAddress! + t * p
                             var value = Lanes()
-                            for j in 0..<p { value += pointRows[t * p + j] * gamma[j] }
+                            for j in 0..<p { value += row[j] * gamma[j] }
                             means[t] = value
                         }
                         // β = N⁻¹γ by back substitution, as `Matrix.solvingUpper` does it.
                         for i in stride(from: p - 1, through: 0, by: -1) {
+                            let row = basisMap.baseAddress! + i  // N[i, k] at row[k * p]
                             var value = gamma[i]
-                            for k in (i + 1)..<Swift.max(i + 1, p) { value -= basisMap[i + k * p] * gamma[k] }
-                            gamma[i] = value / basisMap[i + i * p]
+                            for k in (i + 1)..<Swift.max(i + 1, p) { value -= row[k * p] * gamma[k] }
+                            gamma[i] = value / row[i * p]
                         }
                         return ssr
                     }

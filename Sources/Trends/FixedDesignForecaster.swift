@@ -11,6 +11,7 @@ import LeastSquares
 /// fitted response) are handed back to the general path, which fits or rejects them as always.
 struct FixedDesignForecaster: Sendable {
     let transform: ResponseTransform
+    let logJacobianSum: ResponseTransform.LogJacobianSum
     let map: LeastSquaresMap
     /// Upper t quantiles of the interval levels, with `n − p` degrees of freedom.
     let quantiles: [Double]
@@ -46,6 +47,7 @@ struct FixedDesignForecaster: Sendable {
         else { return nil }
         self.transform = family == .logistic ? .logit(cap: options.cap!) : family.transform(cap: nil)
         self.map = map
+        logJacobianSum = .init(transform)
         rootVariances = map.unscaledVariances.map { $0.squareRoot() }
         rootInflations = map.leverages.map { (1 + $0).squareRoot() }
         quantiles = levels.map { StudentTQuantiles.upper(level: $0, degreesOfFreedom: years.count - p) }
@@ -118,9 +120,10 @@ struct FixedDesignForecaster: Sendable {
         block.rows[block.accepted] = Lanes()
         block.withScalars { scalars in
             for (k, s) in lanes.enumerated() {
-                all[s].values.withUnsafeBufferPointer { y in
+                let values = all[s].values  // only this array is retained, not the whole series
+                values.withUnsafeBufferPointer { y in
                     guard transform.forward(y, into: scalars + k, stride: width) else { return }
-                    scalars[block.jacobian * width + k] = transform.logJacobianSum(y, transformed: scalars + k, stride: width)
+                    scalars[block.jacobian * width + k] = logJacobianSum(y, transformed: scalars + k, stride: width)
                     scalars[block.accepted * width + k] = 1
                 }
             }
@@ -138,25 +141,27 @@ struct FixedDesignForecaster: Sendable {
         block.rows[block.taken] = Lanes().replacing(with: 1, where: taken)
         block.withScalars { scalars in
             for (k, s) in lanes.enumerated() {
-                guard scalars[block.taken * width + k] == 1 else { left.append(s); continue }
-                let ssr = scalars[block.ssr * width + k]
+                let lane = scalars + k  // row r of this lane at lane[r * width]
+                guard lane[block.taken * width] == 1 else { left.append(s); continue }
+                let ssr = lane[block.ssr * width]
                 // √(s²·c) as s·√c, with √c computed once for all series (within an ulp or two).
                 let sigma = (ssr / Double(n - p)).squareRoot()
+                let parameters = out.parameters.baseAddress! + s * p, standardErrors = out.standardErrors.baseAddress! + s * p
                 for j in 0..<p {
-                    out.parameters[s * p + j] = scalars[(n + j) * width + k]
-                    out.standardErrors[s * p + j] = sigma * rootVariances[j]
+                    parameters[j] = lane[(n + j) * width]
+                    standardErrors[j] = sigma * rootVariances[j]
                 }
-                let logLikelihood = InformationCriteria.logLikelihood(sumOfSquaredResiduals: ssr, observations: n)
-                    + scalars[block.jacobian * width + k]
+                let logLikelihood = InformationCriteria.logLikelihood(sumOfSquaredResiduals: ssr, observations: n) + lane[block.jacobian * width]
                 out.aicc[s] = InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: p + 1, observations: n)
+                let column = s * h, means = lane + (n + p) * width
                 for t in 0..<h {
-                    let inverse = ResponseTransform.InverseAround(transform, location: scalars[(n + p + t) * width + k])
+                    let inverse = ResponseTransform.InverseAround(transform, location: means[t * width])
                     let scale = sigma * rootInflations[t]
-                    out.point[s * h + t] = inverse.point
+                    out.point[column + t] = inverse.point
                     for l in quantiles.indices {
                         let interval = inverse.interval(halfWidth: quantiles[l] * scale)
-                        out.lower[l][s * h + t] = interval.lower
-                        out.upper[l][s * h + t] = interval.upper
+                        out.lower[l][column + t] = interval.lower
+                        out.upper[l][column + t] = interval.upper
                     }
                 }
             }

@@ -123,6 +123,16 @@ import Testing
         }
     }
 
+    /// No series, no forecast years or no levels give columns of the right, possibly empty, shape.
+    @Test func emptyShapes() throws {
+        let series = Array(Self.series().prefix(20))
+        #expect(TrendFitter.forecastColumns([], family: .linear, years: [2021]).point.columns == 0)
+        let noYears = TrendFitter.forecastColumns(series, family: .compound, years: [], levels: [])
+        #expect(noYears.point.rows == 0 && noYears.lower.isEmpty && noYears.aicc.count == 20)
+        let fit = try TrendFitter.fit(series[0], family: .compound)
+        #expect(zip(noYears.parameters.column(0), fit.parameters).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) })
+    }
+
     /// Every number of `columns` (or of one of its series), as bit patterns, so NaN compares equal to NaN.
     static func bits(_ columns: TrendColumns, column: Int? = nil) -> [UInt64] {
         let matrices = [columns.parameters, columns.standardErrors, columns.point] + columns.lower + columns.upper
