@@ -2,8 +2,9 @@
 /// at a time on many threads with no allocation and no LAPACK call per series.
 ///
 /// The working parameters of a response `z` are `γ = R⁻¹Q₁ᵀz`, with `R⁻¹Q₁ᵀ` taken once from the working
-/// QR (`dgels` with the identity as right-hand sides, never the normal equations). Residuals, parameters in
-/// the caller's units and means at chosen points follow from `γ` exactly as ``BatchFit`` derives them.
+/// QR (`dgels` with the identity as right-hand sides, never the normal equations). Parameters in the caller's
+/// units and means at chosen points follow from `γ` as ``BatchFit`` derives them; the residual sum of squares
+/// is `Σ(z − A_w γ)²`. All agree with ``BatchFit`` to rounding (its `γ` comes from Householder steps per series).
 public struct LeastSquaresMap: Sendable {
     /// Observations (rows of the design), parameters, and points predicted.
     public let observationCount: Int
