@@ -27,24 +27,93 @@ public struct TrendColumns: Sendable {
 extension TrendFitter {
     /// Fits `family` to every series and forecasts `forecastYears` with central intervals at `levels`.
     ///
-    /// Series that share their years are fitted in one batch per grid point (as ``fit(_:family:options:)``,
-    /// with the same numbers) and forecast in bulk: the leverage of a forecast year is computed once for
-    /// the batch, each series adds a dot product, a square root and the inverse transform. Batches run in
-    /// parallel; each writes only its own series' columns.
+    /// Under a family whose design does not depend on the series, series observed in the same years go
+    /// through ``FixedDesignForecaster``: one factorization per set of years, then each series on its own, in
+    /// parallel. The rest (and every series of the other families) are fitted in one batch per shared usable
+    /// years and grid point (as ``fit(_:family:options:)``, with the same numbers) and forecast in bulk: the
+    /// leverage of a forecast year is computed once for the batch, each series adds a dot product, a square
+    /// root and the inverse transform. Batches run in parallel; each writes only its own series' columns.
     public static func forecastColumns(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init(),
                                        years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
         let m = series.count, h = forecastYears.count
         let p = family == .drift || family == .endpointCAGR ? 1
             : (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
-        let out = ColumnBuffers(parameters: p, years: h, levels: levels.count, series: m)
-        defer { out.deallocate() }
-        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: m)
+        var errors: [Int: TrendError] = [:]
+        let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
+            var rest: [Int] = []
+            if FixedDesignForecaster.applies(to: family, options: options) {
+                for (years, members) in membersByYears(series) {
+                    if let fast = FixedDesignForecaster(family: family, options: options, years: years, forecastYears: forecastYears, levels: levels) {
+                        rest += fast.forecast(series, members: members, into: out)
+                    } else {
+                        rest += members
+                    }
+                }
+                rest.sort()
+            } else {
+                rest = Array(0..<m)
+            }
+            errors = forecastGrouped(series, members: rest, family: family, options: options, forecastYears: forecastYears,
+                                     levels: levels, parameterCount: p, into: out)
+        }
+        return TrendColumns(family: family, seriesIDs: ids(of: series), forecastYears: forecastYears, levels: levels,
+                            parameters: Matrix(rows: p, columns: m, storage: columns.parameters),
+                            standardErrors: Matrix(rows: p, columns: m, storage: columns.standardErrors),
+                            aicc: columns.aicc, point: Matrix(rows: h, columns: m, storage: columns.point),
+                            lower: columns.lower.map { Matrix(rows: h, columns: m, storage: $0) },
+                            upper: columns.upper.map { Matrix(rows: h, columns: m, storage: $0) },
+                            errors: errors)
+    }
+
+    /// The series' ids, copied on all cores: for a hundred thousand series the copy is a visible share of a fit.
+    private static func ids(of series: [TrendSeries]) -> [String] {
+        let perTask = 8192, tasks = (series.count + perTask - 1) / perTask
+        return [String](unsafeUninitializedCapacity: series.count) { buffer, initialized in
+            nonisolated(unsafe) let buffer = buffer
+            series.withUnsafeBufferPointer { all in
+                nonisolated(unsafe) let all = all
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    for s in (task * perTask)..<min(all.count, (task + 1) * perTask) { (buffer.baseAddress! + s).initialize(to: all[s].id) }
+                }
+            }
+            initialized = series.count
+        }
+    }
+
+    /// Indices of the series by their years as given (gaps included), in first-seen order.
+    private static func membersByYears(_ series: [TrendSeries]) -> [(years: [Int], members: [Int])] {
+        guard let first = series.first else { return [] }
+        // The common case, one set of years for all: no appends.
+        if series.allSatisfy({ $0.years == first.years }) { return [(first.years, Array(series.indices))] }
+        var groups: [(years: [Int], members: [Int])] = []
+        var position: [[Int]: Int] = [:]
+        for (index, s) in series.enumerated() {
+            // Neighbouring series usually share their years (often one array): check the last group before hashing.
+            if let last = groups.indices.last, groups[last].years == s.years {
+                groups[last].members.append(index)
+            } else if let known = position[s.years] {
+                groups[known].members.append(index)
+            } else {
+                position[s.years] = groups.count
+                groups.append((s.years, [index]))
+            }
+        }
+        return groups
+    }
+
+    /// Fits and forecasts the series at `members` (indices into `series`) in batches of shared years, after
+    /// clearing their columns; returns the failures by series index.
+    private static func forecastGrouped(_ series: [TrendSeries], members: [Int], family: TrendFamily, options: TrendOptions,
+                                        forecastYears: [Int], levels: [Double], parameterCount p: Int, into out: ColumnBuffers) -> [Int: TrendError] {
+        for s in members { out.clear(s) }
+        guard !members.isEmpty else { return [:] }
+        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: members.count)
         var chunks: [SharedYears] = []
-        for group in groupBySharedYears(series, options: options, results: &placeholders) {
+        for group in groupBySharedYears(members.map { series[$0] }, options: options, results: &placeholders) {
             for start in stride(from: 0, to: group.members.count, by: chunkSize) {
                 let end = min(start + chunkSize, group.members.count)
                 var chunk = SharedYears(years: group.years)
-                chunk.members = Array(group.members[start..<end])
+                chunk.members = group.members[start..<end].map { members[$0] }
                 chunk.values = Array(group.values[start..<end])
                 chunks.append(chunk)
             }
@@ -61,13 +130,9 @@ extension TrendFitter {
         if batches.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: batches.count, execute: work) }
 
         var errors: [Int: TrendError] = [:]
-        for (s, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[s] = e } }
+        for (k, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[members[k]] = e } }
         for chunk in chunkErrors { errors.merge(chunk) { first, _ in first } }
-        return TrendColumns(family: family, seriesIDs: series.map(\.id), forecastYears: forecastYears, levels: levels,
-                            parameters: out.matrix(out.parameters, rows: p), standardErrors: out.matrix(out.standardErrors, rows: p),
-                            aicc: Array(out.aicc), point: out.matrix(out.point, rows: h),
-                            lower: out.lower.map { out.matrix($0, rows: h) }, upper: out.upper.map { out.matrix($0, rows: h) },
-                            errors: errors)
+        return errors
     }
 
     /// Fits and forecasts one batch of series sharing their years; returns the failures by series index.
@@ -129,32 +194,49 @@ extension TrendFitter {
     }
 }
 
-/// Column-major output buffers that parallel batches fill at disjoint series columns.
-final class ColumnBuffers: @unchecked Sendable {
+/// Column-major output buffers that parallel workers fill at disjoint series columns.
+struct ColumnBuffers: @unchecked Sendable {
     let parameters: UnsafeMutableBufferPointer<Double>
     let standardErrors: UnsafeMutableBufferPointer<Double>
     let aicc: UnsafeMutableBufferPointer<Double>
     let point: UnsafeMutableBufferPointer<Double>
     let lower: [UnsafeMutableBufferPointer<Double>]
     let upper: [UnsafeMutableBufferPointer<Double>]
-    let series: Int
+    let parameterCount: Int
+    let yearCount: Int
 
-    init(parameters p: Int, years h: Int, levels: Int, series m: Int) {
-        func make(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
-            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, count))
-            b.initialize(repeating: .nan)
-            return b
+    /// Marks series `s` as not fitted (yet): NaN in all its cells.
+    func clear(_ s: Int) {
+        let p = parameterCount, h = yearCount
+        for j in 0..<p { parameters[s * p + j] = .nan; standardErrors[s * p + j] = .nan }
+        aicc[s] = .nan
+        for t in 0..<h {
+            point[s * h + t] = .nan
+            for l in lower.indices { lower[l][s * h + t] = .nan; upper[l][s * h + t] = .nan }
         }
-        parameters = make(p * m); standardErrors = make(p * m); aicc = make(m); point = make(h * m)
-        lower = (0..<levels).map { _ in make(h * m) }; upper = (0..<levels).map { _ in make(h * m) }
-        series = m
     }
 
-    func matrix(_ buffer: UnsafeMutableBufferPointer<Double>, rows: Int) -> Matrix {
-        Matrix(rows: rows, columns: series, storage: Array(buffer.prefix(rows * series)))
-    }
-
-    func deallocate() {
-        for b in [parameters, standardErrors, aicc, point] + lower + upper { b.deallocate() }
+    /// Runs `body` on fresh buffers for `m` series and hands them back as arrays, without a copy or a fill:
+    /// `body` must write every cell (``clear(_:)`` for series it does not fit).
+    static func filled(parameters p: Int, years h: Int, levels: Int, series m: Int, _ body: (ColumnBuffers) -> Void)
+        -> (parameters: [Double], standardErrors: [Double], aicc: [Double], point: [Double], lower: [[Double]], upper: [[Double]]) {
+        let counts = [p * m, p * m, m, h * m] + Array(repeating: h * m, count: 2 * levels)
+        // Each array is created around the next, so all buffers are valid while `body` runs.
+        func nest(_ k: Int, _ buffers: [UnsafeMutableBufferPointer<Double>]) -> [[Double]] {
+            guard k < counts.count else {
+                body(ColumnBuffers(parameters: buffers[0], standardErrors: buffers[1], aicc: buffers[2], point: buffers[3],
+                                   lower: Array(buffers[4..<(4 + levels)]), upper: Array(buffers[(4 + levels)...]),
+                                   parameterCount: p, yearCount: h))
+                return []
+            }
+            var inner: [[Double]] = []
+            let array = [Double](unsafeUninitializedCapacity: counts[k]) { buffer, initialized in
+                inner = nest(k + 1, buffers + [buffer])
+                initialized = counts[k]
+            }
+            return [array] + inner
+        }
+        let arrays = nest(0, [])
+        return (arrays[0], arrays[1], arrays[2], arrays[3], Array(arrays[4..<(4 + levels)]), Array(arrays[(4 + levels)...]))
     }
 }

@@ -37,7 +37,8 @@ import Testing
                     #expect(abs(columns.lower[0][t, s] - forecast.intervals(level: 0.8)![t].lower) <= 1e-11 * abs(i95[t].lower) + 1e-12)
                 }
             }
-            #expect(columns.parameters.column(s) == fit.parameters)
+            // The fixed-design families' bulk path solves with R⁻¹Qᵀ formed once: equal to rounding.
+            for (bulk, alone) in zip(columns.parameters.column(s), fit.parameters) { #expect(abs(bulk - alone) <= 1e-10 * abs(alone)) }
             if fit.aicc.isFinite { #expect(abs(columns.aicc[s] - fit.aicc) <= 1e-12 * abs(fit.aicc)) }
         }
         if family == .compound { #expect(columns.errors[5] != nil) }
