@@ -24,7 +24,8 @@ let package = Package(
 
         // MARK: - Libraries
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
-        .target(name: "Trends", dependencies: ["LeastSquares"]),
+        .target(name: "CTrendKernel", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Trends", dependencies: ["LeastSquares", "CTrendKernel"]),
         .target(name: "Simulation", dependencies: ["Trends", "Studies"]),
         .target(name: "Reports", dependencies: ["LeastSquares", "Trends", "Studies", "Simulation"]),
         .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),

@@ -47,49 +47,17 @@ public struct LeastSquaresMap: Sendable {
         basisMap = regression.basisMap
     }
 
-    /// Responses fitted together, one per lane: independent series overlap in the arithmetic, and each lane
-    /// gets exactly the operations, in the same order, it would get alone.
-    public typealias Lanes = SIMD8<Double>
-
-    /// Fits `Lanes.scalarCount` responses, `z[i]` holding observation i of each: writes the parameters
-    /// (caller's units) to `parameters[0..<p]` and the means at the points to `means[0..<h]`, and returns the
-    /// residual sums of squares.
-    /// - Complexity: O(n·p + h·p + p²) vector operations, no allocation; safe to call from many threads at once.
-    public func fit(_ z: UnsafePointer<Lanes>, parameters: UnsafeMutablePointer<Lanes>, means: UnsafeMutablePointer<Lanes>) -> Lanes {
-        let n = observationCount, p = parameterCount, h = pointCount
-        let gamma = parameters  // working parameters first, mapped to the caller's units in place at the end
-        return solution.withUnsafeBufferPointer { solution in
-            working.withUnsafeBufferPointer { working in
-                pointRows.withUnsafeBufferPointer { pointRows in
-                    basisMap.storage.withUnsafeBufferPointer { basisMap in
-                        for j in 0..<p {
-                            let row = solution.baseAddress! + j * n
-                            var value = Lanes()
-                            for i in 0..<n { value += row[i] * z[i] }
-                            gamma[j] = value
-                        }
-                        var ssr = Lanes()
-                        for i in 0..<n {
-                            let row = working.baseAddress! + i * p
-                            var fitted = Lanes()
-                            for j in 0..<p { fitted += row[j] * gamma[j] }
-                            let residual = z[i] - fitted
-                            ssr += residual * residual
-                        }
-                        for t in 0..<h {
-                            let row = pointRows.baseAddress! + t * p
-                            var value = Lanes()
-                            for j in 0..<p { value += row[j] * gamma[j] }
-                            means[t] = value
-                        }
-                        // β = N⁻¹γ by back substitution, as `Matrix.solvingUpper` does it.
-                        for i in stride(from: p - 1, through: 0, by: -1) {
-                            let row = basisMap.baseAddress! + i  // N[i, k] at row[k * p]
-                            var value = gamma[i]
-                            for k in (i + 1)..<Swift.max(i + 1, p) { value -= row[k * p] * gamma[k] }
-                            gamma[i] = value / row[i * p]
-                        }
-                        return ssr
+    /// Calls `body` with the maps, for kernels that apply them outside Swift: `R⁻¹Q₁ᵀ` (p×n), the working
+    /// design `A_w` (n×p) and the points' working rows (h×p), row-major, and `N` (p×p, column-major). The
+    /// parameters of a response `z` in the caller's units solve `N β = γ`, `γ = R⁻¹Q₁ᵀz`; the means at the
+    /// points are the rows times `γ`; the residual sum of squares is `Σ(z − A_w γ)²`.
+    public func withMaps<Result>(_ body: (_ solution: UnsafePointer<Double>, _ working: UnsafePointer<Double>,
+                                          _ pointRows: UnsafePointer<Double>, _ basisMap: UnsafePointer<Double>) throws -> Result) rethrows -> Result {
+        try solution.withUnsafeBufferPointer { solution in
+            try working.withUnsafeBufferPointer { working in
+                try pointRows.withUnsafeBufferPointer { pointRows in
+                    try basisMap.storage.withUnsafeBufferPointer { basisMap in
+                        try body(solution.baseAddress!, working.baseAddress!, pointRows.baseAddress!, basisMap.baseAddress!)
                     }
                 }
             }

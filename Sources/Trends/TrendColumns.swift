@@ -8,7 +8,11 @@ import LeastSquares
 /// forecasts of the log and logit families are medians, as in ``TrendForecast``.
 public struct TrendColumns: Sendable {
     public let family: TrendFamily
-    public let seriesIDs: [String]
+    /// The series fitted, one per column (kept whole: copying a hundred thousand ids would cost more than
+    /// some fits).
+    public let series: [TrendSeries]
+    /// Each column's series id.
+    public var seriesIDs: [String] { series.map(\.id) }
     public let forecastYears: [Int]
     /// Interval levels of `lower` and `upper`, in order.
     public let levels: [Double]
@@ -56,28 +60,13 @@ extension TrendFitter {
             errors = forecastGrouped(series, members: rest, family: family, options: options, forecastYears: forecastYears,
                                      levels: levels, parameterCount: p, into: out)
         }
-        return TrendColumns(family: family, seriesIDs: ids(of: series), forecastYears: forecastYears, levels: levels,
+        return TrendColumns(family: family, series: series, forecastYears: forecastYears, levels: levels,
                             parameters: Matrix(rows: p, columns: m, storage: columns.parameters),
                             standardErrors: Matrix(rows: p, columns: m, storage: columns.standardErrors),
                             aicc: columns.aicc, point: Matrix(rows: h, columns: m, storage: columns.point),
                             lower: columns.lower.map { Matrix(rows: h, columns: m, storage: $0) },
                             upper: columns.upper.map { Matrix(rows: h, columns: m, storage: $0) },
                             errors: errors)
-    }
-
-    /// The series' ids, copied on all cores: for a hundred thousand series the copy is a visible share of a fit.
-    private static func ids(of series: [TrendSeries]) -> [String] {
-        let perTask = 8192, tasks = (series.count + perTask - 1) / perTask
-        return [String](unsafeUninitializedCapacity: series.count) { buffer, initialized in
-            nonisolated(unsafe) let buffer = buffer
-            series.withUnsafeBufferPointer { all in
-                nonisolated(unsafe) let all = all
-                DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                    for s in (task * perTask)..<min(all.count, (task + 1) * perTask) { (buffer.baseAddress! + s).initialize(to: all[s].id) }
-                }
-            }
-            initialized = series.count
-        }
     }
 
     /// Indices of the series by their years as given (gaps included), in first-seen order.
