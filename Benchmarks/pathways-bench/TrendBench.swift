@@ -22,11 +22,6 @@ enum TrendBench {
                 checksum += columns.aicc[seriesCount - 1] + columns.standardErrors[0, seriesCount - 1] + columns.upper[0][4, seriesCount - 1]
             }
         }
-        if ProcessInfo.processInfo.environment["LOOP"] != nil { for _ in 0..<300 { _ = TrendFitter.forecastColumns(series, family: .linear, years: Workloads.forecastYears, levels: [0.95]) }; return }
-        for (family, options) in families {
-            let t = bestTime(repeats: 5) { _ = TrendFitter.forecastColumns(series, family: family, options: options, years: Workloads.forecastYears, levels: [0.95]) }
-            print("  \(family.name): \(t * 1000) ms")
-        }
         let pathwaysRate = Double(seriesCount) / seconds
         let file = try Workloads.writeForPeer(values, name: "wfit")
         defer { try? FileManager.default.removeItem(at: file) }

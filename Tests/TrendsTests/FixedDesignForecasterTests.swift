@@ -119,6 +119,32 @@ import Testing
         }
     }
 
+    /// The kernel's variants (AVX-512, AVX2, baseline x86-64; those this machine runs) write the same bits and
+    /// leave the same series to the general path.
+    @Test(arguments: [0, 1, 4, 5])
+    func kernelVariantsAgreeBitForBit(_ c: Int) throws {
+        let (family, options) = Self.cases[c]
+        let series = Self.series()
+        let forecaster = try #require(FixedDesignForecaster(family: family, options: options, years: series[0].years,
+                                                            forecastYears: Self.forecastYears, levels: [0.8, 0.95]))
+        let members = series.indices.filter { series[$0].years == series[0].years }
+        var results: [(left: [Int], bits: [UInt64])] = []
+        for level in 0...FixedDesignForecaster.vectorLevel {
+            var left: [Int] = []
+            let columns = ColumnBuffers.filled(parameters: forecaster.map.parameterCount, years: Self.forecastYears.count, levels: 2,
+                                               series: series.count) { out in
+                left = forecaster.forecast(series, members: members, into: out, vectorLevel: level)
+                for s in series.indices where !members.contains(s) || left.contains(s) { out.clear(s) }
+            }
+            let all = [columns.parameters, columns.standardErrors, columns.aicc, columns.point] + columns.lower + columns.upper
+            results.append((left, all.flatMap { $0 }.map(\.bitPattern)))
+        }
+        for other in results.dropFirst() {
+            #expect(other.left == results[0].left)
+            #expect(other.bits == results[0].bits)
+        }
+    }
+
     /// No series, no forecast years or no levels give columns of the right, possibly empty, shape.
     @Test func emptyShapes() throws {
         let series = Array(Self.series().prefix(20))
