@@ -62,7 +62,7 @@ extension TrendFitter {
                 let choice = run.choice(at: origin, candidates: candidates, options: options)
                 if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
                     let factors = calibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: options.horizon)
-                    keep("auto", chosen, run.id, outcome.records.map { $0.widened(by: factors.isEmpty ? 1 : factors[min($0.horizon, factors.count) - 1]) })
+                    keep("auto", chosen, run.id, outcome.records.map { $0.widened(by: PanelCalibration.factor(factors, yearsAhead: $0.horizon)) })
                 }
             }
         }

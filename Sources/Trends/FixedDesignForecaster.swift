@@ -39,7 +39,7 @@ struct FixedDesignForecaster: Sendable {
     /// or the years cannot carry it (too few, not increasing, excluded, a level shift outside them).
     init?(family: TrendFamily, options: TrendOptions, years: [Int], forecastYears: [Int], levels: [Double]) {
         guard Self.applies(to: family, options: options) else { return nil }
-        let p = (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
+        let p = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         guard let first = years.first, let last = years.last, years.count > p, zip(years, years.dropFirst()).allSatisfy(<),
               years.count <= Int(PW_MAX_OBSERVATIONS), p <= Int(PW_MAX_PARAMETERS), forecastYears.count <= Int(PW_MAX_POINTS),
               levels.count <= Int(PW_MAX_LEVELS),

@@ -40,13 +40,16 @@ extension TrendFitter {
     public static func forecastColumns(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init(),
                                        years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
         let m = series.count, h = forecastYears.count
-        let p = family == .drift || family == .endpointCAGR ? 1
-            : (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
+        let p = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         var errors: [Int: TrendError] = [:]
         let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
             var rest: [Int] = []
             if FixedDesignForecaster.applies(to: family, options: options) {
-                for (years, members) in membersByYears(series) {
+                // Usually every series has the same years: then no grouping at all.
+                let first = series.first?.years ?? []
+                let groups = series.allSatisfy({ $0.years == first }) ? [(key: first, members: Array(series.indices))]
+                    : groupedInOrder(series.count, by: { series[$0].years })
+                for (years, members) in groups {
                     if let fast = FixedDesignForecaster(family: family, options: options, years: years, forecastYears: forecastYears, levels: levels) {
                         rest += fast.forecast(series, members: members, into: out)
                     } else {
@@ -67,27 +70,6 @@ extension TrendFitter {
                             lower: columns.lower.map { Matrix(rows: h, columns: m, storage: $0) },
                             upper: columns.upper.map { Matrix(rows: h, columns: m, storage: $0) },
                             errors: errors)
-    }
-
-    /// Indices of the series by their years as given (gaps included), in first-seen order.
-    private static func membersByYears(_ series: [TrendSeries]) -> [(years: [Int], members: [Int])] {
-        guard let first = series.first else { return [] }
-        // The common case, one set of years for all: no appends.
-        if series.allSatisfy({ $0.years == first.years }) { return [(first.years, Array(series.indices))] }
-        var groups: [(years: [Int], members: [Int])] = []
-        var position: [[Int]: Int] = [:]
-        for (index, s) in series.enumerated() {
-            // Neighbouring series usually share their years (often one array): check the last group before hashing.
-            if let last = groups.indices.last, groups[last].years == s.years {
-                groups[last].members.append(index)
-            } else if let known = position[s.years] {
-                groups[known].members.append(index)
-            } else {
-                position[s.years] = groups.count
-                groups.append((s.years, [index]))
-            }
-        }
-        return groups
     }
 
     /// Fits and forecasts the series at `members` (indices into `series`) in batches of shared years, after

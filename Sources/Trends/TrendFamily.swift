@@ -66,4 +66,14 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
         if case .polynomial(let k) = self { return k }
         return 1
     }
+
+    /// Coefficients the family estimates with `levelShifts` level-shift columns: the regression's columns
+    /// (damped: intercept and growth, φ aside), or the one rate of `drift` and `endpointCAGR`.
+    func coefficientCount(levelShifts: Int) -> Int {
+        switch self {
+        case .drift, .endpointCAGR: return 1
+        case .damped: return 2 + levelShifts
+        default: return 1 + degree + levelShifts
+        }
+    }
 }

@@ -55,9 +55,7 @@ public struct TrendFit: Sendable {
 
     /// The widening of the interval for `year`.
     func intervalScale(_ year: Int) -> Double {
-        let h = year - years.last!
-        guard h >= 1, let last = intervalCalibration.last else { return 1 }
-        return h <= intervalCalibration.count ? intervalCalibration[h - 1] : last
+        PanelCalibration.factor(intervalCalibration, yearsAhead: year - years.last!)
     }
 
     /// What produces the forecasts.

@@ -55,26 +55,33 @@ public enum TrendFitter {
     /// Groups series by their usable years (in first-seen order, so results are deterministic);
     /// series whose years are malformed get their error in `results`.
     static func groupBySharedYears(_ series: [TrendSeries], options: TrendOptions, results: inout [Result<TrendFit, TrendError>?]) -> [SharedYears] {
-        var groups: [SharedYears] = []
-        var position: [[Int]: Int] = [:]
+        var usable = [(years: [Int], values: [Double])?](repeating: nil, count: series.count)
         for (index, s) in series.enumerated() {
-            do {
-                let usable = try s.usable(excluding: options.excludedYears)
-                // Neighbouring series usually share their years: check the last group before hashing.
-                let g: Int
-                if let last = groups.indices.last, groups[last].years == usable.years {
-                    g = last
-                } else if let known = position[usable.years] {
-                    g = known
-                } else {
-                    g = groups.count
-                    position[usable.years] = g
-                    groups.append(SharedYears(years: usable.years))
-                }
-                groups[g].members.append(index)
-                groups[g].values.append(usable.values)
-            } catch {
-                results[index] = .failure(error)
+            do { usable[index] = try s.usable(excluding: options.excludedYears) } catch { results[index] = .failure(error) }
+        }
+        return groupedInOrder(series.count) { usable[$0]?.years }.map { group in
+            var shared = SharedYears(years: group.key)
+            shared.members = group.members
+            shared.values = group.members.map { usable[$0]!.values }
+            return shared
+        }
+    }
+
+    /// Indices `0..<count` grouped by `key`, groups in first-seen order (so results are deterministic); an
+    /// index whose key is nil is left out. Neighbouring indices usually share their key (often one array),
+    /// so the last group is compared before hashing.
+    static func groupedInOrder<Key: Hashable>(_ count: Int, by key: (Int) -> Key?) -> [(key: Key, members: [Int])] {
+        var groups: [(key: Key, members: [Int])] = []
+        var position: [Key: Int] = [:]
+        for index in 0..<count {
+            guard let k = key(index) else { continue }
+            if let last = groups.indices.last, groups[last].key == k {
+                groups[last].members.append(index)
+            } else if let known = position[k] {
+                groups[known].members.append(index)
+            } else {
+                position[k] = groups.count
+                groups.append((k, [index]))
             }
         }
         return groups
@@ -124,7 +131,7 @@ public enum TrendFitter {
         let profiledCap = family == .logistic && options.cap == nil
         let profiledPhi = family == .damped && options.dampingFactor == nil
         let profiled = (profiledCap || profiledPhi) ? 1 : 0
-        let coefficients = (family == .damped ? 2 : 1 + family.degree) + options.levelShiftYears.count
+        let coefficients = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         var kernel = GroupKernel(family: family, years: years, options: options, coefficients: coefficients, profiled: profiled,
                                  best: Array(repeating: nil, count: m))
         func failAll(_ active: [Int], _ message: String) {

@@ -11,17 +11,20 @@
 struct PanelCalibration {
     /// Each panel's rolling-origin runs.
     let runs: [String: [RollingOrigin.SeriesRun]]
-    private var cache: [String: [Double]] = [:]
+    private struct Key: Hashable {
+        let panel: String, family: TrendFamily, origin: Int, horizons: Int
+    }
+    private var cache: [Key: [Double]] = [:]
 
     init(runs: [String: [RollingOrigin.SeriesRun]]) { self.runs = runs }
 
     /// The factors for `family` in `panel` at `origin`, per horizon 1…`horizons`: the root mean square of
     /// the standardized errors `(f(y) − location)/scale` at that horizon, at least 1 (intervals are widened,
     /// never narrowed) and at least the factor a year nearer (a sparse horizon's outliers must not make a
-    /// later interval narrower than an earlier one). A horizon with fewer than three errors takes the factor of the longest horizon that
-    /// has them, grown like √h. Empty when the panel has no such errors yet.
+    /// later interval narrower than an earlier one). A horizon with fewer than three errors takes the
+    /// factor of the longest horizon that has them, grown like √h. Empty when the panel has no such errors.
     mutating func factors(_ family: TrendFamily, panel: String, at origin: Int, horizons: Int) -> [Double] {
-        let key = "\(panel)\u{1F}\(family.name)\u{1F}\(origin)\u{1F}\(horizons)"
+        let key = Key(panel: panel, family: family, origin: origin, horizons: horizons)
         if let known = cache[key] { return known }
         var squares: [Int: [Double]] = [:]
         for run in runs[panel] ?? [] {
@@ -46,6 +49,13 @@ struct PanelCalibration {
         }
         cache[key] = factors
         return factors
+    }
+
+    /// The factor `h` years ahead from a list of factors for 1, 2, … years: 1 at or before the last
+    /// observation and without factors, the last factor beyond the list.
+    static func factor(_ factors: [Double], yearsAhead h: Int) -> Double {
+        guard h >= 1, let last = factors.last else { return 1 }
+        return h <= factors.count ? factors[h - 1] : last
     }
 }
 
