@@ -20,12 +20,13 @@ t = np.arange(2006, 2021) - 2020.0
 tf = np.arange(2021, 2026) - 2020.0
 CAP = 100.0
 
+# (name, degree, transform, inverse, log-Jacobian of the transform summed per series given y and z)
 FAMILIES = [
-    ("linear", 1, lambda y: y, lambda z: z, lambda y: np.zeros(y.shape[1])),
-    ("compound", 1, np.log, np.exp, lambda y: -np.log(y).sum(0)),
-    ("polynomial2", 2, lambda y: y, lambda z: z, lambda y: np.zeros(y.shape[1])),
+    ("linear", 1, lambda y: y, lambda z: z, lambda y, z: np.zeros(y.shape[1])),
+    ("compound", 1, np.log, np.exp, lambda y, z: -z.sum(0)),
+    ("polynomial2", 2, lambda y: y, lambda z: z, lambda y, z: np.zeros(y.shape[1])),
     ("logistic", 1, lambda y: np.log(y / (CAP - y)), lambda z: CAP / (1 + np.exp(-z)),
-     lambda y: (np.log(CAP) - np.log(y) - np.log(CAP - y)).sum(0)),
+     lambda y, z: n * np.log(CAP) - np.log(y * (CAP - y)).sum(0)),
 ]
 
 
@@ -45,7 +46,7 @@ def work():
         Rinv = solve_triangular(R, np.eye(p))
         xtx_inv = Rinv @ Rinv.T
         se = np.sqrt(np.outer(np.diag(xtx_inv), s2))
-        llf = -n / 2 * (np.log(2 * np.pi) + np.log(ssr / n) + 1) + log_jacobian(Y)
+        llf = -n / 2 * (np.log(2 * np.pi) + np.log(ssr / n) + 1) + log_jacobian(Y, Z)
         k = p + 1
         aicc = -2 * llf + 2 * k + 2 * k * (k + 1) / (n - k - 1)
         mean = Xf @ B

@@ -96,9 +96,46 @@ PW_INLINE void inverse_around(const pw_fixed_design *d, const v8d *location, con
     }
 }
 
-PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, const long *series, int lanes, const pw_columns *out) {
+/// Writes the lanes in `taken` of `v` to `column[series[k]]`: one (unaligned) vector store when `whole`.
+PW_INLINE void store(double *column, const long *series, unsigned taken, int whole, const v8d *v) {
+    if (whole) { memcpy(column + series[0], v, sizeof(v8d)); return; }
+    for (int k = 0; k < PW_LANES; k++) {
+        if ((taken >> k) & 1) column[series[k]] = (*v)[k];
+    }
+}
+
+/// Asks for the memory of the block `PREFETCH_BLOCKS` ahead (the next rows of a table and of every output
+/// column): a block reads one stream per year and writes one per output column, some thirty-five in all, more
+/// than the hardware prefetchers follow, so without this the block waits on memory. Only a hint: a prefetch
+/// never faults, so addresses past the end are harmless. Values in the caller's scratch block
+/// (`stride == PW_LANES`) are in cache already.
+PW_INLINE void prefetch_ahead(const pw_fixed_design *d, const double *values, long stride, const long *series, const pw_columns *out) {
+    enum { PREFETCH_BLOCKS = 4 };
+    const long ahead = PREFETCH_BLOCKS * PW_LANES;
+    if (stride != PW_LANES) {
+        for (int i = 0; i < d->observations; i++) __builtin_prefetch(values + i * stride + ahead);
+    }
+    const long rows = out->rows, next = series[0] + ahead;
+    for (int j = 0; j < d->parameters; j++) {
+        __builtin_prefetch(out->parameters + j * rows + next, 1);
+        __builtin_prefetch(out->standard_errors + j * rows + next, 1);
+    }
+    __builtin_prefetch(out->aicc + next, 1);
+    for (int t = 0; t < d->points; t++) {
+        __builtin_prefetch(out->point + t * rows + next, 1);
+        for (int l = 0; l < d->levels; l++) {
+            __builtin_prefetch(out->lower[l] + t * rows + next, 1);
+            __builtin_prefetch(out->upper[l] + t * rows + next, 1);
+        }
+    }
+}
+
+PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, long stride, const long *series, int lanes,
+                             const pw_columns *out) {
     const int n = d->observations, p = d->parameters, h = d->points;
     v8d y[PW_MAX_OBSERVATIONS], z[PW_MAX_OBSERVATIONS], gamma[PW_MAX_PARAMETERS], means[PW_MAX_POINTS];
+
+    prefetch_ahead(d, values, stride, series, out);
 
     // Observation i of every lane is one vector. A lane is accepted when all its values are in the
     // transform's domain (and, for the logarithms, their arguments normal); the others, and lanes past
@@ -106,7 +143,7 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, con
     v8i ok = (v8i)ZERO == (v8i)ZERO;
     const v8d cap = SPLAT(d->cap);
     for (int i = 0; i < n; i++) {
-        memcpy(&y[i], values + i * PW_LANES, sizeof(v8d));
+        memcpy(&y[i], values + i * stride, sizeof(v8d));
         const v8d v = y[i];
         switch (d->transform) {
         case PW_IDENTITY: ok &= (v - v) == 0.0; break;
@@ -192,48 +229,39 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, con
     if (!taken) return 0;
 
     // s, the log-likelihood on the original scale and AICc (InformationCriteria's formulas).
-    v8d sigma = ssr / (double)(n - p);
-    for (int k = 0; k < PW_LANES; k++) sigma[k] = sqrt(sigma[k]);
+    const v8d sigma = __builtin_elementwise_sqrt(ssr / (double)(n - p));
     v8d logMeanSquare = ssr / (double)n;
     checked_log(&logMeanSquare);
     const double half = -(double)n / 2, k1 = (double)(p + 1);
     const v8d logLikelihood = half * (log(two_pi) + logMeanSquare + 1.0) + jacobian;
     const v8d aicc = -2.0 * logLikelihood + 2.0 * k1 + 2.0 * k1 * (k1 + 1.0) / ((double)n - k1 - 1.0);
 
-    double *const parameters = out->parameters, *const standard_errors = out->standard_errors, *const aicc_out = out->aicc;
-    for (int k = 0; k < lanes; k++) {
-        if (!((taken >> k) & 1)) continue;
-        const long s = series[k];
-        for (int j = 0; j < p; j++) {
-            parameters[s * p + j] = gamma[j][k];
-            standard_errors[s * p + j] = sigma[k] * d->root_variances[j];
-        }
-        aicc_out[s] = n > p + 2 ? aicc[k] : INFINITY;
+    // Every matrix cell of the block's series, year by year (or parameter by parameter): one vector store
+    // when the eight series are consecutive rows and all were taken, else lane by lane.
+    const long rows = out->rows;
+    int whole = taken == (1u << PW_LANES) - 1;
+    for (int k = 1; whole && k < PW_LANES; k++) whole = series[k] == series[0] + k;
+    for (int j = 0; j < p; j++) {
+        store(out->parameters + j * rows, series, taken, whole, &gamma[j]);
+        const v8d se = sigma * d->root_variances[j];
+        store(out->standard_errors + j * rows, series, taken, whole, &se);
     }
+    const v8d criterion = n > p + 2 ? aicc : SPLAT(INFINITY);
+    store(out->aicc, series, taken, whole, &criterion);
 
-    // Point forecasts and intervals, kept per year, then written series by series: each series' cells of a
-    // matrix are contiguous, and the output pointers are loaded once.
-    v8d points[PW_MAX_POINTS], lowers[PW_MAX_LEVELS][PW_MAX_POINTS], uppers[PW_MAX_LEVELS][PW_MAX_POINTS];
+    // Point forecasts and intervals.
     for (int t = 0; t < h; t++) {
         const v8d location = means[t], scale = sigma * d->root_inflations[t];
-        v8d base = location;
-        points[t] = location;
-        if (d->transform == PW_LOG) { vector_exp(&base); points[t] = base; }
-        if (d->transform == PW_LOGIT) { base = -location; vector_exp(&base); points[t] = d->cap / (1.0 + base); }
+        v8d base = location, point = location;
+        if (d->transform == PW_LOG) { vector_exp(&base); point = base; }
+        if (d->transform == PW_LOGIT) { base = -location; vector_exp(&base); point = d->cap / (1.0 + base); }
+        store(out->point + t * rows, series, taken, whole, &point);
         for (int l = 0; l < d->levels; l++) {
             const v8d w = d->quantiles[l] * scale;
-            inverse_around(d, &location, &w, &base, &lowers[l][t], &uppers[l][t]);
-        }
-    }
-    double *const point = out->point;
-    double *lower[PW_MAX_LEVELS], *upper[PW_MAX_LEVELS];
-    for (int l = 0; l < d->levels; l++) { lower[l] = out->lower[l]; upper[l] = out->upper[l]; }
-    for (int k = 0; k < lanes; k++) {
-        if (!((taken >> k) & 1)) continue;
-        const long at = series[k] * h;
-        for (int t = 0; t < h; t++) point[at + t] = points[t][k];
-        for (int l = 0; l < d->levels; l++) {
-            for (int t = 0; t < h; t++) { lower[l][at + t] = lowers[l][t][k]; upper[l][at + t] = uppers[l][t][k]; }
+            v8d lower, upper;
+            inverse_around(d, &location, &w, &base, &lower, &upper);
+            store(out->lower[l] + t * rows, series, taken, whole, &lower);
+            store(out->upper[l] + t * rows, series, taken, whole, &upper);
         }
     }
     return taken;
@@ -241,13 +269,15 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, con
 
 #if defined(__x86_64__)
 __attribute__((target("avx512f,avx512dq")))
-static unsigned fit_block_avx512(const pw_fixed_design *d, const double *values, const long *series, int lanes, const pw_columns *out) {
-    return fit_block(d, values, series, lanes, out);
+static unsigned fit_block_avx512(const pw_fixed_design *d, const double *values, long stride, const long *series, int lanes,
+                                const pw_columns *out) {
+    return fit_block(d, values, stride, series, lanes, out);
 }
 
 __attribute__((target("avx2")))
-static unsigned fit_block_avx2(const pw_fixed_design *d, const double *values, const long *series, int lanes, const pw_columns *out) {
-    return fit_block(d, values, series, lanes, out);
+static unsigned fit_block_avx2(const pw_fixed_design *d, const double *values, long stride, const long *series, int lanes,
+                                const pw_columns *out) {
+    return fit_block(d, values, stride, series, lanes, out);
 }
 
 #include <cpuid.h>
@@ -267,15 +297,16 @@ int pw_vector_level(void) {
 int pw_vector_level(void) { return 0; }
 #endif
 
-static unsigned fit_block_baseline(const pw_fixed_design *d, const double *values, const long *series, int lanes, const pw_columns *out) {
-    return fit_block(d, values, series, lanes, out);
+static unsigned fit_block_baseline(const pw_fixed_design *d, const double *values, long stride, const long *series, int lanes,
+                                const pw_columns *out) {
+    return fit_block(d, values, stride, series, lanes, out);
 }
 
-unsigned pw_fit_block(const pw_fixed_design *design, const double *values, const long *series, int lanes,
+unsigned pw_fit_block(const pw_fixed_design *design, const double *values, long stride, const long *series, int lanes,
                       const pw_columns *out, int vector_level) {
 #if defined(__x86_64__)
-    if (vector_level >= 2) return fit_block_avx512(design, values, series, lanes, out);
-    if (vector_level == 1) return fit_block_avx2(design, values, series, lanes, out);
+    if (vector_level >= 2) return fit_block_avx512(design, values, stride, series, lanes, out);
+    if (vector_level == 1) return fit_block_avx2(design, values, stride, series, lanes, out);
 #endif
-    return fit_block_baseline(design, values, series, lanes, out);
+    return fit_block_baseline(design, values, stride, series, lanes, out);
 }

@@ -9,6 +9,9 @@ import LeastSquares
 /// That arithmetic is the C kernel `pw_fit_block` (CTrendKernel), compiled for AVX-512, AVX2 and baseline
 /// x86-64 and chosen at run time, with vector `log` and `exp` (fdlibm's algorithms, within 1 ulp of libm);
 /// Swift cannot compile one function for several instruction sets. All variants give the same bits.
+/// A ``TrendTable`` is read in place (a year's values of eight neighbouring series are one vector); series
+/// given one by one are first gathered into a block of that shape. Results go to matrices with a row per
+/// series, so eight neighbouring series also write one vector per cell.
 ///
 /// The numbers are those of ``TrendFitter/fit(_:family:options:)`` and ``TrendFit/forecast(_:)`` to rounding.
 /// Series it does not take as they are (gaps, values outside the family's domain, a constant or exactly
@@ -57,40 +60,69 @@ struct FixedDesignForecaster: Sendable {
         quantiles = levels.map { StudentTQuantiles.upper(level: $0, degreesOfFreedom: years.count - p) }
     }
 
-    /// Forecasts every series at `members` (indices into `series`, all observed in the years the forecaster
-    /// was made for) that it can take into its columns of `out`; returns the others, in order.
-    /// `vectorLevel` chooses the kernel variant (tests compare them); every variant gives the same bits.
-    func forecast(_ series: [TrendSeries], members: [Int], into out: ColumnBuffers, vectorLevel: Int = Self.vectorLevel) -> [Int] {
-        let tasks = (members.count + Self.seriesPerTask - 1) / Self.seriesPerTask
+    /// Forecasts the series at `members` (indices into `series`, all observed in the years the forecaster was
+    /// made for) that it can take into their rows of `out`; returns the positions in `members` of the others,
+    /// in order. `vectorLevel` chooses the kernel variant (tests compare them); every variant gives the same bits.
+    func forecast(_ members: [Int], of series: [TrendSeries], into out: ColumnBuffers, vectorLevel: Int = Self.vectorLevel) -> [Int] {
+        series.withUnsafeBufferPointer { all in
+            members.withUnsafeBufferPointer { members in
+                nonisolated(unsafe) let all = all, members = members
+                return forecast(count: members.count, into: out, vectorLevel: vectorLevel) { first, count, scratch, rows in
+                    for k in 0..<count {
+                        let s = members[first + k]
+                        rows[k] = s
+                        all[s].values.withUnsafeBufferPointer { values in
+                            var target = scratch + k
+                            for value in values { target.pointee = value; target += Int(PW_LANES) }
+                        }
+                    }
+                    return (UnsafePointer(scratch), Int(PW_LANES))
+                }
+            }
+        }
+    }
+
+    /// Forecasts the rows of `table` (observed in the years the forecaster was made for) that it can take into
+    /// the same rows of `out`, reading the table in place; returns the others, in order.
+    func forecast(_ table: TrendTable, into out: ColumnBuffers, vectorLevel: Int = Self.vectorLevel) -> [Int] {
+        let m = table.count, n = map.observationCount, lanes = Int(PW_LANES)
+        guard m > 0 else { return [] }
+        return table.values.storage.withUnsafeBufferPointer { values in
+            nonisolated(unsafe) let base = values.baseAddress!
+            return forecast(count: m, into: out, vectorLevel: vectorLevel) { first, count, scratch, rows in
+                for k in 0..<count { rows[k] = first + k }
+                // A whole block is read where it is; the last, short one is copied, so nothing past the table is read.
+                guard count < lanes else { return (base + first, m) }
+                for i in 0..<n { for k in 0..<count { scratch[i * lanes + k] = base[i * m + first + k] } }
+                return (UnsafePointer(scratch), lanes)
+            }
+        }
+    }
+
+    /// Runs the kernel over `count` series in blocks of eight, in parallel over fixed tasks: `load(first, count,
+    /// scratch, rows)` puts the rows of series `first..<first + count` into `rows` and returns where their values
+    /// are (observation i of series k at `values[i * stride + k]`; `scratch` holds eight series of the
+    /// forecaster's length). Returns the series it left, in order.
+    private func forecast(count: Int, into out: ColumnBuffers, vectorLevel: Int,
+                          load: @Sendable (_ first: Int, _ count: Int, _ scratch: UnsafeMutablePointer<Double>, _ rows: UnsafeMutablePointer<CLong>)
+                              -> (values: UnsafePointer<Double>, stride: Int)) -> [Int] {
+        let tasks = (count + Self.seriesPerTask - 1) / Self.seriesPerTask
         let left = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: max(1, tasks))
         left.initialize(repeating: [])
         defer { left.deinitialize(); left.deallocate() }
         nonisolated(unsafe) let leftOut = left
         let n = map.observationCount, lanes = Int(PW_LANES)
-        series.withUnsafeBufferPointer { all in
-            members.withUnsafeBufferPointer { members in
-                nonisolated(unsafe) let all = all, members = members
-                DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                    withKernel(out) { design, columns in
-                        // Observation i of the block's series k at block[i * lanes + k].
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * n) { block in
-                            block.initialize(repeating: 1)
-                            withUnsafeTemporaryAllocation(of: CLong.self, capacity: lanes) { ids in
-                                let end = min(members.count, (task + 1) * Self.seriesPerTask)
-                                for first in stride(from: task * Self.seriesPerTask, to: end, by: lanes) {
-                                    let count = min(lanes, end - first)
-                                    for k in 0..<count {
-                                        let s = members[first + k]
-                                        ids[k] = s
-                                        all[s].values.withUnsafeBufferPointer { values in
-                                            var target = block.baseAddress! + k
-                                            for value in values { target.pointee = value; target += lanes }
-                                        }
-                                    }
-                                    let taken = pw_fit_block(design, block.baseAddress!, ids.baseAddress!, Int32(count), columns, Int32(vectorLevel))
-                                    for k in 0..<count where taken & (1 << k) == 0 { leftOut[task].append(members[first + k]) }
-                                }
-                            }
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            withKernel(out) { design, columns in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * n) { scratch in
+                    scratch.initialize(repeating: 1)
+                    withUnsafeTemporaryAllocation(of: CLong.self, capacity: lanes) { rows in
+                        let end = min(count, (task + 1) * Self.seriesPerTask)
+                        for first in stride(from: task * Self.seriesPerTask, to: end, by: lanes) {
+                            let blockCount = min(lanes, end - first)
+                            let (values, stride) = load(first, blockCount, scratch.baseAddress!, rows.baseAddress!)
+                            let taken = pw_fit_block(design, values, stride, rows.baseAddress!, Int32(blockCount), columns, Int32(vectorLevel))
+                            for k in 0..<blockCount where taken & (1 << k) == 0 { leftOut[task].append(first + k) }
                         }
                     }
                 }
@@ -125,7 +157,7 @@ struct FixedDesignForecaster: Sendable {
                                     log_cap: Foundation.log(cap), solution: solution, working: working, point_rows: pointRows,
                                     basis_map: basisMap, root_variances: rootVariances.baseAddress, root_inflations: rootInflations.baseAddress,
                                     quantiles: quantiles.baseAddress)
-                                var columns = pw_columns(parameters: out.parameters.baseAddress, standard_errors: out.standardErrors.baseAddress,
+                                var columns = pw_columns(rows: out.seriesCount, parameters: out.parameters.baseAddress, standard_errors: out.standardErrors.baseAddress,
                                                          aicc: out.aicc.baseAddress, point: out.point.baseAddress,
                                                          lower: lower.baseAddress, upper: upper.baseAddress)
                                 body(&design, &columns)

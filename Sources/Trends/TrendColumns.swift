@@ -4,19 +4,26 @@ import LeastSquares
 /// Forecasts of many series by one family, column by column: what projecting a whole statistical yearbook
 /// needs, without building a fit object per series.
 ///
-/// Matrices have one column per series; `point`, `lower`, `upper` one row per forecast year. Point
-/// forecasts of the log and logit families are medians, as in ``TrendForecast``.
+/// Every matrix has a row per series, like a wide table: `parameters` and `standardErrors` a column per
+/// coefficient, `point`, `lower` and `upper` a column per forecast year. Point forecasts of the log and logit
+/// families are medians, as in ``TrendForecast``.
 public struct TrendColumns: Sendable {
     public let family: TrendFamily
-    /// The series fitted, one per column (kept whole: copying a hundred thousand ids would cost more than
-    /// some fits).
-    public let series: [TrendSeries]
-    /// Each column's series id.
-    public var seriesIDs: [String] { series.map(\.id) }
+    /// Each row's series id.
+    public var seriesIDs: [String] {
+        switch rows {
+        case .series(let series): series.map(\.id)
+        case .ids(let ids): ids
+        }
+    }
+    /// What the rows are: the series given, kept whole (copying a hundred thousand ids would cost more than
+    /// some fits), or a table's ids.
+    enum Rows: Sendable { case series([TrendSeries]), ids([String]) }
+    let rows: Rows
     public let forecastYears: [Int]
     /// Interval levels of `lower` and `upper`, in order.
     public let levels: [Double]
-    /// Parameters and standard errors on the fitted scale, one column per series (NaN where it failed).
+    /// Parameters and standard errors on the fitted scale (NaN where the fit failed).
     public let parameters: Matrix
     public let standardErrors: Matrix
     /// AICc on the original scale per series (NaN where it failed or the family has none).
@@ -24,7 +31,7 @@ public struct TrendColumns: Sendable {
     public let point: Matrix
     public let lower: [Matrix]
     public let upper: [Matrix]
-    /// Series that could not be fitted, by column, with the reason.
+    /// Series that could not be fitted, by row, with the reason.
     public let errors: [Int: TrendError]
 }
 
@@ -32,59 +39,75 @@ extension TrendFitter {
     /// Fits `family` to every series and forecasts `forecastYears` with central intervals at `levels`.
     ///
     /// Under a family whose design does not depend on the series, series observed in the same years go
-    /// through ``FixedDesignForecaster``: one factorization per set of years, then each series on its own, in
+    /// through ``FixedDesignForecaster``: one factorization per set of years, then eight series at a time, in
     /// parallel. The rest (and every series of the other families) are fitted in one batch per shared usable
     /// years and grid point (as ``fit(_:family:options:)``, with the same numbers) and forecast in bulk: the
     /// leverage of a forecast year is computed once for the batch, each series adds a dot product, a square
-    /// root and the inverse transform. Batches run in parallel; each writes only its own series' columns.
+    /// root and the inverse transform. Batches run in parallel; each writes only its own series' rows.
     public static func forecastColumns(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init(),
                                        years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
-        let m = series.count, h = forecastYears.count
+        forecastColumns(count: series.count, rows: .series(series), series: { series[$0] }, family: family, options: options,
+                        years: forecastYears, levels: levels) { out in
+            // Usually every series has the same years: then no grouping at all.
+            let first = series.first?.years ?? []
+            let groups = series.allSatisfy({ $0.years == first }) ? [(key: first, members: Array(series.indices))]
+                : groupedInOrder(series.count, by: { series[$0].years })
+            var rest: [Int] = []
+            for (years, members) in groups {
+                guard let fast = FixedDesignForecaster(family: family, options: options, years: years, forecastYears: forecastYears, levels: levels)
+                else { rest += members; continue }
+                rest += fast.forecast(members, of: series, into: out).map { members[$0] }
+            }
+            return rest.sorted()
+        }
+    }
+
+    /// ``forecastColumns(_:family:options:years:levels:)`` for a table of series observed in the same years,
+    /// read in place: the layout of the numbers a fixed-design family needs, so the fastest way in.
+    public static func forecastColumns(_ table: TrendTable, family: TrendFamily, options: TrendOptions = .init(),
+                                       years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
+        forecastColumns(count: table.count, rows: .ids(table.ids), series: table.series, family: family, options: options,
+                        years: forecastYears, levels: levels) { out in
+            guard let fast = FixedDesignForecaster(family: family, options: options, years: table.years, forecastYears: forecastYears, levels: levels)
+            else { return Array(0..<table.count) }
+            return fast.forecast(table, into: out)
+        }
+    }
+
+    /// The part of both entry points after the fast path: `fast` fills the rows it can (when the family has a
+    /// fixed design) and returns the others, in order, which the general path fits or rejects.
+    private static func forecastColumns(count m: Int, rows: TrendColumns.Rows, series: (Int) -> TrendSeries, family: TrendFamily, options: TrendOptions,
+                                        years forecastYears: [Int], levels: [Double], fast: (ColumnBuffers) -> [Int]) -> TrendColumns {
+        let h = forecastYears.count
         let p = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         var errors: [Int: TrendError] = [:]
         let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
-            var rest: [Int] = []
-            if FixedDesignForecaster.applies(to: family, options: options) {
-                // Usually every series has the same years: then no grouping at all.
-                let first = series.first?.years ?? []
-                let groups = series.allSatisfy({ $0.years == first }) ? [(key: first, members: Array(series.indices))]
-                    : groupedInOrder(series.count, by: { series[$0].years })
-                for (years, members) in groups {
-                    if let fast = FixedDesignForecaster(family: family, options: options, years: years, forecastYears: forecastYears, levels: levels) {
-                        rest += fast.forecast(series, members: members, into: out)
-                    } else {
-                        rest += members
-                    }
-                }
-                rest.sort()
-            } else {
-                rest = Array(0..<m)
-            }
-            errors = forecastGrouped(series, members: rest, family: family, options: options, forecastYears: forecastYears,
+            let rest = FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
+            errors = forecastGrouped(rest.map(series), rows: rest, family: family, options: options, forecastYears: forecastYears,
                                      levels: levels, parameterCount: p, into: out)
         }
-        return TrendColumns(family: family, series: series, forecastYears: forecastYears, levels: levels,
-                            parameters: Matrix(rows: p, columns: m, storage: columns.parameters),
-                            standardErrors: Matrix(rows: p, columns: m, storage: columns.standardErrors),
-                            aicc: columns.aicc, point: Matrix(rows: h, columns: m, storage: columns.point),
-                            lower: columns.lower.map { Matrix(rows: h, columns: m, storage: $0) },
-                            upper: columns.upper.map { Matrix(rows: h, columns: m, storage: $0) },
+        return TrendColumns(family: family, rows: rows, forecastYears: forecastYears, levels: levels,
+                            parameters: Matrix(rows: m, columns: p, storage: columns.parameters),
+                            standardErrors: Matrix(rows: m, columns: p, storage: columns.standardErrors),
+                            aicc: columns.aicc, point: Matrix(rows: m, columns: h, storage: columns.point),
+                            lower: columns.lower.map { Matrix(rows: m, columns: h, storage: $0) },
+                            upper: columns.upper.map { Matrix(rows: m, columns: h, storage: $0) },
                             errors: errors)
     }
 
-    /// Fits and forecasts the series at `members` (indices into `series`) in batches of shared years, after
-    /// clearing their columns; returns the failures by series index.
-    private static func forecastGrouped(_ series: [TrendSeries], members: [Int], family: TrendFamily, options: TrendOptions,
+    /// Fits and forecasts `series` (series k into row `rows[k]`) in batches of shared years, after clearing their
+    /// rows; returns the failures by row.
+    private static func forecastGrouped(_ series: [TrendSeries], rows: [Int], family: TrendFamily, options: TrendOptions,
                                         forecastYears: [Int], levels: [Double], parameterCount p: Int, into out: ColumnBuffers) -> [Int: TrendError] {
-        for s in members { out.clear(s) }
-        guard !members.isEmpty else { return [:] }
-        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: members.count)
+        for s in rows { out.clear(s) }
+        guard !series.isEmpty else { return [:] }
+        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
         var chunks: [SharedYears] = []
-        for group in groupBySharedYears(members.map { series[$0] }, options: options, results: &placeholders) {
+        for group in groupBySharedYears(series, options: options, results: &placeholders) {
             for start in stride(from: 0, to: group.members.count, by: chunkSize) {
                 let end = min(start + chunkSize, group.members.count)
                 var chunk = SharedYears(years: group.years)
-                chunk.members = group.members[start..<end].map { members[$0] }
+                chunk.members = Array(group.members[start..<end])
                 chunk.values = Array(group.values[start..<end])
                 chunks.append(chunk)
             }
@@ -95,19 +118,19 @@ extension TrendFitter {
         defer { chunkErrors.deinitialize(); chunkErrors.deallocate() }
         nonisolated(unsafe) let errorsOut = chunkErrors
         let work: @Sendable (Int) -> Void = { c in
-            errorsOut[c] = forecastBatch(batches[c], series: series, family: family, options: options, forecastYears: forecastYears,
-                                         levels: levels, parameterCount: p, into: out)
+            errorsOut[c] = forecastBatch(batches[c], series: series, rows: rows, family: family, options: options,
+                                         forecastYears: forecastYears, levels: levels, parameterCount: p, into: out)
         }
         if batches.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: batches.count, execute: work) }
 
         var errors: [Int: TrendError] = [:]
-        for (k, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[members[k]] = e } }
+        for (k, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[rows[k]] = e } }
         for chunk in chunkErrors { errors.merge(chunk) { first, _ in first } }
         return errors
     }
 
     /// Fits and forecasts one batch of series sharing their years; returns the failures by series index.
-    private static func forecastBatch(_ group: SharedYears, series: [TrendSeries], family: TrendFamily, options: TrendOptions,
+    private static func forecastBatch(_ group: SharedYears, series: [TrendSeries], rows: [Int], family: TrendFamily, options: TrendOptions,
                                       forecastYears: [Int], levels: [Double], parameterCount p: Int, into out: ColumnBuffers) -> [Int: TrendError] {
         let ids = group.members.map { series[$0].id }
         let h = forecastYears.count
@@ -115,23 +138,23 @@ extension TrendFitter {
         guard family != .drift && family != .endpointCAGR else {
             // No shared regression: forecast fit by fit.
             for (k, result) in fitGroup(years: group.years, ids: ids, values: group.values, family: family, options: options).enumerated() {
-                let s = group.members[k]
+                let s = rows[group.members[k]]
                 switch result {
                 case .failure(let e): errors[s] = e
                 case .success(let fit):
-                    for j in 0..<p { out.parameters[s * p + j] = fit.parameters[j]; out.standardErrors[s * p + j] = fit.standardErrors[j] }
+                    for j in 0..<p { out.parameters[out.cell(s, j)] = fit.parameters[j]; out.standardErrors[out.cell(s, j)] = fit.standardErrors[j] }
                     let f = fit.forecast(forecastYears)
-                    for t in 0..<h { out.point[s * h + t] = f.point[t] }
+                    for t in 0..<h { out.point[out.cell(s, t)] = f.point[t] }
                     for (l, level) in levels.enumerated() {
                         guard let intervals = f.intervals(level: level) else { continue }
-                        for t in 0..<h { out.lower[l][s * h + t] = intervals[t].lower; out.upper[l][s * h + t] = intervals[t].upper }
+                        for t in 0..<h { out.lower[l][out.cell(s, t)] = intervals[t].lower; out.upper[l][out.cell(s, t)] = intervals[t].upper }
                     }
                 }
             }
             return errors
         }
         let kernel = kernel(years: group.years, ids: ids, values: group.values, family: family, options: options)
-        for (k, e) in kernel.errors { errors[group.members[k]] = e }
+        for (k, e) in kernel.errors { errors[rows[group.members[k]]] = e }
         let quantiles = levels.map { StudentTQuantiles.upper(level: $0, degreesOfFreedom: kernel.degreesOfFreedom) }
         let predictions = kernel.grid.map { grid in
             let model = TrendModel(family: family, origin: group.years.last!, firstYear: group.years[0], transform: .identity,
@@ -140,10 +163,10 @@ extension TrendFitter {
         }
         for (k, best) in kernel.best.enumerated() {
             guard let best else { continue }
-            let s = group.members[k], fit = kernel.grid[best.grid].fit, column = best.column
+            let s = rows[group.members[k]], fit = kernel.grid[best.grid].fit, column = best.column
             let transform = kernel.grid[best.grid].transforms[column]
             let variance = fit.residualVariance(column)
-            for j in 0..<p { out.parameters[s * p + j] = fit.parameters[j, column]; out.standardErrors[s * p + j] = fit.standardError(j, column) }
+            for j in 0..<p { out.parameters[out.cell(s, j)] = fit.parameters[j, column]; out.standardErrors[out.cell(s, j)] = fit.standardError(j, column) }
             out.aicc[s] = InformationCriteria.aicc(logLikelihood: best.logLikelihood, parameters: kernel.coefficients + 1 + kernel.profiled,
                                                    observations: group.years.count)
             let prediction = predictions[best.grid]
@@ -154,10 +177,10 @@ extension TrendFitter {
             for t in 0..<h {
                 let location = prediction.mean[t, column]
                 let scale = (variance * (1 + leverage[t])).squareRoot()
-                out.point[s * h + t] = transform.inverse(location)
+                out.point[out.cell(s, t)] = transform.inverse(location)
                 for l in levels.indices {
-                    out.lower[l][s * h + t] = transform.inverse(location - quantiles[l] * scale)
-                    out.upper[l][s * h + t] = transform.inverse(location + quantiles[l] * scale)
+                    out.lower[l][out.cell(s, t)] = transform.inverse(location - quantiles[l] * scale)
+                    out.upper[l][out.cell(s, t)] = transform.inverse(location + quantiles[l] * scale)
                 }
             }
         }
@@ -165,7 +188,8 @@ extension TrendFitter {
     }
 }
 
-/// Column-major output buffers that parallel workers fill at disjoint series columns.
+/// Output buffers of ``TrendColumns``' matrices (a row per series, column-major) that parallel workers fill at
+/// disjoint series rows.
 struct ColumnBuffers: @unchecked Sendable {
     let parameters: UnsafeMutableBufferPointer<Double>
     let standardErrors: UnsafeMutableBufferPointer<Double>
@@ -175,15 +199,18 @@ struct ColumnBuffers: @unchecked Sendable {
     let upper: [UnsafeMutableBufferPointer<Double>]
     let parameterCount: Int
     let yearCount: Int
+    let seriesCount: Int
+
+    /// Where series `s`'s cell in column `j` (a coefficient or a forecast year) of a matrix is.
+    func cell(_ s: Int, _ j: Int) -> Int { j * seriesCount + s }
 
     /// Marks series `s` as not fitted (yet): NaN in all its cells.
     func clear(_ s: Int) {
-        let p = parameterCount, h = yearCount
-        for j in 0..<p { parameters[s * p + j] = .nan; standardErrors[s * p + j] = .nan }
+        for j in 0..<parameterCount { parameters[cell(s, j)] = .nan; standardErrors[cell(s, j)] = .nan }
         aicc[s] = .nan
-        for t in 0..<h {
-            point[s * h + t] = .nan
-            for l in lower.indices { lower[l][s * h + t] = .nan; upper[l][s * h + t] = .nan }
+        for t in 0..<yearCount {
+            point[cell(s, t)] = .nan
+            for l in lower.indices { lower[l][cell(s, t)] = .nan; upper[l][cell(s, t)] = .nan }
         }
     }
 
@@ -197,7 +224,7 @@ struct ColumnBuffers: @unchecked Sendable {
             guard k < counts.count else {
                 body(ColumnBuffers(parameters: buffers[0], standardErrors: buffers[1], aicc: buffers[2], point: buffers[3],
                                    lower: Array(buffers[4..<(4 + levels)]), upper: Array(buffers[(4 + levels)...]),
-                                   parameterCount: p, yearCount: h))
+                                   parameterCount: p, yearCount: h, seriesCount: m))
                 return []
             }
             var inner: [[Double]] = []

@@ -56,22 +56,22 @@ import Testing
             let fit: TrendFit
             do { fit = try TrendFitter.fit(one, family: family, options: options) } catch {
                 #expect(columns.errors[s] == error, "series \(s)")
-                #expect(columns.aicc[s].isNaN && columns.point.column(s).allSatisfy(\.isNaN))
+                #expect(columns.aicc[s].isNaN && Self.row(columns.point, s).allSatisfy(\.isNaN))
                 continue
             }
             #expect(columns.errors[s] == nil, "series \(s): \(String(describing: columns.errors[s]))")
             for j in fit.parameters.indices {
-                compare(columns.parameters[j, s], fit.parameters[j], "parameter \(j)", s)
-                compare(columns.standardErrors[j, s], fit.standardErrors[j], "standard error \(j)", s)
+                compare(columns.parameters[s, j], fit.parameters[j], "parameter \(j)", s)
+                compare(columns.standardErrors[s, j], fit.standardErrors[j], "standard error \(j)", s)
             }
             compare(columns.aicc[s], fit.aicc, "AICc", s)
             let forecast = fit.forecast(Self.forecastYears)
             for (l, level) in columns.levels.enumerated() {
                 let intervals = try #require(forecast.intervals(level: level))
                 for t in Self.forecastYears.indices {
-                    compare(columns.point[t, s], forecast.point[t], "point \(t)", s)
-                    compare(columns.lower[l][t, s], intervals[t].lower, "lower \(level) \(t)", s)
-                    compare(columns.upper[l][t, s], intervals[t].upper, "upper \(level) \(t)", s)
+                    compare(columns.point[s, t], forecast.point[t], "point \(t)", s)
+                    compare(columns.lower[l][s, t], intervals[t].lower, "lower \(level) \(t)", s)
+                    compare(columns.upper[l][s, t], intervals[t].upper, "upper \(level) \(t)", s)
                 }
             }
         }
@@ -88,7 +88,7 @@ import Testing
         let members = series.indices.filter { series[$0].years == series[0].years }
         var left: [Int] = []
         _ = ColumnBuffers.filled(parameters: forecaster.map.parameterCount, years: Self.forecastYears.count, levels: 1, series: series.count) { out in
-            left = forecaster.forecast(series, members: members, into: out)
+            left = forecaster.forecast(members, of: series, into: out).map { members[$0] }
             for s in series.indices where !members.contains(s) || left.contains(s) { out.clear(s) }
         }
         let i = Self.irregular
@@ -114,7 +114,7 @@ import Testing
             #expect(Self.bits(first) == Self.bits(second))
             for s in stride(from: 0, to: series.count, by: 7) {
                 let alone = TrendFitter.forecastColumns([series[s]], family: family, options: options, years: Self.forecastYears)
-                #expect(Self.bits(alone) == Self.bits(first, column: s), "series \(s)")
+                #expect(Self.bits(alone) == Self.bits(first, row: s), "series \(s)")
             }
         }
     }
@@ -133,7 +133,7 @@ import Testing
             var left: [Int] = []
             let columns = ColumnBuffers.filled(parameters: forecaster.map.parameterCount, years: Self.forecastYears.count, levels: 2,
                                                series: series.count) { out in
-                left = forecaster.forecast(series, members: members, into: out, vectorLevel: level)
+                left = forecaster.forecast(members, of: series, into: out, vectorLevel: level).map { members[$0] }
                 for s in series.indices where !members.contains(s) || left.contains(s) { out.clear(s) }
             }
             let all = [columns.parameters, columns.standardErrors, columns.aicc, columns.point] + columns.lower + columns.upper
@@ -145,20 +145,52 @@ import Testing
         }
     }
 
+    /// The series sharing the first one's years as a table: 298 rows, so the last block is short, with rows the
+    /// fast path must leave (a gap, values outside the domain, a constant, an exact line).
+    static func table() -> TrendTable {
+        let rows = series().filter { $0.years == series()[0].years }
+        var values = Matrix(rows: rows.count, columns: rows[0].years.count)
+        for (s, one) in rows.enumerated() { for i in one.years.indices { values[s, i] = one.values[i] } }
+        return TrendTable(ids: rows.map(\.id), years: rows[0].years, values: values)
+    }
+
+    /// A table read in place gives the same bits, the same errors and the same ids as its rows given as series,
+    /// for the fast families and for two that take the general path (drift, a profiled logistic cap).
+    @Test(arguments: cases.map { Optional($0) } + [nil])
+    func tableEqualsItsSeriesBitForBit(_ c: (TrendFamily, TrendOptions)?) {
+        let table = Self.table()
+        #expect(table.count == 298 && table.count % 8 != 0)
+        let rows = (0..<table.count).map(table.series)
+        let generalPath: [(TrendFamily, TrendOptions)] = [(.drift, TrendOptions()), (.logistic, TrendOptions(capLimit: 100))]
+        for (family, options) in c.map({ [$0] }) ?? generalPath {
+            let fromTable = TrendFitter.forecastColumns(table, family: family, options: options, years: Self.forecastYears)
+            let fromSeries = TrendFitter.forecastColumns(rows, family: family, options: options, years: Self.forecastYears)
+            #expect(Self.bits(fromTable) == Self.bits(fromSeries), "\(family)")
+            #expect(fromTable.errors == fromSeries.errors, "\(family)")
+            #expect(fromTable.seriesIDs == table.ids && fromSeries.seriesIDs == table.ids)
+            #expect(!fromTable.errors.isEmpty, "the constant rows cannot be fitted")
+        }
+    }
+
     /// No series, no forecast years or no levels give columns of the right, possibly empty, shape.
     @Test func emptyShapes() throws {
         let series = Array(Self.series().prefix(20))
-        #expect(TrendFitter.forecastColumns([], family: .linear, years: [2021]).point.columns == 0)
+        #expect(TrendFitter.forecastColumns([], family: .linear, years: [2021]).point.rows == 0)
+        let noRows = TrendTable(ids: [], years: Array(2006...2020), values: Matrix(rows: 0, columns: 15))
+        #expect(TrendFitter.forecastColumns(noRows, family: .linear, years: [2021]).point.rows == 0)
         let noYears = TrendFitter.forecastColumns(series, family: .compound, years: [], levels: [])
-        #expect(noYears.point.rows == 0 && noYears.lower.isEmpty && noYears.aicc.count == 20)
+        #expect(noYears.point.columns == 0 && noYears.lower.isEmpty && noYears.aicc.count == 20)
         let fit = try TrendFitter.fit(series[0], family: .compound)
-        #expect(zip(noYears.parameters.column(0), fit.parameters).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) })
+        #expect(zip(Self.row(noYears.parameters, 0), fit.parameters).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) })
     }
 
     /// Every number of `columns` (or of one of its series), as bit patterns, so NaN compares equal to NaN.
-    static func bits(_ columns: TrendColumns, column: Int? = nil) -> [UInt64] {
+    static func bits(_ columns: TrendColumns, row: Int? = nil) -> [UInt64] {
         let matrices = [columns.parameters, columns.standardErrors, columns.point] + columns.lower + columns.upper
-        let aicc = column.map { [columns.aicc[$0]] } ?? columns.aicc
-        return (matrices.flatMap { m in column.map { m.column($0) } ?? m.storage } + aicc).map(\.bitPattern)
+        let aicc = row.map { [columns.aicc[$0]] } ?? columns.aicc
+        return (matrices.flatMap { m in row.map { Self.row(m, $0) } ?? m.storage } + aicc).map(\.bitPattern)
     }
+
+    /// Row `s` of `m`.
+    static func row(_ m: Matrix, _ s: Int) -> [Double] { (0..<m.columns).map { m[s, $0] } }
 }

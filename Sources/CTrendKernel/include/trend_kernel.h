@@ -32,20 +32,22 @@ typedef struct pw_fixed_design {
     const double *quantiles;
 } pw_fixed_design;
 
-/// Where results go: series s writes parameters[s*p + j], standard_errors[s*p + j], aicc[s],
-/// point[s*h + t], lower[l][s*h + t], upper[l][s*h + t].
+/// Where results go: matrices with a row per series and `rows` rows, column-major, so series s writes
+/// parameters[j*rows + s], standard_errors[j*rows + s], aicc[s], point[t*rows + s], lower[l][t*rows + s],
+/// upper[l][t*rows + s]. Eight consecutive series fill one vector's worth of each column.
 typedef struct pw_columns {
+    long rows;
     double *parameters, *standard_errors, *aicc, *point;
     double *const *lower;
     double *const *upper;
 } pw_columns;
 
 /// Fits and forecasts up to PW_LANES series at once. `values` holds observation i of series k at
-/// values[i * PW_LANES + k] for k < lanes (other lanes are ignored); `series` their column indices. Returns a bit mask of the
-/// lanes written; the others (values outside the domain or not normal, a constant response, squares that
-/// could overflow, an exact fit) are left for the general path. `vector_level` picks the variant
-/// (pw_vector_level()'s value, or lower).
-unsigned pw_fit_block(const pw_fixed_design *design, const double *values, const long *series, int lanes,
+/// values[i * stride + k] for k < lanes (other lanes are ignored; the PW_LANES values of each observation must be
+/// readable); `series` their rows. Returns a bit mask of the lanes written; the others (values outside the domain
+/// or not normal, a constant response, squares that could overflow, an exact fit) are left for the general
+/// path. `vector_level` picks the variant (pw_vector_level()'s value, or lower).
+unsigned pw_fit_block(const pw_fixed_design *design, const double *values, long stride, const long *series, int lanes,
                       const pw_columns *out, int vector_level);
 
 /// The widest variant this CPU and OS support: 2 AVX-512, 1 AVX2, 0 baseline.
