@@ -134,6 +134,8 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, lon
                              const pw_columns *out) {
     const int n = d->observations, p = d->parameters, h = d->points;
     v8d y[PW_MAX_OBSERVATIONS], z[PW_MAX_OBSERVATIONS], gamma[PW_MAX_PARAMETERS], means[PW_MAX_POINTS];
+    // The logit's y / (cap − y) and y (cap − y), computed once while checking the domain.
+    v8d ratios[PW_MAX_OBSERVATIONS], products[PW_MAX_OBSERVATIONS];
 
     prefetch_ahead(d, values, stride, series, out);
 
@@ -151,6 +153,8 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, lon
         default: {
             const v8d rest = cap - v, ratio = v / rest, product = v * rest;
             ok &= (v > 0.0) & (rest > 0.0) & (ratio >= DBL_MIN) & (ratio <= DBL_MAX) & (product >= DBL_MIN) & (product <= DBL_MAX);
+            ratios[i] = ratio;
+            products[i] = product;
         }
         }
     }
@@ -160,7 +164,12 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, lon
     if (!accepted) return 0;
     if (!__builtin_reduce_and(ok)) {
         const v8d harmless = SPLAT(d->transform == PW_LOGIT ? d->cap / 2 : 1.0);
-        for (int i = 0; i < n; i++) y[i] = (v8d)(((v8i)y[i] & ok) | ((v8i)harmless & ~ok));
+        const v8d one = SPLAT(1.0), square = harmless * harmless;  // the logit's ratio and product at cap / 2
+        for (int i = 0; i < n; i++) {
+            y[i] = (v8d)(((v8i)y[i] & ok) | ((v8i)harmless & ~ok));
+            ratios[i] = (v8d)(((v8i)ratios[i] & ok) | ((v8i)one & ~ok));
+            products[i] = (v8d)(((v8i)products[i] & ok) | ((v8i)square & ~ok));
+        }
     }
 
     // Transform, and the log-Jacobian of the transform summed over the observations.
@@ -178,10 +187,9 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, lon
         // significand in [1, 2) and exponent by its bits.
         v8d significand = SPLAT(1.0), exponent = ZERO;
         for (int i = 0; i < n; i++) {
-            const v8d rest = cap - y[i];
-            z[i] = y[i] / rest;
+            z[i] = ratios[i];
             vector_log(&z[i]);
-            const v8u term = (v8u)(y[i] * rest);
+            const v8u term = (v8u)products[i];
             exponent += (v8d)((term >> 52) | 0x4330000000000000ULL) - (0x1p52 + 1023.0);
             significand *= (v8d)((term & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
         }
