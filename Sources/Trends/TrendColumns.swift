@@ -1,8 +1,8 @@
 import Foundation
 import LeastSquares
 
-/// Forecasts of many series by one family, column by column: what projecting a whole statistical yearbook
-/// needs, without building a fit object per series.
+/// Forecasts of many series by one family, as matrices: what projecting a whole statistical yearbook needs,
+/// without building a fit object per series.
 ///
 /// Every matrix has a row per series, like a wide table: `parameters` and `standardErrors` a column per
 /// coefficient, `point`, `lower` and `upper` a column per forecast year. Point forecasts of the log and logit

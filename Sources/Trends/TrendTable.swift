@@ -3,7 +3,7 @@ import LeastSquares
 /// Many series observed in the same years, as one wide table: a row per series, a column per year (what
 /// `df.pivot(index="series", columns="year")` gives in pandas). NaN marks a missing value, as in
 /// ``TrendSeries``. Stored column-major, so one year's values of neighbouring series are contiguous: the
-/// layout ``TrendFitter/forecastColumns(_:family:options:years:levels:)-(TrendTable,_,_,_,_)`` reads in place.
+/// layout that `TrendFitter.forecastColumns` reads in place, eight series to a vector.
 public struct TrendTable: Sendable {
     /// Each row's series id.
     public let ids: [String]
