@@ -167,6 +167,7 @@ PW_INLINE unsigned fit_block(const pw_fixed_design *d, const double *values, lon
         const v8d one = SPLAT(1.0), square = harmless * harmless;  // the logit's ratio and product at cap / 2
         for (int i = 0; i < n; i++) {
             y[i] = (v8d)(((v8i)y[i] & ok) | ((v8i)harmless & ~ok));
+            if (d->transform != PW_LOGIT) continue;
             ratios[i] = (v8d)(((v8i)ratios[i] & ok) | ((v8i)one & ~ok));
             products[i] = (v8d)(((v8i)products[i] & ok) | ((v8i)square & ~ok));
         }

@@ -10,15 +10,8 @@ import LeastSquares
 public struct TrendColumns: Sendable {
     public let family: TrendFamily
     /// Each row's series id.
-    public var seriesIDs: [String] {
-        switch rows {
-        case .series(let series): series.map(\.id)
-        case .ids(let ids): ids
-        }
-    }
-    /// What the rows are: the series given, kept whole (copying a hundred thousand ids would cost more than
-    /// some fits), or a table's ids.
-    enum Rows: Sendable { case series([TrendSeries]), ids([String]) }
+    public var seriesIDs: [String] { rows.ids }
+    /// What was fitted, kept whole (copying a hundred thousand ids would cost more than some fits).
     let rows: Rows
     public let forecastYears: [Int]
     /// Interval levels of `lower` and `upper`, in order.
@@ -33,6 +26,34 @@ public struct TrendColumns: Sendable {
     public let upper: [Matrix]
     /// Series that could not be fitted, by row, with the reason.
     public let errors: [Int: TrendError]
+
+    /// The series of the rows, as given: one by one or as a table.
+    enum Rows: Sendable {
+        case series([TrendSeries])
+        case table(TrendTable)
+
+        var count: Int {
+            switch self {
+            case .series(let series): series.count
+            case .table(let table): table.count
+            }
+        }
+
+        var ids: [String] {
+            switch self {
+            case .series(let series): series.map(\.id)
+            case .table(let table): table.ids
+            }
+        }
+
+        /// Row `s` as a series.
+        func series(_ s: Int) -> TrendSeries {
+            switch self {
+            case .series(let series): series[s]
+            case .table(let table): table.series(s)
+            }
+        }
+    }
 }
 
 extension TrendFitter {
@@ -46,8 +67,7 @@ extension TrendFitter {
     /// root and the inverse transform. Batches run in parallel; each writes only its own series' rows.
     public static func forecastColumns(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init(),
                                        years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
-        forecastColumns(count: series.count, rows: .series(series), series: { series[$0] }, family: family, options: options,
-                        years: forecastYears, levels: levels) { out in
+        forecastColumns(.series(series), family: family, options: options, years: forecastYears, levels: levels) { out in
             // Usually every series has the same years: then no grouping at all.
             let first = series.first?.years ?? []
             let groups = series.allSatisfy({ $0.years == first }) ? [(key: first, members: Array(series.indices))]
@@ -66,8 +86,7 @@ extension TrendFitter {
     /// read in place: the layout of the numbers a fixed-design family needs, so the fastest way in.
     public static func forecastColumns(_ table: TrendTable, family: TrendFamily, options: TrendOptions = .init(),
                                        years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
-        forecastColumns(count: table.count, rows: .ids(table.ids), series: table.series, family: family, options: options,
-                        years: forecastYears, levels: levels) { out in
+        forecastColumns(.table(table), family: family, options: options, years: forecastYears, levels: levels) { out in
             guard let fast = FixedDesignForecaster(family: family, options: options, years: table.years, forecastYears: forecastYears, levels: levels)
             else { return Array(0..<table.count) }
             return fast.forecast(table, into: out)
@@ -76,14 +95,14 @@ extension TrendFitter {
 
     /// The part of both entry points after the fast path: `fast` fills the rows it can (when the family has a
     /// fixed design) and returns the others, in order, which the general path fits or rejects.
-    private static func forecastColumns(count m: Int, rows: TrendColumns.Rows, series: (Int) -> TrendSeries, family: TrendFamily, options: TrendOptions,
-                                        years forecastYears: [Int], levels: [Double], fast: (ColumnBuffers) -> [Int]) -> TrendColumns {
-        let h = forecastYears.count
+    private static func forecastColumns(_ rows: TrendColumns.Rows, family: TrendFamily, options: TrendOptions, years forecastYears: [Int],
+                                        levels: [Double], fast: (ColumnBuffers) -> [Int]) -> TrendColumns {
+        let m = rows.count, h = forecastYears.count
         let p = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         var errors: [Int: TrendError] = [:]
         let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
             let rest = FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
-            errors = forecastGrouped(rest.map(series), rows: rest, family: family, options: options, forecastYears: forecastYears,
+            errors = forecastGrouped(rest.map(rows.series), rows: rest, family: family, options: options, forecastYears: forecastYears,
                                      levels: levels, parameterCount: p, into: out)
         }
         return TrendColumns(family: family, rows: rows, forecastYears: forecastYears, levels: levels,

@@ -56,7 +56,7 @@ import Testing
             let fit: TrendFit
             do { fit = try TrendFitter.fit(one, family: family, options: options) } catch {
                 #expect(columns.errors[s] == error, "series \(s)")
-                #expect(columns.aicc[s].isNaN && Self.row(columns.point, s).allSatisfy(\.isNaN))
+                #expect(columns.aicc[s].isNaN && columns.point.row(s).allSatisfy(\.isNaN))
                 continue
             }
             #expect(columns.errors[s] == nil, "series \(s): \(String(describing: columns.errors[s]))")
@@ -181,16 +181,13 @@ import Testing
         let noYears = TrendFitter.forecastColumns(series, family: .compound, years: [], levels: [])
         #expect(noYears.point.columns == 0 && noYears.lower.isEmpty && noYears.aicc.count == 20)
         let fit = try TrendFitter.fit(series[0], family: .compound)
-        #expect(zip(Self.row(noYears.parameters, 0), fit.parameters).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) })
+        #expect(zip(noYears.parameters.row(0), fit.parameters).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) })
     }
 
     /// Every number of `columns` (or of one of its series), as bit patterns, so NaN compares equal to NaN.
     static func bits(_ columns: TrendColumns, row: Int? = nil) -> [UInt64] {
         let matrices = [columns.parameters, columns.standardErrors, columns.point] + columns.lower + columns.upper
         let aicc = row.map { [columns.aicc[$0]] } ?? columns.aicc
-        return (matrices.flatMap { m in row.map { Self.row(m, $0) } ?? m.storage } + aicc).map(\.bitPattern)
+        return (matrices.flatMap { m in row.map { m.row($0) } ?? m.storage } + aicc).map(\.bitPattern)
     }
-
-    /// Row `s` of `m`.
-    static func row(_ m: Matrix, _ s: Int) -> [Double] { (0..<m.columns).map { m[s, $0] } }
 }

@@ -38,7 +38,7 @@ import Testing
                 }
             }
             // The fixed-design families' bulk path solves with R⁻¹Qᵀ formed once: equal to rounding.
-            for (bulk, alone) in zip((0..<columns.parameters.columns).map { columns.parameters[s, $0] }, fit.parameters) { #expect(abs(bulk - alone) <= 1e-10 * abs(alone)) }
+            for (bulk, alone) in zip(columns.parameters.row(s), fit.parameters) { #expect(abs(bulk - alone) <= 1e-10 * abs(alone)) }
             if fit.aicc.isFinite { #expect(abs(columns.aicc[s] - fit.aicc) <= 1e-12 * abs(fit.aicc)) }
         }
         if family == .compound { #expect(columns.errors[5] != nil) }
