@@ -23,17 +23,19 @@ let package = Package(
         ),
 
         // MARK: - Libraries
+        .target(name: "Common"),
         .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
         .target(name: "CTrendKernel", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Trends", dependencies: ["LeastSquares", "CTrendKernel"]),
-        .target(name: "Simulation", dependencies: ["Trends", "Studies"]),
-        .target(name: "Reports", dependencies: ["LeastSquares", "Trends", "Studies", "Simulation"]),
-        .target(name: "Studies", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Trends", dependencies: ["Common", "LeastSquares", "CTrendKernel"]),
+        .target(name: "Simulation", dependencies: ["Common", "LeastSquares", "Trends", "Studies"]),
+        .target(name: "Reports", dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation"]),
+        .target(name: "Studies", dependencies: ["Common", .product(name: "Yams", package: "Yams")]),
 
         // MARK: - Command line
         .executableTarget(
             name: "pathways",
             dependencies: [
+                "Common",
                 "LeastSquares",
                 "Trends",
                 "Studies",
@@ -64,13 +66,17 @@ let package = Package(
             dependencies: ["Simulation"]
         ),
         .testTarget(
+            name: "CommonTests",
+            dependencies: ["Common"]
+        ),
+        .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Simulation", "Studies"]
+            dependencies: ["Common", "Reports", "Simulation", "Studies"]
         ),
         .testTarget(name: "EndToEndTests"),
         .testTarget(
             name: "StudiesTests",
-            dependencies: ["Studies"],
+            dependencies: ["Common", "Studies"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,3 +1,4 @@
+import Common
 import Studies
 /// A drawing surface that collects SVG shapes and renders a standalone SVG document.
 ///

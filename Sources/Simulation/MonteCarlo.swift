@@ -1,3 +1,4 @@
+import Common
 import Dispatch
 import Foundation
 import LeastSquares
@@ -121,8 +122,10 @@ public struct MonteCarlo: Sendable {
         }
         let (drift, shock, factor, slots) = (driftTable, shockTable, factorTable, slotTable)
         let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
-            nonisolated(unsafe) let out = buffer.baseAddress!
-            let work: @Sendable (Int) -> Void = { b in
+            let out = DisjointWrites(buffer)
+            // Blocks are dealt to threads round-robin; each block's draws depend only on its index, and each
+            // block writes only its own paths' slots.
+            Parallel.forEach(blocks, threads: threads) { b in
                 var random = RandomStream(seed: seed, stream: UInt64(b))
                 let first = b * Self.blockSize, last = min(pathCount, first + Self.blockSize)
                 let draws = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, (last - first) * yearCount * k))
@@ -149,16 +152,6 @@ public struct MonteCarlo: Sendable {
                         }
                     }
                 }}}}
-            }
-            let threadCount = max(1, min(threads, blocks))
-            if threadCount == 1 {
-                for b in 0..<blocks { work(b) }
-            } else {
-                // Blocks are dealt to threads round-robin; each block's draws depend only on its index.
-                DispatchQueue.concurrentPerform(iterations: threadCount) { t in
-                    var b = t
-                    while b < blocks { work(b); b += threadCount }
-                }
             }
             count = total
         }

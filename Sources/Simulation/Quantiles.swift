@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Sample quantiles of Monte Carlo paths by linear interpolation between order statistics (Hyndman & Fan
@@ -65,11 +66,7 @@ public enum PathQuantiles {
         let bandCount = bands.count
         // The pass over the values, split over the cores; the parts are merged in order.
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / 50_000))
-        let counts = UnsafeMutableBufferPointer<(below: [Int], inside: [[Double]])>.allocate(capacity: parts)
-        counts.initialize(repeating: ([], []))
-        defer { counts.deinitialize(); counts.deallocate() }
-        nonisolated(unsafe) let out = counts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let counts = Parallel.map(parts) { part -> (below: [Int], inside: [[Double]]) in
             var below = [Int](repeating: 0, count: bandCount)
             var inside = [[Double]](repeating: [], count: bandCount)
             values.withUnsafeBufferPointer { v in
@@ -80,7 +77,7 @@ public enum PathQuantiles {
                     }
                 }
             }
-            out[part] = (below, inside)
+            return (below, inside)
         }
         var below = [Int](repeating: 0, count: bands.count)
         var inside = [[Double]](repeating: [], count: bands.count)

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 import Studies
@@ -197,11 +198,7 @@ public enum StudyRunner {
     static func projectionRows(_ study: Study, scenario: String, simulation: ScenarioSimulation) -> [ProjectionRow] {
         // Indicators are summarized in parallel (quantiles of every year's paths), then kept in study order.
         let indicators = study.indicators
-        let perIndicator = UnsafeMutableBufferPointer<[ProjectionRow]>.allocate(capacity: indicators.count)
-        perIndicator.initialize(repeating: [])
-        defer { perIndicator.deinitialize(); perIndicator.deallocate() }
-        nonisolated(unsafe) let out = perIndicator
-        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+        let perIndicator = Parallel.map(indicators.count) { k -> [ProjectionRow] in
             let id = indicators[k].id
             var rows: [ProjectionRow] = []
             let observed = simulation.observed[id] ?? [:]
@@ -216,7 +213,7 @@ public enum StudyRunner {
                 rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .projected, value: q[0],
                                           lo80: q[1], hi80: q[2], lo95: q[3], hi95: q[4]))
             }
-            out[k] = rows
+            return rows
         }
         return Array(perIndicator.joined())
     }

@@ -1,3 +1,4 @@
+import Common
 /// An arithmetic expression over indicator ids and numbers: how a derived indicator is computed.
 ///
 /// Grammar (usual precedence, left-associative, unary minus):

@@ -1,3 +1,4 @@
+import Common
 /// One scenario file as written, before `extends` is resolved.
 struct ScenarioDraft {
     var name: String

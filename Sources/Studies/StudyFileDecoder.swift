@@ -1,3 +1,4 @@
+import Common
 /// The top of `study.yaml`: what the study is about, apart from its indicators.
 struct StudyHeader {
     var title: BilingualText

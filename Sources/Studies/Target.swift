@@ -1,3 +1,4 @@
+import Common
 /// A quantified target of a plan: an indicator, a rule, a year, and the sentence it comes from.
 public struct Target: Sendable, Hashable, Identifiable {
     /// A short unique id (`income-ratio-2025`).

@@ -1,3 +1,4 @@
+import Common
 /// One line of a study's target catalog: what `pathways targets` prints.
 public struct TargetCatalogEntry: Sendable, Hashable {
     public var id: String

@@ -1,3 +1,4 @@
+import Common
 /// Decodes `targets.yaml`: a list of targets.
 enum TargetsDecoder {
     static let targetKeys = ["id", "indicator", "rule", "year", "quote", "note", "approximate", "source"]

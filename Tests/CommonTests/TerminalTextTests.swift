@@ -1,5 +1,5 @@
 import Testing
-@testable import Studies
+@testable import Common
 
 @Suite("TerminalText")
 struct TerminalTextTests {

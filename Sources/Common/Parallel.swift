@@ -1,0 +1,60 @@
+import Dispatch
+import Foundation
+
+/// The one way Pathways spreads work over cores: an index space handed to a fixed number of workers, each
+/// index to exactly one worker, results in index order. Results never depend on the number of threads.
+///
+/// The closures are `@Sendable`, so the race checker sees what they capture; the only unchecked code is
+/// here and in ``DisjointWrites``, and is tested once (`ParallelTests`, also under ThreadSanitizer).
+public enum Parallel {
+    /// The cores of this machine: the default number of workers.
+    public static var processorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` workers and returns when all are done.
+    /// Worker `w` takes indices `w, w + threads, …` in increasing order; with one worker (or one index) the
+    /// loop runs on the calling thread.
+    public static func forEach(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> Void) {
+        guard count > 0 else { return }
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < count { body(i); i += workers }
+        }
+    }
+
+    /// `[body(0), body(1), …, body(count − 1)]`, computed on up to `threads` workers.
+    public static func map<T: Sendable>(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = DisjointWrites(buffer)
+            forEach(count, threads: threads) { i in out.initialize(i, to: body(i)) }
+            initialized = count
+        }
+    }
+}
+
+/// Memory that parallel workers write at disjoint indices (each index by one worker at most, nothing read
+/// until every worker is done): the contract that makes sharing it safe, which the type system cannot check.
+/// Only ``Parallel`` and loops that fill one preallocated buffer from many workers use it.
+public struct DisjointWrites<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+    public var count: Int { buffer.count }
+
+    public init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+
+    /// Initializes the uninitialized element `i`.
+    public func initialize(_ i: Int, to value: Element) {
+        precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
+        (buffer.baseAddress! + i).initialize(to: value)
+    }
+
+    /// Element `i`, which must be initialized (or of a trivial type).
+    public subscript(i: Int) -> Element {
+        get { buffer[i] }
+        nonmutating set { buffer[i] = newValue }
+    }
+}
