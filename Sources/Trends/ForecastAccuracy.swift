@@ -14,10 +14,7 @@ public struct ForecastRecord: Sendable, Equatable {
     /// The same forecast with its predictive scale multiplied by `factor`.
     func widened(by factor: Double) -> ForecastRecord {
         guard factor != 1, let d = distribution else { return self }
-        return ForecastRecord(origin: origin, year: year, actual: actual, forecast: forecast,
-                              distribution: PredictiveDistribution(location: d.location, scale: d.scale * factor,
-                                                                   degreesOfFreedom: d.degreesOfFreedom, transform: d.transform),
-                              scale: scale)
+        return ForecastRecord(origin: origin, year: year, actual: actual, forecast: forecast, distribution: d.widened(by: factor), scale: scale)
     }
 
     public static func == (a: ForecastRecord, b: ForecastRecord) -> Bool {
