@@ -24,6 +24,8 @@ public struct CalibrationOptions: Sendable, Equatable {
 struct CombinationHistory: Sendable {
     struct Origin: Sendable {
         let year: Int
+        /// Observations up to the origin.
+        let points: Int
         /// The series' scale `s` at this origin (see ``ScaledErrorLaw/errorScale(_:_:)``).
         let scale: Double
         /// Held-out years, actual values and the combination's point forecasts.
@@ -33,15 +35,15 @@ struct CombinationHistory: Sendable {
     let transform: ResponseTransform
     let origins: [Origin]
 
-    /// Scaled errors `(g(actual) − g(point)) / s`, by horizon (index h − 1, h ≤ `horizons`), of forecasts
-    /// whose target year is not after `latest`.
-    func errors(upTo latest: Int = .max, horizons: Int, into errors: inout [[Double]]) {
+    /// Scaled errors `(g(actual) − g(point)) / s` of forecasts `h ≤ horizons` years ahead whose target year is
+    /// not after `latest`, each handed to `body` with the training length it was made from.
+    func errors(upTo latest: Int = .max, horizons: Int, _ body: (_ points: Int, _ horizon: Int, _ z: Double) -> Void) {
         for origin in origins where origin.scale > 0 && origin.scale.isFinite {
             for f in origin.forecasts where f.year <= latest {
                 let h = f.year - origin.year
                 guard h >= 1, h <= horizons, transform.accepts(f.actual), transform.accepts(f.point) else { continue }
-                let z = (transform.forward(f.actual) - transform.forward(f.point)) / origin.scale
-                if z.isFinite { errors[h - 1].append(z) }
+                let z = (transform.forward(f.actual) - transform.forward(f.point)) / (origin.scale * ScaledErrorLaw.trainingFactor(points: origin.points, yearsAhead: h))
+                if z.isFinite { body(origin.points, h, z) }
             }
         }
     }
@@ -69,7 +71,7 @@ struct CombinationHistory: Sendable {
                     (year: targetYears[k], actual: values[targets[k]], point: TrendFit.median(points.map { $0[k] }))
                 }
                 let scale = ScaledErrorLaw.errorScale(trainYears, trainValues.map(transform.forward))
-                origins.append(Origin(year: years[o], scale: scale, forecasts: forecasts))
+                origins.append(Origin(year: years[o], points: o + 1, scale: scale, forecasts: forecasts))
             }
         }
         return CombinationHistory(transform: transform, origins: origins)
@@ -113,7 +115,7 @@ extension TrendFitter {
                                       skipped: pool.families.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
             case .success(let u):
                 return combination(id: series[i].id, years: u.years, values: u.values, options: options[i], pool: pool,
-                                   law: laws.law(for: i))
+                                   law: laws.law(for: i, points: u.values.count))
             }
         }
     }
@@ -129,17 +131,8 @@ extension TrendFitter {
             return TrendSelection(seriesID: id, chosen: nil, reason: reason, fits: [], chosenFit: nil, skipped: skipped, accuracy: [:],
                                   intervalCalibration: [])
         }
-        var law = law
-        var notes: [String] = []
-        if values.count < 5 {
-            // So few points say little about the series' own variability: widen by the ratio of the t to the
-            // normal 97.5% quantile with one degree of freedom per change less one (×6.5 for 2 points, ×2.2
-            // for 3, ×1.6 for 4).
-            let df = Double(max(1, values.count - 2))
-            let factor = StudentT(degreesOfFreedom: df).quantile(0.975) / Normal.standard.quantile(0.975)
-            law = law.inflated(by: factor, source: law.source)
-            notes.append("only \(values.count) points: intervals widened ×\(NumberText.fixed(factor, decimals: 2)) for so few")
-        }
+        let (law, note) = law.forSeries(pointCount: values.count)
+        let notes = note.map { [$0] } ?? []
         let names = Set(members.map(\.family.name)).sorted { a, b in
             (pool.families.firstIndex { $0.name == a } ?? 0) < (pool.families.firstIndex { $0.name == b } ?? 0)
         }
@@ -151,55 +144,76 @@ extension TrendFitter {
         var fit = TrendFit(
             family: .combination, seriesID: id, years: years, values: values, model: model, parameterNames: [], parameters: [],
             standardErrors: [], residualStandardDeviation: .nan, degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 0,
-            conditionNumber: .nan, engine: .combination(.init(members: members, law: law, scale: scale)))
+            conditionNumber: .nan, engine: .combination(.init(members: members, law: law, scale: scale, points: values.count)))
         fit.bounds = options.bounds(for: values)
         return TrendSelection(seriesID: id, chosen: .combination, reason: reason, fits: members, chosenFit: fit, skipped: skipped,
                               accuracy: [:], intervalCalibration: [])
     }
 }
 
-/// The laws of scaled errors for the series of one `auto` call: one for the whole call, one per panel of
-/// more than one series.
+/// The laws of scaled errors for the series of one `auto` call, conditioned on training length (Mondrian
+/// calibration, Vovk, Lindsay, Nouretdinov & Gammerman 2003: calibrate within categories of similar cases).
+/// A forecast from 4 points errs far more, relative to its own scale, than one from 15, so the interval of a
+/// series with n points comes from errors of forecasts made from at most n points (never narrower than
+/// what forecasts from as little data did) and, unless n itself is smaller, from at least
+/// ``minimumComparablePoints`` (so the wild errors of 4-point forecasts do not widen every long series').
+/// The run's law is blended with the default law where its errors are few; a panel's (the same indicator in
+/// several regions) with the run's.
 struct CalibrationLaws {
-    let run: ScaledErrorLaw
-    let panels: [String: ScaledErrorLaw]
-    let panelOf: [String]
+    static let minimumComparablePoints = 6
+
+    /// Each series' errors, with the training length they were made from.
+    private let errors: [(points: Int, horizon: Int, z: Double)?]
+    private let histories: Int
+    private let horizons: Int
+    private let panelOf: [String]
+    private let panelMembers: [String: [Int]]
+    private let prior: ScaledErrorLaw
 
     init(histories: [CombinationHistory?], series: [TrendSeries], horizons: Int, upTo latest: Int = .max,
-         prior: ScaledErrorLaw = .benchmarkDefault) {
-        var all = [[Double]](repeating: [], count: horizons)
-        var byPanel: [String: [[Double]]] = [:]
-        var panelSizes: [String: Int] = [:]
-        for s in series { panelSizes[s.panelKey, default: 0] += 1 }
-        var contributing = 0
-        for (i, history) in histories.enumerated() {
-            guard let history else { continue }
-            var errors = [[Double]](repeating: [], count: horizons)
-            history.errors(upTo: latest, horizons: horizons, into: &errors)
-            if errors.contains(where: { !$0.isEmpty }) { contributing += 1 }
-            for h in 0..<horizons { all[h] += errors[h] }
-            let panel = series[i].panelKey
-            if panelSizes[panel, default: 0] > 1 {
-                var known = byPanel[panel] ?? [[Double]](repeating: [], count: horizons)
-                for h in 0..<horizons { known[h] += errors[h] }
-                byPanel[panel] = known
-            }
+         prior: ScaledErrorLaw = ScaledErrorLaw.benchmarkDefault) {
+        var errors: [[(points: Int, horizon: Int, z: Double)]] = []
+        for history in histories {
+            var list: [(points: Int, horizon: Int, z: Double)] = []
+            history?.errors(upTo: latest, horizons: horizons) { list.append(($0, $1, $2)) }
+            errors.append(list)
         }
-        let total = all.reduce(0) { $0 + $1.count }
-        let runSource = total == 0
-            ? prior.source
-            : "\(total) scaled out-of-sample errors of \(contributing) series of this run, blended with \(prior.source) where they are few"
-        run = ScaledErrorLaw(errors: all, prior: prior, source: runSource)
-        var panelLaws: [String: ScaledErrorLaw] = [:]
-        for (panel, errors) in byPanel {
-            let count = errors.reduce(0) { $0 + $1.count }
-            guard count > 0 else { continue }
-            panelLaws[panel] = ScaledErrorLaw(errors: errors, prior: run,
-                                              source: "\(count) scaled out-of-sample errors of panel \(panel), blended with the run's where they are few")
-        }
-        panels = panelLaws
+        self.seriesErrors = errors
+        self.errors = []
+        self.histories = histories.compactMap { $0 }.count
+        self.horizons = horizons
         panelOf = series.map(\.panelKey)
+        panelMembers = Dictionary(grouping: series.indices, by: { series[$0].panelKey }).filter { $0.value.count > 1 }
+        self.prior = prior
     }
 
-    func law(for index: Int) -> ScaledErrorLaw { panels[panelOf[index]] ?? run }
+    private let seriesErrors: [[(points: Int, horizon: Int, z: Double)]]
+
+    /// Errors, by horizon, of forecasts from `range` training points, of the series `members` (all when nil).
+    private func collect(_ range: ClosedRange<Int>, members: [Int]?) -> (errors: [[Double]], series: Int) {
+        var out = [[Double]](repeating: [], count: horizons)
+        var contributing = 0
+        for i in members ?? Array(seriesErrors.indices) {
+            var any = false
+            for e in seriesErrors[i] where range.contains(e.points) { out[e.horizon - 1].append(e.z); any = true }
+            if any { contributing += 1 }
+        }
+        return (out, contributing)
+    }
+
+    /// The law for series `index` forecasting from `points` observations.
+    func law(for index: Int, points: Int) -> ScaledErrorLaw {
+        let range = min(points, Self.minimumComparablePoints)...max(points, 1)
+        let span = range.lowerBound == range.upperBound ? "\(range.lowerBound) points" : "\(range.lowerBound)-\(range.upperBound) points"
+        let (all, contributing) = collect(range, members: nil)
+        let count = all.reduce(0) { $0 + $1.count }
+        let run = ScaledErrorLaw(errors: all, prior: prior, source: count == 0 ? prior.source
+            : "\(count) scaled out-of-sample errors of forecasts from \(span) in \(contributing) series of this run, blended with \(prior.source) where they are few")
+        guard let members = panelMembers[panelOf[index]] else { return run }
+        let (own, _) = collect(range, members: members)
+        let panelCount = own.reduce(0) { $0 + $1.count }
+        guard panelCount > 0 else { return run }
+        return ScaledErrorLaw(errors: own, prior: run,
+                              source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panelOf[index]), blended with the run's where they are few")
+    }
 }

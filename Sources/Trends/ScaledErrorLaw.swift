@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 
@@ -131,14 +132,40 @@ public struct ScaledErrorLaw: Sendable, Equatable {
 
     /// Pseudo-errors the default law counts for when blended with a run's own errors: with 100 errors of its
     /// own at a horizon a run's law is half its own, half the default.
-    public static let priorWeight = 100.0
+    public static let priorWeight = Double(ProcessInfo.processInfo.environment["PW_PRIOR"] ?? "100")!
 }
 
 extension ScaledErrorLaw {
+    /// The law for a series of `pointCount` observations: this one, widened when there are fewer than five
+    /// (so few points say little about the series' own variability) by the ratio of the t to the normal 97.5%
+    /// quantile with `pointCount − 2` degrees of freedom (at least 1): ×6.5 for 2 or 3 points, ×2.2 for 4.
+    /// The note says so, for `reason` texts.
+    func forSeries(pointCount: Int) -> (law: ScaledErrorLaw, note: String?) {
+        guard pointCount < 5 else { return (self, nil) }
+        let df = Double(max(1, pointCount - 2))
+        let factor = StudentT(degreesOfFreedom: df).quantile(0.975) / Normal.standard.quantile(0.975)
+        return (inflated(by: factor, source: source),
+                "only \(pointCount) points: intervals widened ×\(NumberText.fixed(factor, decimals: 2)) for so few")
+    }
+
     /// A series' scale `s`: its mean absolute yearly change on the working scale `g`, a change over a gap of
     /// k years counted as |Δg|/√k (a random walk's change grows like √k). NaN with fewer than two values.
+    static let experimentKind = ProcessInfo.processInfo.environment["PW_SCALE"] ?? "mad"
+    static let experimentAdjust = ProcessInfo.processInfo.environment["PW_ADJ"] == "1"
+    /// EXPERIMENT: the estimation-uncertainty factor of a drift forecast h ahead from n points.
+    static func trainingFactor(points n: Int, yearsAhead h: Int) -> Double {
+        guard experimentAdjust, n > 1 else { return 1 }
+        return (1 + Double(max(1, h)) / Double(n - 1)).squareRoot()
+    }
     static func errorScale(_ years: [Int], _ z: [Double]) -> Double {
         guard z.count > 1 else { return .nan }
+        if experimentKind != "mad" {
+            var d: [Double] = []
+            for i in 1..<z.count { d.append((z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot()) }
+            let mean = d.reduce(0, +) / Double(d.count)
+            if experimentKind == "madc" { return d.count > 1 ? d.map { abs($0 - mean) }.reduce(0, +) / Double(d.count) : abs(d[0]) }
+            if experimentKind == "sd" { return d.count > 2 ? (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d.count - 1)).squareRoot() : abs(d[0]) }
+        }
         var total = 0.0
         for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot() }
         return total / Double(z.count - 1)

@@ -80,8 +80,10 @@ public struct TrendFit: Sendable {
     struct Combination: Sendable {
         let members: [TrendFit]
         let law: ScaledErrorLaw
-        /// The series' mean absolute yearly change on the working scale (times any short-series inflation).
+        /// The series' mean absolute yearly change on the working scale.
         let scale: Double
+        /// Observations fitted.
+        let points: Int
     }
 
     /// Year of `t = 0`: the last fitted year.
@@ -159,7 +161,7 @@ public struct TrendFit: Sendable {
             let distributions = years.indices.map { k -> PredictiveDistribution in
                 let point = Self.median(memberPoints.map { $0[k] })
                 let h = years[k] - lastYear
-                return PredictiveDistribution(location: g.forward(point), scale: combination.scale,
+                return PredictiveDistribution(location: g.forward(point), scale: combination.scale * ScaledErrorLaw.trainingFactor(points: combination.points, yearsAhead: h),
                                               law: .empirical(combination.law.at(yearsAhead: max(1, h))), transform: g, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
