@@ -12,7 +12,8 @@ import Studies
 ///   `w_i = year_i − first year + 1` (the first observation weighs 1, one a year later 2, …), a parameter;
 /// - the gap is `(y_T − ŷ_T) / (y_T − y_0)`, with `y_T` the target and `y_0` the baseline (here the plan's
 ///   base year, or the observation nearest it): 0 on target, 1 for no progress since the baseline, above 1
-///   when the trend leads back past the baseline;
+///   when the trend leads back past the baseline, negative when it overshoots; not defined when the baseline
+///   already meets the target;
 /// - the action: `maintain` when `ŷ_T` meets the target, `reverse` when it lies on the wrong side of the
 ///   baseline (a trend away from the target), `accelerate` otherwise.
 public struct AnticipatedProgress: Sendable, Equatable {
@@ -31,7 +32,7 @@ public struct AnticipatedProgress: Sendable, Equatable {
     public let baseValue: Double
     /// The weighted trend's value in the target year.
     public let anticipated: Double
-    /// `(y_T − ŷ_T) / (y_T − y_0)`; nil when the target equals the baseline.
+    /// `(y_T − ŷ_T) / (y_T − y_0)`; nil when the baseline already meets the target (the ratio has no meaning then).
     public let gap: Double?
     public let action: Action
 
@@ -60,7 +61,7 @@ public struct AnticipatedProgress: Sendable, Equatable {
         self.baseYear = base
         self.baseValue = y0
         self.anticipated = anticipated
-        gap = target == y0 ? nil : (target - anticipated) / (target - y0)
+        gap = op.isSatisfied(by: y0, threshold: target) || target == y0 ? nil : (target - anticipated) / (target - y0)
         let towards = op.wantsHigher ? anticipated > y0 : anticipated < y0
         if op.isSatisfied(by: anticipated, threshold: target) {
             action = .maintain

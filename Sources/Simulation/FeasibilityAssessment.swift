@@ -77,7 +77,7 @@ enum FeasibilityAssessment {
         let indicator = s.study.indicator(id: target.indicator)
         let kind = indicator?.kind ?? .level
         let latest = observed.max { $0.key < $1.key }
-        let settle = settledBy(target, indicator: indicator?.id ?? target.indicator)
+        let settle = settledBy(target)
         guard let latest else {
             return FeasibilityRow(
                 scenario: scenario, target: target, targetValue: threshold(target, observed: observed), latestYear: nil, latestValue: nil,
@@ -241,17 +241,15 @@ enum FeasibilityAssessment {
         }
     }
 
-    /// Which observations would settle a target, in words.
-    static func settledBy(_ target: Target, indicator: String) -> String {
+    /// Which observations of the target's indicator would settle it, in words.
+    static func settledBy(_ target: Target) -> String {
         switch target.rule.measure {
         case .level:
-            return "the \(target.year) value of \(indicator)"
-        case .multipleOf(let base, _):
-            return "the \(base) and \(target.year) values of \(indicator)"
+            return "the \(target.year) value"
+        case .multipleOf(let base, _), .averageGrowth(let base, _):
+            return "the \(base) and \(target.year) values"
         case .cumulative(let from, _):
-            return "the yearly values of \(indicator), \(from)-\(target.year)"
-        case .averageGrowth(let from, _):
-            return "the \(from) and \(target.year) values of \(indicator)"
+            return "the yearly values \(from)-\(target.year)"
         }
     }
 

@@ -70,10 +70,10 @@ public enum Likelihood: Int, Sendable, CaseIterable, Comparable, CustomStringCon
     /// The band's probabilities as people read them: `≥ 99%`, `90–99%`, `≤ 1%`.
     public var rangeText: String {
         let (lower, upper, _, _) = range
-        func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
-        if lower == 0 { return "≤ \(percent(upper))" }
-        if upper == 1 { return "≥ \(percent(lower))" }
-        return "\(percent(lower))–\(percent(upper))"
+        func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))" }
+        if lower == 0 { return "≤ \(percent(upper))%" }
+        if upper == 1 { return "≥ \(percent(lower))%" }
+        return "\(percent(lower))–\(percent(upper))%"
     }
 
     /// Where the scale comes from, for reports.

@@ -141,6 +141,8 @@ public struct StudyRun: Sendable {
     public let study: Study
     public let trends: [IndicatorTrend]
     public let scenarios: [ScenarioRun]
+    /// Every scenario's assumptions against the trends they replace.
+    public let assumptionEffects: [AssumptionEffect]
     /// Things the reader should know (assumptions on indicators without data, …).
     public let notes: [String]
 }

@@ -22,7 +22,10 @@ public enum StudyRunner {
             notes += scenarioNotes
         }
         options.progress?("simulated \(specs.count) scenario(s)", 1)
-        return StudyRun(study: study, trends: trends, scenarios: runs, notes: notes)
+        var unique: [String] = []
+        for note in notes where !unique.contains(note) { unique.append(note) }
+        return StudyRun(study: study, trends: trends, scenarios: runs,
+                        assumptionEffects: assumptionEffects(study, trends: trends, options: options), notes: unique)
     }
 
     /// The scenarios to run, in the study's order.
@@ -159,7 +162,7 @@ public enum StudyRunner {
         let simulated = Set(simulation.correlations.flatMap { [$0.pair.first, $0.pair.second] })
         for (pair, derived) in ShockCorrelation.linkedPairs(study) where simulated.contains(pair.first) && simulated.contains(pair.second) {
             guard let c = simulation.correlations.first(where: { $0.pair == pair }), case .undeclared = c.source else { continue }
-            notes.append("\(spec.name): \(pair.first) and \(pair.second), the inputs of \(derived), are simulated as uncorrelated: \(c.source). Declare their correlation in study.yaml (correlations) or the scenario.")
+            notes.append("\(pair.first) and \(pair.second), the inputs of \(derived), are simulated as uncorrelated: \(c.source). Declare their correlation in study.yaml (correlations) or a scenario.")
         }
         return (ScenarioRun(spec: spec, seed: simulation.seed, paths: simulation.pathCount, projections: projections, feasibility: feasibility,
                             correlations: simulation.correlations), notes)
