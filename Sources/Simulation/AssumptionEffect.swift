@@ -123,6 +123,19 @@ extension StudyRunner {
                                           + "every sibling scenario that assumes it (\(siblings.map(\.scenario).sorted().joined(separator: ", "))); check the sign",
                                           file: files[e.scenario] ?? "", line: e.assumption.line, field: "assumptions.\(e.indicator)"))
         }
+        // Inputs of a derived indicator a target uses, with too few common years and nothing declared.
+        let declared = Set(study.correlations.map(\.pair))
+        let inScenarios = Set(study.scenarios.flatMap { $0.correlations.keys })
+        for (pair, derived) in ShockCorrelation.linkedPairs(study) where !declared.contains(pair) && !inScenarios.contains(pair) {
+            let a = Set(study.observations(for: pair.first).map(\.year)), b = Set(study.observations(for: pair.second).map(\.year))
+            guard a.count >= 2, b.count >= 2 else { continue }   // a series with one observation is not simulated
+            let common = a.intersection(b).count
+            guard common < ShockCorrelation.minimumCommonYears else { continue }
+            diagnostics.append(Diagnostic(.warning, "\(pair.first) and \(pair.second), the inputs of \(derived), share \(common) observed year\(common == 1 ? "" : "s"), too few to estimate "
+                                          + "the correlation of their shocks, and none is declared: they are simulated as uncorrelated. Declare it under correlations: "
+                                          + "\"\(pair)\": {value: …, source: …} or {growth_panel: file.csv}",
+                                          file: "study.yaml", line: nil, field: "correlations"))
+        }
         return diagnostics.sorted { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
     }
 
