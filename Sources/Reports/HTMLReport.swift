@@ -222,7 +222,8 @@ public struct HTMLReport: Sendable {
                 "每行一个规划目标，每列一个情景。百分数为目标实现概率 p_meet（蒙特卡洛），颜色和文字是按 IPCC 校准可能性用语对该概率的判断；目标年份已有观测时为观测结果（已实现/未实现）。“以往进展”一栏是欧盟统计局、联合国统计司和亚太经社会的历史进展度量，不是判断。点击表头排序，点击“按章节分组”恢复原顺序。",
                 "One row per target of the plan, one column per scenario. The percentage is p_meet, the probability that the target is met (Monte Carlo); the colour and the words are that probability in the IPCC's calibrated likelihood language, or the observed outcome when the target year is observed. “Progress so far” holds the Eurostat, UNSD and ESCAP measures of observed progress: facts about the past, not verdicts. Click a column header to sort; “group by chapter” restores the plan's order. Add #with-data to the address to open the page with only the targets that have data.",
                 separator: " ")),
-            .node("p", [("class", "help")], [.text("\(assessedCount) / \(run.study.targets.count) ")] + Self.bi("个目标有数据；其余列在表末。", "targets have data; the others are listed at the end of the table.", separator: " ")
+            .node("p", [("class", "help")], Self.bi("\(run.study.targets.count) 个目标中 \(assessedCount) 个有数据，其余列在表末。",
+                                                    "\(assessedCount) of \(run.study.targets.count) targets have data; the others are listed at the end of the table.", separator: " ")
                   + [.text(" ")] + Self.bi("判断用语", "Verdicts", separator: " ") + [.text(": " + Likelihood.allCases.reversed().map { "\($0.name.en) \($0.name.zh) \($0.rangeText)" }.joined(separator: " · ") + " — \(Likelihood.source).")]),
             summary,
             .node("div", [("class", "controls")], [
