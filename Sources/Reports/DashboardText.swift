@@ -14,7 +14,8 @@ public enum DashboardText {
         for scenario in run.scenarios { for row in scenario.feasibility { byTarget[row.target.id, default: [:]][scenario.spec.name] = row } }
         let assessed = run.study.targets.filter { t in byTarget[t.id]?.values.contains { $0.verdict != .noData } ?? false }
         let without = run.study.targets.filter { t in !assessed.contains { $0.id == t.id } }
-        let cell = 21
+        // "100% virtually certain" takes 22 columns: with less room, its words are shortened.
+        let cell = max(18, min(23, (width - 15) / max(1, scenarios.count)))
         let idWidth = max(14, width - cell * scenarios.count - 1)
         func fit(_ s: String, _ w: Int) -> String {
             let clipped = TerminalText.displayWidth(s) > w ? String(s.prefix(w - 1)) + "…" : s
@@ -33,7 +34,9 @@ public enum DashboardText {
             for name in scenarios {
                 guard let row = byTarget[target.id]?[name] else { line += fit("", cell); continue }
                 let p = row.pMeet.map { NumberText.percent($0) + " " } ?? ""
-                let text = fit(p + StatusStyle.short(row.verdict), cell)
+                var words = StatusStyle.short(row.verdict)
+                if TerminalText.displayWidth(p + words) >= cell, row.verdict == .likelihood(.virtuallyCertain) { words = "virt. certain" }
+                let text = fit(p + words, cell)
                 line += colour ? StatusStyle.ansi(row.verdict) + text + "\u{1B}[0m" : text
             }
             out += line + "\n"

@@ -72,9 +72,8 @@ public struct ShockCorrelation: Sendable, Equatable {
             a += x.map { $0 - mx }
             b += y.map { $0 - my }
         }
-        var sab = 0.0, saa = 0.0, sbb = 0.0
-        for (x, y) in zip(a, b) { sab += x * y; saa += x * x; sbb += y * y }
-        return sab / (saa * sbb).squareRoot()
+        // Each region's deviations sum to zero, so the pooled means are zero: Pearson's r of the pooled deviations.
+        return pearson(a, b)
     }
 
     /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
