@@ -302,7 +302,7 @@ enum FeasibilityAssessment {
             let remaining = total - sum  // the total still to come
             guard remaining > 0 else { return nil }
             // Σ_{k=1}^{years} latest·(1+g)^k = remaining, increasing in g: bisection.
-            func flows(_ g: Double) -> Double { (1...years).reduce(0) { $0 + latest.value * Foundation.pow(1 + g, Double($1)) } }
+            func flows(_ g: Double) -> Double { CompoundGrowth.cumulativeFlows(from: latest.value, rate: g, years: years) }
             var low = -0.99, high = 10.0
             guard flows(low) <= remaining, flows(high) >= remaining else { return nil }
             for _ in 0..<200 { let mid = (low + high) / 2; if flows(mid) < remaining { low = mid } else { high = mid } }
