@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Simulation
 import Studies
 
 /// `pathways validate PATH`: checks a study folder and prints every problem with file, line and field.
@@ -10,6 +11,9 @@ struct Validate: ParsableCommand {
         discussion: """
             PATH is a study folder holding study.yaml, targets.yaml, history.csv and optionally scenarios/*.yaml. \
             Each problem is printed to standard error as 'file:line: field: message'; a summary line follows. \
+            A study that loads is also checked against its trends: an assumption that barely differs from the trend it \
+            replaces, or goes the other way from its sibling scenarios, and linked indicators simulated as uncorrelated \
+            for want of a declared correlation, are warnings. \
             The exit status is 0 when there is no error (warnings allowed) and 1 otherwise.
             """
     )
@@ -20,11 +24,12 @@ struct Validate: ParsableCommand {
     func run() throws {
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         let validation = StudyLoader.validate(at: URL(fileURLWithPath: folder))
-        for diagnostic in validation.diagnostics {
+        let review = validation.study.map { StudyRunner.review($0) } ?? []
+        for diagnostic in validation.diagnostics + review {
             FileHandle.standardError.write(Data("\(folder)/\(diagnostic)\n".utf8))
         }
         let errors = validation.errors.count
-        let warnings = validation.warnings.count
+        let warnings = validation.warnings.count + review.count
         let problems = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         if let study = validation.study {
             print("\(folder): \(study.indicators.count) indicators, \(study.targets.count) targets, "

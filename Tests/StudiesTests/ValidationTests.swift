@@ -145,11 +145,40 @@ struct ValidationTests {
     func derivedObservation() throws {
         let folder = try copyOfFixture("valid", as: "valid")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let history = "indicator,year,value,source\nincome_ratio,2021,1.78,published\n"
-        try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
+        let url = folder.appendingPathComponent("history.csv")
+        let history = try String(contentsOf: url, encoding: .utf8) + "income_ratio,2021,1.78,published\n"
+        try Data(history.utf8).write(to: url)
         #expect(StudyLoader.validate(at: folder).lines == [
-            "history.csv:2: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
+            "history.csv:6: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
         ])
+    }
+
+    /// A scenario whose assumptions name only indicators without observations would be a silent copy of its
+    /// parent: an error at its assumptions; one idle assumption among others is a warning.
+    @Test("a scenario whose assumptions apply to nothing is an error; one idle assumption a warning")
+    func idleAssumptions() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let url = folder.appendingPathComponent("history.csv")
+        let history = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("urban_income") }
+        try Data((history.joined(separator: "\n") + "\n").utf8).write(to: url)
+        #expect(StudyLoader.validate(at: folder).lines == [
+            "scenarios/baseline.yaml:5: assumptions: none of the scenario's assumptions applies (urban_income has no observation in history.csv to start from): it would repeat the trend under another name; add the data or remove the scenario",
+            "scenarios/faster.yaml:10: assumptions.urban_income: warning: 'urban_income' has no observation in history.csv, so this assumption has nothing to start from and changes nothing",
+        ])
+    }
+
+    @Test("growth of a share or a rate is refused: its change is given in points")
+    func growthOfAShare() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let study = try String(contentsOf: folder.appendingPathComponent("study.yaml"), encoding: .utf8)
+        let share = study.replacingOccurrences(of: "unit: yuan\n    kind: level\n    direction: up\n    model: compound\n  - id: rural_income",
+                                               with: "unit: \"%\"\n    kind: share\n    direction: up\n    model: compound\n  - id: rural_income")
+        #expect(share != study)
+        try Data(share.utf8).write(to: folder.appendingPathComponent("study.yaml"))
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines.contains { $0.hasSuffix("assumptions.urban_income.growth: 'urban_income' is a share: give its change in percentage points a year, points: 0.8 (growth is relative growth, for levels)") }, "\(lines)")
     }
 
     /// A copy of a fixture in a fresh temporary folder, under the folder name `name` (a study's id is its folder name).
