@@ -120,8 +120,7 @@ extension TrendFitter {
                 let mase = RollingOrigin.meanAbsoluteChange(trainValues)
                 let bounds = options.bounds(for: trainValues)
                 for f in origin.forecasts {
-                    let distribution = PredictiveDistribution(location: history.transform.forward(f.point),
-                                                              scale: origin.scale * ScaledErrorLaw.trainingFactor(points: origin.points, yearsAhead: f.year - origin.year),
+                    let distribution = PredictiveDistribution(location: history.transform.forward(f.point), scale: origin.scale,
                                                               law: .empirical(law.at(yearsAhead: f.year - origin.year)),
                                                               transform: history.transform, bounds: bounds)
                     out.append((series[i].id, ForecastRecord(origin: origin.year, year: f.year, actual: f.actual, forecast: f.point,

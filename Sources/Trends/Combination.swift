@@ -42,7 +42,7 @@ struct CombinationHistory: Sendable {
             for f in origin.forecasts where f.year <= latest {
                 let h = f.year - origin.year
                 guard h >= 1, h <= horizons, transform.accepts(f.actual), transform.accepts(f.point) else { continue }
-                let z = (transform.forward(f.actual) - transform.forward(f.point)) / (origin.scale * ScaledErrorLaw.trainingFactor(points: origin.points, yearsAhead: h))
+                let z = (transform.forward(f.actual) - transform.forward(f.point)) / origin.scale
                 if z.isFinite { body(origin.points, h, z) }
             }
         }
@@ -144,7 +144,7 @@ extension TrendFitter {
         var fit = TrendFit(
             family: .combination, seriesID: id, years: years, values: values, model: model, parameterNames: [], parameters: [],
             standardErrors: [], residualStandardDeviation: .nan, degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 0,
-            conditionNumber: .nan, engine: .combination(.init(members: members, law: law, scale: scale, points: values.count)))
+            conditionNumber: .nan, engine: .combination(.init(members: members, law: law, scale: scale)))
         fit.bounds = options.bounds(for: values)
         return TrendSelection(seriesID: id, chosen: .combination, reason: reason, fits: members, chosenFit: fit, skipped: skipped,
                               accuracy: [:], intervalCalibration: [])
@@ -171,7 +171,7 @@ struct CalibrationLaws {
     private let prior: ScaledErrorLaw
 
     init(histories: [CombinationHistory?], series: [TrendSeries], horizons: Int, upTo latest: Int = .max,
-         prior: ScaledErrorLaw = ScaledErrorLaw.benchmarkDefault) {
+         prior: ScaledErrorLaw = .benchmarkDefault) {
         var errors: [[(points: Int, horizon: Int, z: Double)]] = []
         for history in histories {
             var list: [(points: Int, horizon: Int, z: Double)] = []
@@ -215,5 +215,22 @@ struct CalibrationLaws {
         guard panelCount > 0 else { return run }
         return ScaledErrorLaw(errors: own, prior: run,
                               source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panelOf[index]), blended with the run's where they are few")
+    }
+}
+
+extension ScaledErrorLaw {
+    /// The law of `auto`'s scaled out-of-sample errors over `series` (every rolling origin ``CalibrationOptions``
+    /// allows, every training length), with no prior: how the default law is measured.
+    public static func measured(on series: [TrendSeries], horizons: Int, options: TrendOptions = .init(),
+                                pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> ScaledErrorLaw {
+        let histories = Parallel.map(series.count) { i -> CombinationHistory? in
+            guard let u = try? series[i].usable(excluding: options.excludedYears) else { return nil }
+            return CombinationHistory.of(years: u.years, values: u.values, options: options, pool: pool,
+                                         minimumPoints: calibration.minimumTrainingPoints, maximumOrigins: calibration.maximumOrigins,
+                                         horizons: horizons)
+        }
+        var errors = [[Double]](repeating: [], count: horizons)
+        for history in histories { history?.errors(horizons: horizons) { _, h, z in errors[h - 1].append(z) } }
+        return ScaledErrorLaw(errors: errors, prior: nil, source: "\(errors.reduce(0) { $0 + $1.count }) errors of \(series.count) series")
     }
 }

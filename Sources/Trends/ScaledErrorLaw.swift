@@ -130,9 +130,11 @@ public struct ScaledErrorLaw: Sendable, Equatable {
         ScaledErrorLaw(horizons: horizons.map { $0.scaled(by: factor) }, errorCounts: errorCounts, source: source)
     }
 
-    /// Pseudo-errors the default law counts for when blended with a run's own errors: with 100 errors of its
-    /// own at a horizon a run's law is half its own, half the default.
-    public static let priorWeight = Double(ProcessInfo.processInfo.environment["PW_PRIOR"] ?? "100")!
+    /// Pseudo-errors a prior law counts for when blended with a run's own errors: with 10 errors of its own at
+    /// a horizon a run's law is half its own, half the prior. The default law comes from other collections, so
+    /// it stands for a handful of errors: a run of 31 provinces is calibrated by its own errors within a few
+    /// origins, a lone county series by the default.
+    public static let priorWeight = 10.0
 }
 
 extension ScaledErrorLaw {
@@ -150,33 +152,10 @@ extension ScaledErrorLaw {
 
     /// A series' scale `s`: its mean absolute yearly change on the working scale `g`, a change over a gap of
     /// k years counted as |Δg|/√k (a random walk's change grows like √k). NaN with fewer than two values.
-    static let experimentKind = ProcessInfo.processInfo.environment["PW_SCALE"] ?? "mad"
-    static let experimentAdjust = ProcessInfo.processInfo.environment["PW_ADJ"] == "1"
-    /// EXPERIMENT: the estimation-uncertainty factor of a drift forecast h ahead from n points.
-    static func trainingFactor(points n: Int, yearsAhead h: Int) -> Double {
-        guard experimentAdjust, n > 1 else { return 1 }
-        return (1 + Double(max(1, h)) / Double(n - 1)).squareRoot()
-    }
     static func errorScale(_ years: [Int], _ z: [Double]) -> Double {
         guard z.count > 1 else { return .nan }
-        if experimentKind != "mad" {
-            var d: [Double] = []
-            for i in 1..<z.count { d.append((z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot()) }
-            let mean = d.reduce(0, +) / Double(d.count)
-            if experimentKind == "madc" { return d.count > 1 ? d.map { abs($0 - mean) }.reduce(0, +) / Double(d.count) : abs(d[0]) }
-            if experimentKind == "sd" { return d.count > 2 ? (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(d.count - 1)).squareRoot() : abs(d[0]) }
-        }
         var total = 0.0
         for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot() }
         return total / Double(z.count - 1)
     }
-}
-
-extension ScaledErrorLaw {
-    /// PLACEHOLDER until measured: normal quantiles × 1.5 √h.
-    public static let benchmarkDefault: ScaledErrorLaw = {
-        let q = probabilities.map { Normal.standard.quantile($0) * 1.5 }
-        return ScaledErrorLaw(horizons: (1...6).map { h in Horizon(quantiles: q.map { $0 * Double(h).squareRoot() }) },
-                              errorCounts: Array(repeating: 0, count: 6), source: "the default law (placeholder)")
-    }()
 }

@@ -82,8 +82,6 @@ public struct TrendFit: Sendable {
         let law: ScaledErrorLaw
         /// The series' mean absolute yearly change on the working scale.
         let scale: Double
-        /// Observations fitted.
-        let points: Int
     }
 
     /// Year of `t = 0`: the last fitted year.
@@ -161,7 +159,7 @@ public struct TrendFit: Sendable {
             let distributions = years.indices.map { k -> PredictiveDistribution in
                 let point = Self.median(memberPoints.map { $0[k] })
                 let h = years[k] - lastYear
-                return PredictiveDistribution(location: g.forward(point), scale: combination.scale * ScaledErrorLaw.trainingFactor(points: combination.points, yearsAhead: h),
+                return PredictiveDistribution(location: g.forward(point), scale: combination.scale,
                                               law: .empirical(combination.law.at(yearsAhead: max(1, h))), transform: g, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
