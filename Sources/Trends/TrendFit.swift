@@ -142,8 +142,9 @@ public struct TrendFit: Sendable {
             let distributions = years.map { year -> PredictiveDistribution in
                 let h = Double(year - lastYear)
                 let variance = h > 0 ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
+                // Normal quantiles, as R forecast's rwf and FPP3 §5.5.
                 return PredictiveDistribution(location: last + h * c, scale: variance.squareRoot() * intervalScale(year),
-                                              degreesOfFreedom: degreesOfFreedom, transform: model.transform, bounds: bounds)
+                                              law: .normal, transform: model.transform, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
         case .smoothing(let smoothing):
