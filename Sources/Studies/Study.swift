@@ -33,6 +33,8 @@ public struct Study: Sendable {
     public var scenarios: [ScenarioSpec]
     /// Warnings found while loading (errors prevent loading).
     public var warnings: [Diagnostic]
+    /// How `history.csv` was read (`GB18030, comma-separated`), for `--verbose`.
+    public var historyFormat: String?
 
     private var indicatorIndex: [String: Int]
     private var observationsByIndicator: [String: [Observation]]

@@ -86,12 +86,14 @@ public enum StudyLoader {
         var historyLog = DiagnosticLog(file: historyFile)
         var observations: [Observation] = []
         let historyURL = folder.appendingPathComponent(historyFile)
+        var historyFormat: String?
         if let data = fm.contents(atPath: historyURL.path) {
-            do throws(CSVProblem) {
-                let table = try CSVReader.read(data: data)
-                observations = HistoryDecoder.decode(table, declaredIDs: declared, indicators: indicators, log: &historyLog)
+            do throws(DataFileError) {
+                let loaded = try TableFile.read(data: data, name: historyFile)
+                historyFormat = loaded.format
+                observations = HistoryDecoder.decode(loaded.table, declaredIDs: declared, indicators: indicators, log: &historyLog)
             } catch {
-                historyLog.error(error.line, "", error.message)
+                historyLog.items += error.diagnostics
             }
         } else {
             historyLog.error(nil, "", "missing file \(historyFile) (the header line alone is enough for a study without history)")
@@ -120,11 +122,12 @@ public enum StudyLoader {
         guard !diagnostics.contains(where: { $0.severity == .error }), let header = decoded.header else {
             return StudyValidation(study: nil, diagnostics: diagnostics)
         }
-        let study = Study(
+        var study = Study(
             id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
             targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
             observations: observations, targets: targets, scenarios: scenarios, warnings: diagnostics
         )
+        study.historyFormat = historyFormat
         return StudyValidation(study: study, diagnostics: diagnostics)
     }
 
@@ -133,8 +136,11 @@ public enum StudyLoader {
             if required { log.error(nil, "", "missing file \(url.lastPathComponent)") }
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            log.error(nil, "", "the file is not UTF-8 text")
+        let text: String
+        do throws(TextEncoding.Failure) {
+            text = String(decoding: try TextEncoding.decode(data).utf8, as: UTF8.self)
+        } catch {
+            log.error(error.line, "", error.description)
             return nil
         }
         do throws(YAMLSyntaxError) {
