@@ -228,6 +228,20 @@ public enum CommandOutput {
                                             skipped: backtest.skipped.map { ["series": $0.series, "reason": $0.reason] }))
     }
 
+    // MARK: template
+
+    struct FillInJSON: Encodable {
+        var indicator: String, year: Int, value: Double?, source: String?, name_zh: String, name_en: String, unit: String, target: String, quote: String
+    }
+
+    /// The fill-in rows of `template` as JSON, with the keys of its CSV columns (value and source null).
+    public static func fillIn(_ rows: [FillInSheet.Row]) -> String {
+        JSONOutput.text(rows.map {
+            FillInJSON(indicator: $0.indicator, year: $0.year, value: nil, source: nil, name_zh: $0.nameZh, name_en: $0.nameEn,
+                       unit: $0.unit, target: $0.targets, quote: $0.quote)
+        })
+    }
+
     // MARK: files written (init, template, import)
 
     struct WrittenJSON: Encodable { var command: String, study: String, files: [String], rows: Int?, message: String }

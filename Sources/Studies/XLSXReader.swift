@@ -296,10 +296,5 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    static func reference(row: Int, column: Int) -> String {
-        var letters = ""
-        var n = column + 1
-        while n > 0 { letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters; n = (n - 1) / 26 }
-        return "\(letters)\(row)"
-    }
+    static func reference(row: Int, column: Int) -> String { "\(XLSXWriter.columnName(column))\(row)" }
 }

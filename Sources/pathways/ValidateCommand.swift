@@ -24,7 +24,6 @@ struct Validate: ParsableCommand {
         study.announce()
         let folder = study.folder
         let validation = StudyLoader.validate(at: URL(fileURLWithPath: folder))
-        defer { }
         if output.format != .table {
             print(CommandOutput.validation(validation, folder: folder, format: output.format), terminator: "")
             if validation.study == nil { throw ExitCode.failure }
