@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests"),
         .testTarget(
             name: "StudiesTests",
-            dependencies: ["Common", "Studies"],
+            dependencies: ["Common", "Studies", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -3,8 +3,9 @@
 /// `source` column), every row with the source its number was read from.
 enum HistoryDecoder {
     static let columns = ["indicator", "year", "value", "source"]
-    /// The columns `history.csv` takes: any other is an error (a typo of `source` should not pass unseen).
-    static let historyColumns = ObservationTable.Columns(allowed: [.indicator, .year, .value, .source], required: [.source], unknownIsError: true)
+    /// The columns `history.csv` takes (the observation columns, and unit, names, note, target and quote, which are
+    /// not read); any other is an error, so a typo of `source` does not pass unseen.
+    static let historyColumns = ObservationTable.Columns(allowed: Set(ObservationColumn.allCases).subtracting([.region]), required: [.source], unknownIsError: true)
 
     /// What observations are checked against.
     struct Context {
@@ -76,7 +77,8 @@ enum HistoryDecoder {
             if let id {
                 let key = "\(id)\u{0}\(cell.year)"
                 if let line = first[key] {
-                    log.error(cell.line, column: cell.column, result.shape == .long ? "year" : field,
+                    let column = result.shape == .long ? result.positions[.year].map { $0 + 1 } : cell.column
+                    log.error(cell.line, column: column, result.shape == .long ? "year" : field,
                               "duplicate observation of '\(id)' in \(cell.year) (first on line \(line)); keep one vintage per series")
                 } else {
                     first[key] = cell.line

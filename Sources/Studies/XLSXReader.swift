@@ -1,3 +1,4 @@
+import Common
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -114,9 +115,17 @@ public enum XLSXReader {
         return letters > 0 && letters <= 3 ? column - 1 : nil
     }
 
-    /// Decimal text multiplied by 100 by moving its point (no floating-point rounding): `0.653` → `65.3`,
-    /// `6.53E-1` → `6.53E1`.
+    /// A fraction cell's text as a percentage, to the 15 significant digits Excel keeps: `0.653` → `65.3`,
+    /// `0.6509999999999999` (65.1/100 in binary) → `65.1`. The point is moved in the text first, so no
+    /// rounding enters but the final one.
     static func percentText(_ text: String) -> String {
+        let shifted = shiftedPoint(text)
+        guard let value = Double(shifted), value.isFinite else { return shifted }
+        return NumberText.csv(Double(String(format: "%.15g", value)) ?? value)
+    }
+
+    /// Decimal text multiplied by 100 by moving its point: `0.653` → `65.3`, `6.53E-1` → `6.53E1`.
+    static func shiftedPoint(_ text: String) -> String {
         if let e = text.firstIndex(where: { $0 == "E" || $0 == "e" }), let exponent = Int(text[text.index(after: e)...]) {
             return "\(text[..<e])E\(exponent + 2)"
         }

@@ -23,10 +23,10 @@ struct ValidationTests {
     }
 
     @Test("each problem is reported at its file, line and field", arguments: [
-        ("unknown-indicator", "history.csv:5: indicator: unknown indicator 'rural_incme'; did you mean 'rural_income'?"),
-        ("duplicate-observation", "history.csv:6: year: duplicate observation of 'urban_income' in 2021 (first on line 2)"),
-        ("non-numeric-value", "history.csv:5: value: value '3.7万' is not a number"),
-        ("year-out-of-range", "history.csv:4: year: year 2202 is out of range 1949...2100"),
+        ("unknown-indicator", "history.csv:5:1: indicator: unknown indicator 'rural_incme'; did you mean 'rural_income'?"),
+        ("duplicate-observation", "history.csv:6:2: year: duplicate observation of 'urban_income' in 2021 (first on line 2)"),
+        ("non-numeric-value", "history.csv:5:3: value: value '3.7万' is not a number"),
+        ("year-out-of-range", "history.csv:4:2: year: year 2202 is out of range 1949...2100"),
         ("target-unknown-indicator", "targets.yaml:7: targets[new-jobs-2021-2025].indicator: target refers to unknown indicator 'new_jbos'"),
         ("formula-unknown-indicator", "study.yaml:23: indicators[income_ratio].derived: formula names unknown indicator 'farm_income'"),
         ("formula-cycle", "study.yaml:28: indicators[ratio_a].derived: derived formulas form a cycle: ratio_a → ratio_b → ratio_a"),
@@ -46,8 +46,8 @@ struct ValidationTests {
         let validation = StudyLoader.validate(at: TestPaths.fixture("five-problems"))
         #expect(validation.study == nil)
         #expect(validation.lines == [
-            "history.csv:4: value: value 'n/a' is not a number",
-            "history.csv:6: year: duplicate observation of 'rural_income' in 2021 (first on line 3); keep one vintage per series",
+            "history.csv:4:3: value: value 'n/a' is not a number",
+            "history.csv:6:2: year: duplicate observation of 'rural_income' in 2021 (first on line 3); keep one vintage per series",
             "study.yaml:16: indicators[urban_income].modle: unknown key 'modle'; did you mean 'model'?",
             "study.yaml:29: indicators[new_jobs].name.zh: missing Chinese text (zh)",
             "targets.yaml:2: targets[income-ratio-2025].indicator: target refers to unknown indicator 'income_gap'",
@@ -80,7 +80,7 @@ struct ValidationTests {
             + "rural_income,2021,35367,\"two\r\nlines\"\r\nurban_income,2022,abc,x\r\n"
         try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
         let validation = StudyLoader.validate(at: folder)
-        #expect(validation.lines == ["history.csv:5: value: value 'abc' is not a number"])
+        #expect(validation.lines == ["history.csv:5:3: value: value 'abc' is not a number"])
     }
 
     @Test("YAML syntax errors and wrong kinds of values are located too")
@@ -148,7 +148,7 @@ struct ValidationTests {
         let history = "indicator,year,value,source\nincome_ratio,2021,1.78,published\n"
         try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
         #expect(StudyLoader.validate(at: folder).lines == [
-            "history.csv:2: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
+            "history.csv:2:1: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
         ])
     }
 
