@@ -178,7 +178,7 @@ public struct NotebookWriter: Sendable {
                     zh, en, unit = INDICATORS.get(indicator, (indicator, indicator, ""))
                     rows = projections[projections.indicator == indicator]
                     first_scenario = rows.scenario.iloc[0]
-                    observed = rows[(rows.kind == "observed") & (rows.scenario == first_scenario)].sort_values("year")
+                    observed = rows[rows.kind.isin(["observed", "chained"]) & (rows.scenario == first_scenario)].sort_values("year")
                     fig, ax = plt.subplots(figsize=(8, 5))
                     drawn = []  # paths already drawn: a scenario with the same numbers is dashed, without bands
                     for scenario, color in SCENARIO_COLORS.items():

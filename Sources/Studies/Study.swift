@@ -69,6 +69,18 @@ public struct Study: Sendable {
         observationsByIndicator[indicatorID] ?? []
     }
 
+    /// The years in which an indicator's known value is chained from a growth rate (for a derived indicator:
+    /// the years where one of its inputs is), as `projections.csv` and the report mark them.
+    public func chainedYears(for indicatorID: String) -> Set<Int> {
+        guard let indicator = indicator(id: indicatorID) else { return [] }
+        guard let formula = indicator.formula else {
+            return Set(observations(for: indicatorID).filter { $0.chainedFrom != nil }.map(\.year))
+        }
+        var years: Set<Int> = []
+        for input in formula.indicatorIDs where input != indicatorID { years.formUnion(chainedYears(for: input)) }
+        return years.intersection(values(for: indicatorID).keys)
+    }
+
     /// The scenario with this name.
     public func scenario(named name: String) -> ScenarioSpec? {
         scenarios.first { $0.name == name }

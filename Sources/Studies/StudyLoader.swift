@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The result of checking a study folder: every diagnostic, and the study when there was no error.
@@ -59,6 +60,7 @@ public enum StudyLoader {
         if let root = readYAML(folder.appendingPathComponent(studyFile), required: true, log: &studyLog) {
             decoded = StudyFileDecoder.decode(root, folderName: folderName, log: &studyLog)
             StudyFileDecoder.checkFormulas(decoded.indicators, declaredIDs: decoded.declaredIDs, log: &studyLog)
+            StudyFileDecoder.checkExtensions(decoded.indicators, log: &studyLog)
             studyReadable = true
         }
         let declared: Set<String>? = studyReadable ? decoded.declaredIDs : nil
@@ -125,10 +127,33 @@ public enum StudyLoader {
         var study = Study(
             id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
             targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
-            observations: observations, targets: targets, scenarios: scenarios, warnings: diagnostics
+            observations: observations + chained(observations, indicators: decoded.indicators), targets: targets,
+            scenarios: scenarios, warnings: diagnostics
         )
         study.historyFormat = historyFormat
         return StudyValidation(study: study, diagnostics: diagnostics)
+    }
+
+    /// The values of levels extended with their growth rates (`extend_with`), for every year after a level
+    /// value (observed or itself chained) where the level has none and the rate has one:
+    /// `level(y) = level(y − 1) · (1 + rate(y)/100)`.
+    static func chained(_ observations: [Observation], indicators: [Indicator]) -> [Observation] {
+        var byIndicator: [String: [Int: Observation]] = [:]
+        for o in observations { byIndicator[o.indicator, default: [:]][o.year] = o }
+        var chained: [Observation] = []
+        for indicator in indicators {
+            guard let rateID = indicator.extendWith, var levels = byIndicator[indicator.id], let rates = byIndicator[rateID] else { continue }
+            for year in rates.keys.sorted() where levels[year] == nil {
+                guard let previous = levels[year - 1], let rate = rates[year] else { continue }
+                let value = previous.value * (1 + rate.value / 100)
+                let o = Observation(indicator: indicator.id, year: year, value: value,
+                                    source: "chained: \(indicator.id) \(year - 1) × (1 + \(rateID) \(year) / 100) = \(NumberText.plain(previous.value)) × (1 + \(NumberText.plain(rate.value))%)",
+                                    line: rate.line, chainedFrom: rateID)
+                levels[year] = o
+                chained.append(o)
+            }
+        }
+        return chained
     }
 
     private static func readYAML(_ url: URL, required: Bool, log: inout DiagnosticLog) -> YAMLNode? {
