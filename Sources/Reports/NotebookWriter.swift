@@ -159,12 +159,15 @@ public struct NotebookWriter: Sendable {
                 projections = pd.read_csv(HERE / "projections.csv")
                 feasibility = pd.read_csv(HERE / "feasibility.csv")
                 fits = pd.read_csv(HERE / "fits.csv")
-                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {len(fits)} trend fits")
+                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {fits.term.isna().sum()} trend fits")
                 projections.head()
                 """),
             Cell(kind: "code", source: """
-                # The trend chosen for each indicator (`chosen` is true) and why.
-                fits[fits.chosen][["indicator", "family", "params", "aicc", "reason"]]
+                # The trend chosen for each indicator (`chosen` is true) and why, with its estimates by term
+                # (rows with a term hold a parameter; the row without one holds the fit's measures).
+                chosen = fits[fits.chosen]
+                estimates = chosen.dropna(subset=["term"]).pivot(index="indicator", columns="term", values="estimate")
+                chosen[chosen.term.isna()][["indicator", "family", "aicc", "reason"]].join(estimates, on="indicator")
                 """),
             Cell(kind: "markdown", source: """
                 ## Fan charts 扇形图
