@@ -101,6 +101,7 @@ public enum ObservationTable {
         var positions: [ObservationColumn: Int] = [:]
         var yearColumns: [(year: Int, index: Int)] = []
         var failed = false
+        var misspelt: Set<String> = []
         let knownNames = columns.allowed.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue)
         for (i, raw) in header.fields.enumerated() {
             let name = TableCell.normalized(raw)
@@ -124,7 +125,10 @@ public enum ObservationTable {
                 }
             } else if columns.unknownIsError {
                 var message = "unknown column '\(name)'"
-                if let guess = MappingFields.closest(to: name, in: knownNames) { message += "; did you mean '\(guess)'?" }
+                if let guess = MappingFields.closest(to: name, in: knownNames) {
+                    message += "; did you mean '\(guess)'?"
+                    misspelt.insert(guess)
+                }
                 message += " (a long table has \(canonicalHeader(columns)); a wide one an indicator column and one column per year)"
                 log.error(header.line, column: i + 1, name, message)
                 failed = true
@@ -138,7 +142,8 @@ public enum ObservationTable {
         }
         var required = columns.required.union([.indicator])
         if shape == .long { required.formUnion([.year, .value]) }
-        let missing = required.filter { positions[$0] == nil }.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue)
+        // A required column reported above as misspelt is not reported a second time as missing.
+        let missing = required.filter { positions[$0] == nil && !misspelt.contains($0.rawValue) }.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue)
         if !missing.isEmpty {
             let names = missing.joined(separator: ", ")
             log.error(header.line, missing.joined(separator: ","),
