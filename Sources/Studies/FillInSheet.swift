@@ -46,7 +46,7 @@ public enum FillInSheet {
         guard first <= last else { return [] }
         var targetsOf: [String: [Target]] = [:]
         for target in study.targets {
-            for id in observedInputs(of: target.indicator, in: study) { targetsOf[id, default: []].append(target) }
+            for id in study.observedInputs(of: target.indicator) { targetsOf[id, default: []].append(target) }
         }
         var rows: [Row] = []
         for indicator in study.indicators where !indicator.isDerived {
@@ -61,19 +61,6 @@ public enum FillInSheet {
             }
         }
         return rows
-    }
-
-    /// The observed indicators behind `id`: itself when observed, else the inputs of its formula, recursively.
-    static func observedInputs(of id: String, in study: Study) -> [String] {
-        var result: [String] = []
-        var visited: Set<String> = []
-        func visit(_ id: String) {
-            guard visited.insert(id).inserted, let indicator = study.indicator(id: id) else { return }
-            guard let formula = indicator.formula else { result.append(id); return }
-            for input in formula.indicatorIDs.sorted() { visit(input) }
-        }
-        visit(id)
-        return result
     }
 
     /// The sheet as a workbook: the rows, then a second sheet saying how to fill them in.

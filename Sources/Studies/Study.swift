@@ -69,6 +69,20 @@ public struct Study: Sendable {
         observationsByIndicator[indicatorID] ?? []
     }
 
+    /// The observed (not derived) indicators behind `id`: itself when observed, else the inputs of its formula,
+    /// followed through formulas of formulas; sorted within each formula.
+    public func observedInputs(of id: String) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        func visit(_ id: String) {
+            guard visited.insert(id).inserted, let indicator = indicator(id: id) else { return }
+            guard let formula = indicator.formula else { result.append(id); return }
+            for input in formula.indicatorIDs.sorted() { visit(input) }
+        }
+        visit(id)
+        return result
+    }
+
     /// The years in which an indicator's known value is chained from a growth rate (for a derived indicator:
     /// the years where one of its inputs is), as `projections.csv` and the report mark them.
     public func chainedYears(for indicatorID: String) -> Set<Int> {

@@ -194,6 +194,23 @@ struct IntakeCommandTests {
         }
     }
 
+    @Test("solve --vary takes any observed indicator the target is computed from, and says which when given another")
+    func solveVary() throws {
+        let folder = try Self.newStudy()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        for input in ["rural_income", "urban_income"] {
+            let result = try PathwaysTool.run(["solve", folder.path, "income-ratio-2025", "--vary", input, "--paths", "500"])
+            #expect(result.status == 0, "\(input): \(result.stderr)")
+            #expect(result.stdout.contains("The target's measure in 2025 is then 1.7 against 1.7."), "\(result.stdout)")
+        }
+        let other = try PathwaysTool.run(["solve", folder.path, "income-ratio-2025", "--vary", "gdp", "--paths", "500"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("gdp does not feed urban_rural_income_ratio, the target's indicator; vary rural_income or urban_income."), "\(other.stderr)")
+        let derived = try PathwaysTool.run(["solve", folder.path, "income-ratio-2025", "--vary", "urban_rural_income_ratio", "--paths", "500"])
+        #expect(derived.status == 1)
+        #expect(derived.stderr.contains("is derived from a formula; vary one of the indicators it is computed from: rural_income, urban_income."))
+    }
+
     @Test("percent-looking growth is refused with the fraction it probably means")
     func percentGrowth() throws {
         let result = try PathwaysTool.run(["project", "--value", "100", "--from", "2020", "--growth", "8.5", "--to", "2025"])
