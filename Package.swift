@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "CTrendKernel", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Trends", dependencies: ["Common", "LeastSquares", "CTrendKernel"]),
         .target(name: "Simulation", dependencies: ["Common", "LeastSquares", "Trends", "Studies"]),
-        .target(name: "Reports", dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "Studies",
             dependencies: ["Common", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]

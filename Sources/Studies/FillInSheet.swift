@@ -17,6 +17,16 @@ public enum FillInSheet {
         /// The plan's words of those targets, ` / `-separated.
         public var quote: String
 
+        public init(indicator: String, year: Int, nameZh: String, nameEn: String, unit: String, targets: String, quote: String) {
+            self.indicator = indicator
+            self.year = year
+            self.nameZh = nameZh
+            self.nameEn = nameEn
+            self.unit = unit
+            self.targets = targets
+            self.quote = quote
+        }
+
         /// The row's cells in `columns` order, with value and source empty.
         public var fields: [String] { [indicator, String(year), "", "", nameZh, nameEn, unit, targets, quote] }
     }
@@ -61,13 +71,6 @@ public enum FillInSheet {
             }
         }
         return rows
-    }
-
-    /// The sheet as a workbook: the rows, then a second sheet saying how to fill them in.
-    public static func workbook(_ rows: [Row]) -> XLSXWriter.Sheet {
-        XLSXWriter.Sheet(name: "fill-in", rows: [columns.map { .text($0) }] + rows.map { row in
-            row.fields.enumerated().map { k, text in k == 1 ? .number(Double(row.year)) : text.isEmpty ? .empty : .text(text) }
-        }, widths: [24, 7, 12, 40, 28, 36, 16, 24, 60])
     }
 
     /// How to fill the sheet in, in both languages, for the second sheet of the workbook.

@@ -56,6 +56,14 @@ public enum XLSXReader {
         return (chosen.name, CSVTable(records: records, problems: [], format: "sheet '\(chosen.name)' of an .xlsx workbook", rowsMayBeShort: true))
     }
 
+    /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
+    public static func columnName(_ column: Int) -> String {
+        var letters = ""
+        var n = column + 1
+        while n > 0 { letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters; n = (n - 1) / 26 }
+        return letters
+    }
+
     /// Whether bytes start like a zip archive (`PK\3\4`), as every .xlsx does.
     public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
@@ -305,5 +313,5 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    static func reference(row: Int, column: Int) -> String { "\(XLSXWriter.columnName(column))\(row)" }
+    static func reference(row: Int, column: Int) -> String { "\(XLSXReader.columnName(column))\(row)" }
 }

@@ -42,8 +42,7 @@ struct Template: ParsableCommand {
         case .json:
             data = Data(CommandOutput.fillIn(rows).utf8)
         case .xlsx:
-            let notes = XLSXWriter.Sheet(name: "README 说明", rows: FillInSheet.instructions.map { [.text($0)] }, widths: [140])
-            data = XLSXWriter.workbook([FillInSheet.workbook(rows), notes])
+            data = FillInSheet.workbook(rows)
         }
         guard let out else {
             FileHandle.standardOutput.write(data)

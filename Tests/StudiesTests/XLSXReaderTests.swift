@@ -105,16 +105,6 @@ struct XLSXReaderTests {
     @Test("cell references", arguments: [("A1", 0), ("C5", 2), ("Z9", 25), ("AA10", 26), ("XFD1", 16383)])
     func references(reference: String, column: Int) {
         #expect(XLSXReader.column(ofReference: reference) == column)
-        #expect(XLSXWriter.columnName(column) == String(reference.prefix { $0.isLetter }))
-    }
-
-    @Test("a workbook written by XLSXWriter reads back cell for cell")
-    func roundTrip() throws {
-        let sheet = XLSXWriter.Sheet(name: "a<b", rows: [[.text("指标"), .text("x & y")], [.number(2019), .number(0.1), .empty, .text("\"q\"")]])
-        let data = XLSXWriter.workbook([sheet])
-        #expect(XLSXWriter.workbook([sheet]) == data, "the same sheets give the same bytes")
-        let (name, table) = try XLSXReader.read(data)
-        #expect(name == "a<b")
-        #expect(table.records.map(\.fields) == [["指标", "x & y"], ["2019", "0.1", "", "\"q\""]])
+        #expect(XLSXReader.columnName(column) == String(reference.prefix { $0.isLetter }))
     }
 }

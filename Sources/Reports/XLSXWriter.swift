@@ -1,8 +1,9 @@
 import Common
 import Foundation
+import Studies
 import ZIPFoundation
 
-/// Writes a minimal `.xlsx` workbook (Office Open XML): sheets of text and number cells, the first row
+/// Writes a minimal `.xlsx` workbook (Office Open XML; read back by `XLSXReader`): sheets of text and number cells, the first row
 /// frozen as a header. Text goes in as inline strings, so there is no shared-strings part; the zip entries
 /// carry a fixed date, so the same sheets give the same bytes.
 public enum XLSXWriter {
@@ -39,7 +40,7 @@ public enum XLSXWriter {
             ("xl/workbook.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
-                \(sheets.enumerated().map { "<sheet name=\"\(escape($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())\
+                \(sheets.enumerated().map { "<sheet name=\"\(Markup.escapeAttribute($1.name))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())\
                 </sheets></workbook>
                 """),
             ("xl/_rels/workbook.xml.rels", """
@@ -89,9 +90,9 @@ public enum XLSXWriter {
         for (r, row) in sheet.rows.enumerated() {
             xml += "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
-                let reference = "\(columnName(c))\(r + 1)"
+                let reference = "\(XLSXReader.columnName(c))\(r + 1)"
                 switch cell {
-                case .text(let text): xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
+                case .text(let text): xml += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escapeText(text))</t></is></c>"
                 case .number(let value) where value.isFinite: xml += "<c r=\"\(reference)\"><v>\(NumberText.csv(value))</v></c>"
                 case .number, .empty: break
                 }
@@ -99,30 +100,5 @@ public enum XLSXWriter {
             xml += "</row>"
         }
         return xml + "</sheetData></worksheet>"
-    }
-
-    /// `A`, `B`, … `Z`, `AA`, … for a 0-based column.
-    static func columnName(_ column: Int) -> String {
-        var letters = ""
-        var n = column + 1
-        while n > 0 { letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters; n = (n - 1) / 26 }
-        return letters
-    }
-
-    /// Text escaped for XML content and attributes; control characters XML cannot hold are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
