@@ -69,11 +69,15 @@ public enum ObservationTable {
         public var required: Set<ObservationColumn>
         /// An unknown header is an error (true) or ignored (false).
         public var unknownIsError: Bool
+        /// The years a cell or a year column may name.
+        public var years: ClosedRange<Int>
 
-        public init(allowed: Set<ObservationColumn>, required: Set<ObservationColumn> = [], unknownIsError: Bool) {
+        public init(allowed: Set<ObservationColumn>, required: Set<ObservationColumn> = [], unknownIsError: Bool,
+                    years: ClosedRange<Int> = StudyLoader.validYears) {
             self.allowed = allowed
             self.required = required
             self.unknownIsError = unknownIsError
+            self.years = years
         }
 
         /// Every known column; unknown ones ignored (`trend --csv`, `import`).
@@ -114,8 +118,8 @@ public enum ObservationTable {
                     positions[column] = i
                 }
             } else if let year = TableCell.year(name), name.unicodeScalars.count >= 4 {
-                if !StudyLoader.validYears.contains(year) {
-                    log.error(header.line, column: i + 1, name, "year \(year) is out of range \(StudyLoader.validYears.lowerBound)...\(StudyLoader.validYears.upperBound)")
+                if !columns.years.contains(year) {
+                    log.error(header.line, column: i + 1, name, "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
                     failed = true
                 } else if let first = yearColumns.first(where: { $0.year == year }) {
                     log.error(header.line, column: i + 1, name, "year \(year) appears twice (first in column \(first.index + 1))")
@@ -188,9 +192,9 @@ public enum ObservationTable {
                     log.error(record.line, column: yearIndex + 1, "year", "expected a year, found '\(yearText)'")
                     continue
                 }
-                guard StudyLoader.validYears.contains(year) else {
+                guard columns.years.contains(year) else {
                     log.error(record.line, column: yearIndex + 1, "year",
-                              "year \(year) is out of range \(StudyLoader.validYears.lowerBound)...\(StudyLoader.validYears.upperBound)")
+                              "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
                     continue
                 }
                 values = [(year, valueText, valueIndex)]

@@ -58,9 +58,8 @@ struct Import: ParsableCommand {
         for warning in merge.warnings { Console.error("\(warning)") }
         var table = CSVTableWriter(header: merge.rows[0])
         for row in merge.rows.dropFirst() { table.append(row) }
-        var written = AtomicOutput(folder: URL(fileURLWithPath: study.folder))
-        written.add(StudyLoader.historyFile, text: table.text(byteOrderMark: existing?.format.contains("byte-order mark") ?? false))
-        try written.commit()
+        let text = table.text(byteOrderMark: existing?.format.contains("byte-order mark") ?? false)
+        try SingleFile.write(Data(text.utf8), to: historyPath)
         let message = "Imported \(files.count) file\(files.count == 1 ? "" : "s") into \(loaded.id): \(merge.added) rows added, "
             + "\(merge.replaced) replaced, \(merge.unchanged) already there; wrote \(historyPath.relativePath)."
         print(CommandOutput.written(command: "import", study: loaded.id, files: [historyPath.relativePath], rows: merge.added + merge.replaced,

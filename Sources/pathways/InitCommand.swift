@@ -28,9 +28,11 @@ struct Init: ParsableCommand {
         guard existing.isEmpty else {
             throw ValidationError("\(folder) already holds \(existing.joined(separator: ", ")); init writes a new study only into a folder without one.")
         }
-        var written = AtomicOutput(folder: URL(fileURLWithPath: folder))
-        for file in files { written.add(file.name, text: file.text) }
-        try written.commit()
+        for file in files {
+            let target = URL(fileURLWithPath: folder).appendingPathComponent(file.name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try SingleFile.write(Data(file.text.utf8), to: target)
+        }
         let shown = folder == "." ? "the current folder" : folder
         let message = "Wrote study '\(id)' to \(shown): \(files.map(\.name).joined(separator: ", ")). "
             + "Next: pathways run \(folder == "." ? "" : folder)".trimmingCharacters(in: .whitespaces)

@@ -48,10 +48,7 @@ struct Template: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        let url = URL(fileURLWithPath: out)
-        var files = AtomicOutput(folder: url.deletingLastPathComponent())
-        files.add(url.lastPathComponent, data: data)
-        try files.commit()
+        try SingleFile.write(data, to: URL(fileURLWithPath: out))
         let indicators = Set(rows.map(\.indicator)).count
         Console.error("Wrote \(out): \(rows.count) rows to fill in (\(indicators) indicators). Fill in value and source, then: pathways import \(study.study ?? "") \(out)"
                       .replacingOccurrences(of: "import  ", with: "import "))
