@@ -50,7 +50,7 @@ public enum DataFile {
                 switch TableCell.number(field) {
                 case .success(let number?): columns[k].append(number.value)
                 case .success(nil): log.error(record.line, column: index + 1, name, "missing value; a fit needs every row complete")
-                case .failure(let problem): log.error(record.line, column: index + 1, name, "'\(TableCell.normalized(field))' \(problem)")
+                case .failure(let problem): log.error(record.line, column: index + 1, name, "'\(TableCell.visible(TableCell.normalized(field)))' \(problem)")
                 }
             }
         }
@@ -71,14 +71,15 @@ public enum DataFile {
     /// The series of a table already read.
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
         var log = DiagnosticLog(file: loaded.name)
-        guard let result = ObservationTable.read(loaded.table, columns: .lenient, rowsMayBeShort: loaded.table.rowsMayBeShort, log: &log) else {
+        let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
+        guard let result = ObservationTable.read(loaded.table, columns: .lenient, rowsMayBeShort: loaded.table.rowsMayBeShort, keep: keep, log: &log) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
         let regional = result.positions[.region] != nil
         var order: [String] = []
         var indicators: [String: String] = [:]
         var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
-        for cell in result.cells where wanted == nil || wanted == "all" || cell.indicator == wanted {
+        for cell in result.cells {
             let id = regional ? "\(cell.region)/\(cell.indicator)" : cell.indicator
             if rows[id] == nil { order.append(id); indicators[id] = cell.indicator }
             if let previous = rows[id]?.first(where: { $0.year == cell.year }) {

@@ -94,7 +94,9 @@ public enum ObservationTable {
     /// Reads `table`; nil (with the problems logged) when its header cannot be read.
     /// - Parameter rowsMayBeShort: a row with fewer fields than the header is padded with empty cells (as a
     ///   workbook sheet drops empty cells at the end of a row); otherwise it is an error.
-    static func read(_ table: CSVTable, columns: Columns, rowsMayBeShort: Bool, log: inout DiagnosticLog) -> Result? {
+    /// - Parameter keep: rows whose indicator cell it refuses are skipped before any other cell is read.
+    static func read(_ table: CSVTable, columns: Columns, rowsMayBeShort: Bool, keep: ((String) -> Bool)? = nil,
+                     log: inout DiagnosticLog) -> Result? {
         for problem in table.problems {
             log.error(problem.line, column: problem.column, "", problem.message)
         }
@@ -179,6 +181,7 @@ public enum ObservationTable {
             }
             func cell(_ column: ObservationColumn) -> String { positions[column].map { TableCell.normalized(fields[$0]) } ?? "" }
             let indicator = cell(.indicator)
+            if let keep, !keep(indicator) { continue }
             let region = cell(.region)
             let source = cell(.source)
             var values: [(year: Int, text: String, index: Int)] = []
@@ -213,7 +216,7 @@ public enum ObservationTable {
                     cells.append(ObservationCell(indicator: indicator, region: region, year: year, number: number, valueText: TableCell.normalized(text),
                                                  source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1))
                 case .failure(let problem):
-                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), "value '\(TableCell.normalized(text))' \(problem)")
+                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)")
                 }
             }
         }

@@ -33,6 +33,14 @@ public enum TableCell {
     /// are removed. A comma anywhere else is refused: `1,5` could be 1.5 or 15.
     public static func number(_ raw: String) -> Result<Number?, Problem> {
         var text = normalized(raw)
+        // Fast path, the common case: a plain decimal starting with a digit goes straight to the strict parser.
+        if let first = text.utf8.first, first >= 0x30 && first <= 0x39,
+           text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }) {
+            switch DecimalNumber.parse(text) {
+            case .success(let value): return .success(Number(value: value, percentSign: false))
+            case .failure(let problem): return .failure(.number(problem))
+            }
+        }
         if missingMarks.contains(text) { return .success(nil) }
         var percent = false
         if text.hasSuffix("%") {
@@ -62,6 +70,9 @@ public enum TableCell {
     /// Text with surrounding spaces dropped and full-width ASCII forms (U+FF01...U+FF5E) and the minus sign
     /// (U+2212) mapped to ASCII.
     public static func normalized(_ raw: String) -> String {
+        // Fast path, the common case: ASCII without spaces at either end needs no change.
+        let utf8 = raw.utf8
+        if utf8.first != 0x20, utf8.last != 0x20, utf8.allSatisfy({ $0 < 0x80 }) { return raw }
         var scalars = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar.value {
@@ -71,6 +82,21 @@ public enum TableCell {
             }
         }
         return trimmed(String(scalars))
+    }
+
+    /// Text for a message: control characters shown as their visible symbols (NUL as ␀), so a message
+    /// never carries one to the terminal.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x20: scalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: scalars.append("\u{2421}")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     static func trimmed(_ text: String) -> String {

@@ -83,6 +83,35 @@ struct ValidationTests {
         #expect(validation.lines == ["history.csv:5:3: value: value 'abc' is not a number"])
     }
 
+    @Test("numbers that would be silently wrong are refused at their cell: NUL, hexadecimal, underflow, magnitudes beyond 1e15")
+    func strictNumbers() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let history = "indicator,year,value,source\nurban_income,2019,42\u{0}7,x\nurban_income,2020,0x10,x\n"
+            + "urban_income,2021,1e-400,x\nurban_income,2022,1e300,x\nrural_income,2021,\"1,234.5\",x\n"
+        try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
+        let validation = StudyLoader.validate(at: folder)
+        #expect(validation.lines == [
+            "history.csv:2:3: value: value '42␀7' holds a control character (U+0000) at character 3",
+            "history.csv:3:3: value: value '0x10' is hexadecimal; write the number in decimal",
+            "history.csv:4:3: value: value '1e-400' is smaller in magnitude than 1e-15, the least a study carries (other than 0); write it in a smaller unit",
+            "history.csv:5:3: value: value '1e300' is larger in magnitude than 1e15, the most a study carries; write it in a larger unit (亿元 rather than 元)",
+        ])
+    }
+
+    @Test("the same strict numbers hold in the YAML files")
+    func strictYAMLNumbers() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let url = folder.appendingPathComponent("targets.yaml")
+        let targets = try String(contentsOf: url, encoding: .utf8)
+        let changed = targets.replacingOccurrences(of: "value: 1.8", with: "value: 0x2")
+        #expect(changed != targets, "the fixture's target value is 1.8")
+        try changed.write(to: url, atomically: true, encoding: .utf8)
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines.contains { $0.hasSuffix("rule.value: expected a number, found '0x2', which is hexadecimal; write the number in decimal") }, "\(lines)")
+    }
+
     @Test("YAML syntax errors and wrong kinds of values are located too")
     func yamlProblems() throws {
         let folder = try copyOfFixture("valid", as: "valid")
