@@ -211,6 +211,26 @@ struct IntakeCommandTests {
         #expect(derived.stderr.contains("is derived from a formula; vary one of the indicators it is computed from: rural_income, urban_income."))
     }
 
+    @Test("--csv reads paths with spaces and Chinese characters, and - reads standard input, giving the same result")
+    func csvPathsAndStandardInput() throws {
+        let folder = try PathwaysTool.temporaryFolder().appendingPathComponent("数据 files")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let table = "指标,2016年,2017年,2018年,2019年,2020年,2021年\ngdp,\"4,512\",\"4,870\",\"5,234\",\"5,601\",\"5,780\",\"6,300\"\n"
+        let file = folder.appendingPathComponent("历史 data.csv")
+        try table.write(to: file, atomically: true, encoding: .utf8)
+        let named = try PathwaysTool.run(["trend", "--csv", file.path, "--indicator", "gdp", "--model", "linear", "--format", "csv"])
+        #expect(named.status == 0, "\(named.stderr)")
+        let piped = try PathwaysTool.run(["trend", "--csv", "-", "--indicator", "gdp", "--model", "linear", "--format", "csv"], in: folder,
+                                         input: Data(table.utf8))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == named.stdout)
+        #expect(named.stdout.hasPrefix("indicator,year,family,mean,lo80,hi80,lo95,hi95\ngdp,2022,linear,"), "\(named.stdout)")
+        let broken = try PathwaysTool.run(["trend", "--csv", "-", "--indicator", "gdp"], in: folder, input: Data("indicator,year,value\ngdp,2020,0x10\n".utf8))
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("<stdin>:2:3: value: value '0x10' is hexadecimal; write the number in decimal"), "\(broken.stderr)")
+    }
+
     @Test("percent-looking growth is refused with the fraction it probably means")
     func percentGrowth() throws {
         let result = try PathwaysTool.run(["project", "--value", "100", "--from", "2020", "--growth", "8.5", "--to", "2025"])
