@@ -62,10 +62,13 @@ public enum HistoryImport {
                     }
                 }
             }
-            if result.positions[.source] == nil && defaultSource == nil {
+            let noSource = result.positions[.source] == nil && defaultSource == nil
+            if noSource {
                 log.error(file.table.records.first?.line ?? 1, "source", "no source column: add one (where each number was read), or give --source for the whole file")
             }
-            for read in HistoryDecoder.observations(result, context: context, defaultSource: defaultSource, log: &log) {
+            // Without any source, every other cell is still checked, but not reported once more for its source.
+            let reads = HistoryDecoder.observations(result, context: context, defaultSource: noSource ? "-" : defaultSource, log: &log)
+            for read in noSource ? [] : reads {
                 let o = read.observation
                 if let other = seen[key(o.indicator, o.year)], other.value != o.value {
                     log.error(read.cell.line, column: read.cell.column, "value",
