@@ -72,7 +72,7 @@ public enum DataFile {
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
         var log = DiagnosticLog(file: loaded.name)
         let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
-        guard let result = ObservationTable.read(loaded.table, columns: .lenient, rowsMayBeShort: loaded.table.rowsMayBeShort, keep: keep, log: &log) else {
+        guard let result = ObservationTable.read(loaded.table, columns: .lenient, keep: keep, log: &log) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
         let regional = result.positions[.region] != nil

@@ -29,7 +29,7 @@ enum HistoryDecoder {
     }
 
     static func decode(_ table: CSVTable, declaredIDs: Set<String>?, indicators: [String: Indicator], log: inout DiagnosticLog) -> [Observation] {
-        guard let result = ObservationTable.read(table, columns: historyColumns, rowsMayBeShort: false, log: &log) else { return [] }
+        guard let result = ObservationTable.read(table, columns: historyColumns, log: &log) else { return [] }
         return observations(result, context: Context(declaredIDs: declaredIDs, indicators: indicators), defaultSource: nil, log: &log)
             .map(\.observation)
     }

@@ -32,7 +32,7 @@ public enum HistoryImport {
         var index: [String: (row: Int, value: Double, line: Int)] = [:]
         if let existing {
             var log = DiagnosticLog(file: existing.name)
-            if let result = ObservationTable.read(existing.table, columns: HistoryDecoder.historyColumns, rowsMayBeShort: existing.table.rowsMayBeShort, log: &log) {
+            if let result = ObservationTable.read(existing.table, columns: HistoryDecoder.historyColumns, log: &log) {
                 for read in HistoryDecoder.observations(result, context: context, defaultSource: nil, log: &log) {
                     let o = read.observation
                     index[key(o.indicator, o.year)] = (rows.count, o.value, read.cell.line)
@@ -50,7 +50,7 @@ public enum HistoryImport {
         var seen: [String: (value: Double, file: String, line: Int)] = [:]
         for file in files {
             var log = DiagnosticLog(file: file.name)
-            guard let result = ObservationTable.read(file.table, columns: .lenient, rowsMayBeShort: file.table.rowsMayBeShort, log: &log) else {
+            guard let result = ObservationTable.read(file.table, columns: .lenient, log: &log) else {
                 problems += log.items
                 continue
             }

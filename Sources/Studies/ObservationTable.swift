@@ -91,12 +91,11 @@ public enum ObservationTable {
         public var positions: [ObservationColumn: Int]
     }
 
-    /// Reads `table`; nil (with the problems logged) when its header cannot be read.
-    /// - Parameter rowsMayBeShort: a row with fewer fields than the header is padded with empty cells (as a
-    ///   workbook sheet drops empty cells at the end of a row); otherwise it is an error.
+    /// Reads `table`; nil (with the problems logged) when its header cannot be read. A row with fewer fields
+    /// than the header is padded with empty cells when the table allows it (a workbook sheet leaves out empty
+    /// cells at the end of a row), and is an error otherwise.
     /// - Parameter keep: rows whose indicator cell it refuses are skipped before any other cell is read.
-    static func read(_ table: CSVTable, columns: Columns, rowsMayBeShort: Bool, keep: ((String) -> Bool)? = nil,
-                     log: inout DiagnosticLog) -> Result? {
+    static func read(_ table: CSVTable, columns: Columns, keep: ((String) -> Bool)? = nil, log: inout DiagnosticLog) -> Result? {
         for problem in table.problems {
             log.error(problem.line, column: problem.column, "", problem.message)
         }
@@ -172,7 +171,7 @@ public enum ObservationTable {
                 }
                 fields.removeLast(fields.count - header.fields.count)
             } else if fields.count < header.fields.count {
-                guard rowsMayBeShort else {
+                guard table.rowsMayBeShort else {
                     log.error(record.line, column: fields.count, "",
                               "\(fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
                     continue

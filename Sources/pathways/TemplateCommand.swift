@@ -50,7 +50,8 @@ struct Template: ParsableCommand {
         }
         try SingleFile.write(data, to: URL(fileURLWithPath: out))
         let indicators = Set(rows.map(\.indicator)).count
-        Console.error("Wrote \(out): \(rows.count) rows to fill in (\(indicators) indicators). Fill in value and source, then: pathways import \(study.study ?? "") \(out)"
-                      .replacingOccurrences(of: "import  ", with: "import "))
+        func quoted(_ path: String) -> String { path.contains(" ") ? "'\(path)'" : path }
+        let next = (["pathways", "import"] + (study.study.map { [quoted($0)] } ?? []) + [quoted(out)]).joined(separator: " ")
+        Console.error("Wrote \(out): \(rows.count) rows to fill in (\(indicators) indicators). Fill in value and source, then: \(next)")
     }
 }
