@@ -26,7 +26,8 @@ public enum XLSXReader {
     }
 
     /// The sheet named `sheet` (default: the first) as a table.
-    public static func read(_ data: Data, sheet wanted: String? = nil) throws(Failure) -> (sheet: String, table: CSVTable) {
+    /// - Parameter limit: the most a part of the workbook may unpack to (default `largestPart`).
+    public static func read(_ data: Data, sheet wanted: String? = nil, limit: Int = largestPart) throws(Failure) -> (sheet: String, table: CSVTable) {
         let archive = try archive(data)
         let sheets = try sheets(of: archive)
         guard let first = sheets.first else { throw Failure(message: "the workbook has no sheet") }
@@ -38,10 +39,10 @@ public enum XLSXReader {
             chosen = named
         }
         var shared: [String] = []
-        if let xml = try optionalEntry(archive, "xl/sharedStrings.xml") { shared = try parse(xml, SharedStringsParser()).strings }
+        if let xml = try optionalEntry(archive, "xl/sharedStrings.xml", limit: limit) { shared = try parse(xml, SharedStringsParser()).strings }
         var percentStyles: Set<Int> = []
-        if let xml = try optionalEntry(archive, "xl/styles.xml") { percentStyles = try parse(xml, StylesParser()).percentStyles }
-        guard let sheetXML = try optionalEntry(archive, chosen.path) else {
+        if let xml = try optionalEntry(archive, "xl/styles.xml", limit: limit) { percentStyles = try parse(xml, StylesParser()).percentStyles }
+        guard let sheetXML = try optionalEntry(archive, chosen.path, limit: limit) else {
             throw Failure(message: "the workbook lists sheet '\(chosen.name)' at \(chosen.path), but the file is not in it")
         }
         let sheetParser = try parse(sheetXML, SheetParser(shared: shared, percentStyles: percentStyles))
@@ -75,11 +76,25 @@ public enum XLSXReader {
         }
     }
 
-    private static func optionalEntry(_ archive: Archive, _ path: String) throws(Failure) -> Data? {
+    /// The most a part of a workbook may unpack to: 256 MiB, far above any sheet a study needs, so that a
+    /// small file that unpacks to gigabytes (a "zip bomb") is refused instead of filling memory.
+    public static let largestPart = 256 << 20
+
+    private struct TooLarge: Error {}
+
+    private static func optionalEntry(_ archive: Archive, _ path: String, limit: Int = largestPart) throws(Failure) -> Data? {
         guard let entry = archive[path] else { return nil }
+        let tooLarge = Failure(message: "the workbook's \(path) unpacks to more than \(limit) bytes; save the sheet as CSV instead")
+        guard entry.uncompressedSize <= UInt64(limit) else { throw tooLarge }
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The declared size can lie: count what is really unpacked.
+                guard data.count + chunk.count <= limit else { throw TooLarge() }
+                data.append(chunk)
+            }
+        } catch is TooLarge {
+            throw tooLarge
         } catch {
             throw Failure(message: "the workbook's \(path) cannot be unpacked (\(error))")
         }

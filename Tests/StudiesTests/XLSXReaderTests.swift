@@ -87,6 +87,18 @@ struct XLSXReaderTests {
         do { _ = try XLSXReader.read(data, sheet: "数据") } catch { #expect(error.message.contains("cell C2 names shared string 9")) }
     }
 
+    @Test("a part that unpacks to more than the limit is refused, not read into memory")
+    func zipBomb() throws {
+        let rows = String(repeating: "<row><c><v>0</v></c></row>", count: 2000)
+        let data = try Self.workbook(sheet: "<worksheet><sheetData>\(rows)</sheetData></worksheet>", sharedStrings: Self.sharedStrings, styles: Self.styles)
+        #expect(data.count < 10_000, "the sheet compresses to little")
+        #expect(try XLSXReader.read(data, sheet: "数据").table.records.count == 2000)
+        #expect { try XLSXReader.read(data, sheet: "数据", limit: 20_000) } throws: {
+            "\($0)" == "the workbook's xl/worksheets/data.xml unpacks to more than 20000 bytes; save the sheet as CSV instead"
+        }
+        #expect(XLSXReader.largestPart == 256 * 1024 * 1024)
+    }
+
     @Test("bytes that are a zip but not a workbook, and bytes that are no zip")
     func notWorkbooks() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
