@@ -58,17 +58,12 @@ public enum DataFile {
         return columns
     }
 
-    /// Reads a table of observations, long (`indicator,year,value[,region]`; other columns such as `source`
+    /// The series of a table of observations, long (`indicator,year,value[,region]`; other columns such as `source`
     /// ignored) or wide (an indicator column and a column per year), headers in English or Chinese. With a
     /// region column, each (region, indicator) pair is its own series, named `region/indicator`. Series
     /// keep their first-seen order; years are sorted; missing cells are left out.
     /// - Parameter indicator: keep only this indicator (nil or `all`: every one).
     /// - Throws: `DataFileError` for missing columns, cells that are not numbers or years, and duplicate years.
-    public static func longSeries(path: String, sheet: String? = nil, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
-        try series(of: try TableFile.read(path: path, sheet: sheet), indicator: wanted)
-    }
-
-    /// The series of a table already read.
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
         var log = DiagnosticLog(file: loaded.name)
         let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }

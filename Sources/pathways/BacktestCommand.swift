@@ -7,7 +7,7 @@ import Trends
 /// `pathways backtest`: how well each family, and `auto`, would have forecast.
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rolling-origin backtest of every trend family and of auto over the series of a long-format CSV.",
+        abstract: "Rolling-origin backtest of every trend family and of auto over the series of a table or a study's history.",
         discussion: """
             For every origin with at least 6 training points, each family is fitted on the years up to the origin \
             and forecasts 1-5 years ahead; auto chooses with only what was known at the origin. Prints sMAPE, MASE \
@@ -34,9 +34,9 @@ struct Backtest: ParsableCommand {
         reporter.finish()
         if let forecasts {
             let url = URL(fileURLWithPath: forecasts)
-            var output = AtomicOutput(folder: url.deletingLastPathComponent())
-            output.add(url.lastPathComponent, text: BacktestText.forecastsCSV(result))
-            try output.commit()
+            var file = AtomicOutput(folder: url.deletingLastPathComponent())
+            file.add(url.lastPathComponent, text: BacktestText.forecastsCSV(result))
+            try file.commit()
         }
         switch output.format {
         case .table: print(BacktestText.table(result), terminator: "")

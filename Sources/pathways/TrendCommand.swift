@@ -7,7 +7,7 @@ import Trends
 /// `pathways trend`: fit and project series of a long-format CSV.
 struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit trend families to series of a long-format CSV and project them with intervals.",
+        abstract: "Fit trend families to series of a table (or a study's history) and project them with intervals.",
         discussion: """
             The table (--csv, else the study's history.csv) is long, with columns indicator,year,value (others \
             ignored; with a region column each region is its own series, named region/indicator), or wide, with an \
