@@ -62,6 +62,12 @@ public enum HistoryImport {
                     }
                 }
             }
+            if let region = result.positions[.region], let header = file.table.records.first {
+                log.error(header.line, column: region + 1, header.fields[region],
+                          "a study is about one region; import the rows of \(study.region.en) (\(study.region.zh)) without a region column")
+                problems += log.items
+                continue
+            }
             let noSource = result.positions[.source] == nil && defaultSource == nil
             if noSource {
                 log.error(file.table.records.first?.line ?? 1, "source", "no source column: add one (where each number was read), or give --source for the whole file")
