@@ -48,9 +48,10 @@ public enum CommandOutput {
 
     public static let diagnosticColumns = ["severity", "file", "line", "column", "field", "message"]
 
-    /// `validate` as CSV (one row per diagnostic) or JSON (the counts and every diagnostic).
-    public static func validation(_ validation: StudyValidation, folder: String, format: OutputFormat) -> String {
-        let rows = validation.diagnostics.map {
+    /// `validate` as CSV (one row per diagnostic) or JSON (the counts and every diagnostic), with the warnings of
+    /// the review against the trends (`review`) after the file diagnostics.
+    public static func validation(_ validation: StudyValidation, review: [Diagnostic] = [], folder: String, format: OutputFormat) -> String {
+        let rows = (validation.diagnostics + review).map {
             DiagnosticJSON(severity: $0.severity.rawValue, file: $0.file, line: $0.line, column: $0.column, field: $0.field, message: $0.message)
         }
         if format == .csv {
@@ -61,7 +62,7 @@ public enum CommandOutput {
         let s = validation.study
         return JSONOutput.text(ValidationJSON(study: folder, valid: s != nil, indicators: s?.indicators.count, targets: s?.targets.count,
                                               observations: s?.observations.count, scenarios: s?.scenarios.count,
-                                              errors: validation.errors.count, warnings: validation.warnings.count, diagnostics: rows))
+                                              errors: validation.errors.count, warnings: validation.warnings.count + review.count, diagnostics: rows))
     }
 
     // MARK: targets

@@ -31,6 +31,8 @@ public struct Study: Sendable {
     public var targets: [Target]
     /// Resolved scenarios, sorted by name.
     public var scenarios: [ScenarioSpec]
+    /// Correlations of indicators' shocks declared in `study.yaml`.
+    public var correlations: [DeclaredCorrelation]
     /// Warnings found while loading (errors prevent loading).
     public var warnings: [Diagnostic]
     /// How `history.csv` was read (`GB18030, comma-separated`), for `--verbose`.
@@ -42,7 +44,7 @@ public struct Study: Sendable {
     public init(
         id: String, title: BilingualText, region: BilingualText, baseYear: Int, targetYear: Int, plan: Plan? = nil,
         indicators: [Indicator], observations: [Observation], targets: [Target], scenarios: [ScenarioSpec] = [],
-        warnings: [Diagnostic] = []
+        correlations: [DeclaredCorrelation] = [], warnings: [Diagnostic] = []
     ) {
         self.id = id
         self.title = title
@@ -54,6 +56,7 @@ public struct Study: Sendable {
         self.observations = observations.sorted { ($0.indicator, $0.year) < ($1.indicator, $1.year) }
         self.targets = targets
         self.scenarios = scenarios.sorted { $0.name < $1.name }
+        self.correlations = correlations
         self.warnings = warnings
         indicatorIndex = Dictionary(indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         observationsByIndicator = Dictionary(grouping: self.observations, by: \.indicator)

@@ -10,7 +10,7 @@ struct StudyHeader {
 
 /// Decodes `study.yaml`.
 enum StudyFileDecoder {
-    static let topKeys = ["id", "title", "region", "base_year", "target_year", "plan", "indicators"]
+    static let topKeys = ["id", "title", "region", "base_year", "target_year", "plan", "indicators", "correlations"]
     static let planKeys = ["title", "source", "text"]
     static let indicatorKeys = [
         "id", "name", "unit", "kind", "direction", "model", "cap", "derived", "exclude_years", "level_shift_years",
@@ -23,6 +23,8 @@ enum StudyFileDecoder {
         /// Every id declared, including those of indicators with other errors, so that references to them
         /// are not reported a second time as unknown.
         var declaredIDs: Set<String> = []
+        /// Declared correlations; a growth panel's pairs are read by the loader (`panelFile`).
+        var correlations: [(declaration: DeclaredCorrelation, panelFile: String?)] = []
     }
 
     static func decode(_ root: YAMLNode, folderName: String, log: inout DiagnosticLog) -> Result {
@@ -48,6 +50,10 @@ enum StudyFileDecoder {
         }
         if let title, let region, let baseYear, let targetYear {
             result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan)
+        }
+
+        if let node = top.node("correlations") {
+            result.correlations = decodeCorrelations(node, log: &log)
         }
 
         guard let list = top.node("indicators") else {
@@ -122,6 +128,65 @@ enum StudyFileDecoder {
             cap: cap, formula: formula, excludeYears: exclude, levelShiftYears: shifts, chapter: chapter, note: note,
             extendWith: extendWith, growthBasis: growthBasis, line: fields.line
         )
+    }
+
+    /// `correlations: {"a,b": {value: 0.9, source: "…"} | {growth_panel: file.csv}}`; the indicators are
+    /// checked against the declared ids by `checkCorrelations` once those are known.
+    private static func decodeCorrelations(_ node: YAMLNode, log: inout DiagnosticLog) -> [(declaration: DeclaredCorrelation, panelFile: String?)] {
+        guard MappingFields(node, path: "correlations", log: &log) != nil else { return [] }
+        var result: [(declaration: DeclaredCorrelation, panelFile: String?)] = []
+        var seen: Set<ScenarioSpec.IndicatorPair> = []
+        for entry in node.entries ?? [] {
+            let path = "correlations.\(entry.key)"
+            let ids = entry.key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ids.count == 2, !ids[0].isEmpty, !ids[1].isEmpty, ids[0] != ids[1] else {
+                log.error(entry.keyLine, path, "expected a key naming two different indicators, \"a,b\"")
+                continue
+            }
+            guard let fields = MappingFields(entry.value, path: path, allowed: ["value", "source", "growth_panel"], log: &log) else { continue }
+            let pair = ScenarioSpec.IndicatorPair(ids[0], ids[1])
+            guard seen.insert(pair).inserted else {
+                log.error(entry.keyLine, path, "the correlation of \(pair) is declared twice")
+                continue
+            }
+            let value = fields.number("value", required: false, log: &log)
+            let source = fields.string("source", required: false, log: &log)
+            let panel = fields.string("growth_panel", required: false, log: &log)
+            switch (value, panel) {
+            case let (value?, nil):
+                guard (-1...1).contains(value) else {
+                    log.error(fields.node("value")?.line, fields.field("value"), "correlation \(NumberText.plain(value)) is outside -1...1")
+                    continue
+                }
+                guard let source, !source.isEmpty else {
+                    log.error(fields.line, fields.field("source"), "a stated correlation needs a source: where the value comes from")
+                    continue
+                }
+                result.append((DeclaredCorrelation(pair: pair, basis: .stated(source: source), value: value, line: entry.keyLine), nil))
+            case let (nil, panel?):
+                // The panel's pairs are filled in by the loader, which reads the file.
+                result.append((DeclaredCorrelation(pair: pair, basis: .growthPanel(file: panel, pairs: []), line: entry.keyLine), panel))
+            default:
+                log.error(fields.line, path, "give either value (with source) or growth_panel, not \(value == nil ? "neither" : "both")")
+            }
+        }
+        return result
+    }
+
+    /// Every indicator a declared correlation names exists and is observed (a derived indicator has no shocks).
+    static func checkCorrelations(_ result: Result, log: inout DiagnosticLog) {
+        let byID = Dictionary(result.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (declaration, _) in result.correlations {
+            for id in [declaration.pair.first, declaration.pair.second] {
+                if !result.declaredIDs.contains(id) {
+                    var message = "unknown indicator '\(id)'"
+                    if let guess = MappingFields.closest(to: id, in: result.declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
+                    log.error(declaration.line, "correlations.\(declaration.pair)", message)
+                } else if byID[id]?.isDerived == true {
+                    log.error(declaration.line, "correlations.\(declaration.pair)", "'\(id)' is derived from a formula and has no shocks of its own; correlate its inputs")
+                }
+            }
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {

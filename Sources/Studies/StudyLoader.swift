@@ -61,6 +61,7 @@ public enum StudyLoader {
             decoded = StudyFileDecoder.decode(root, folderName: folderName, log: &studyLog)
             StudyFileDecoder.checkFormulas(decoded.indicators, declaredIDs: decoded.declaredIDs, log: &studyLog)
             StudyFileDecoder.checkExtensions(decoded.indicators, log: &studyLog)
+            StudyFileDecoder.checkCorrelations(decoded, log: &studyLog)
             studyReadable = true
         }
         let declared: Set<String>? = studyReadable ? decoded.declaredIDs : nil
@@ -117,8 +118,35 @@ public enum StudyLoader {
             scenarioLogs[file] = log
         }
         let scenarios = ScenarioResolver.resolve(drafts, logs: &scenarioLogs)
+        let observed = Set(observations.map(\.indicator))
+        for draft in drafts { checkApplies(draft, observed: observed, log: &scenarioLogs[draft.file, default: DiagnosticLog(file: draft.file)]) }
 
-        var diagnostics = studyLog.items + targetsLog.items + historyLog.items
+        // Growth panels named by declared correlations.
+        var panelLogs: [DiagnosticLog] = []
+        var correlations: [DeclaredCorrelation] = []
+        for (declaration, panelFile) in decoded.correlations {
+            guard let panelFile else { correlations.append(declaration); continue }
+            var log = DiagnosticLog(file: panelFile)
+            var declared = declaration
+            if let data = fm.contents(atPath: folder.appendingPathComponent(panelFile).path) {
+                do throws(DataFileError) {
+                    let pairs = GrowthPanelDecoder.decode(try TableFile.read(data: data, name: panelFile).table, pair: declaration.pair, log: &log)
+                    if pairs.count < DeclaredCorrelation.minimumPanelPairs {
+                        studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel",
+                                       "\(panelFile) has \(pairs.count) region-year(s) with both growth rates; a correlation needs at least \(DeclaredCorrelation.minimumPanelPairs)")
+                    }
+                    declared.basis = .growthPanel(file: panelFile, pairs: pairs)
+                } catch {
+                    log.items += error.diagnostics
+                }
+            } else {
+                studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel", "cannot read the growth panel \(panelFile)")
+            }
+            panelLogs.append(log)
+            correlations.append(declared)
+        }
+
+        var diagnostics = studyLog.items + targetsLog.items + historyLog.items + panelLogs.flatMap(\.items)
         for file in scenarioLogs.keys.sorted() { diagnostics += scenarioLogs[file]!.items }
         diagnostics.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
         guard !diagnostics.contains(where: { $0.severity == .error }), let header = decoded.header else {
@@ -128,7 +156,7 @@ public enum StudyLoader {
             id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
             targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
             observations: observations + chained(observations, indicators: decoded.indicators), targets: targets,
-            scenarios: scenarios, warnings: diagnostics
+            scenarios: scenarios, correlations: correlations, warnings: diagnostics
         )
         study.historyFormat = historyFormat
         return StudyValidation(study: study, diagnostics: diagnostics)
@@ -154,6 +182,22 @@ public enum StudyLoader {
             }
         }
         return chained
+    }
+
+    /// A scenario's own assumptions must move something: one on an indicator without observations has no
+    /// start and changes nothing (a warning); a scenario none of whose assumptions applies would be a silent
+    /// copy of its parent (an error).
+    private static func checkApplies(_ draft: ScenarioDraft, observed: Set<String>, log: inout DiagnosticLog) {
+        let idle = draft.assumptions.filter { !observed.contains($0.key) }
+        if !draft.assumptions.isEmpty && idle.count == draft.assumptions.count {
+            log.error(draft.assumptionsLine, "assumptions",
+                      "none of the scenario's assumptions applies (\(idle.keys.sorted().joined(separator: ", ")) \(idle.count == 1 ? "has" : "have") no observation in \(historyFile) to start from): it would repeat \(draft.extends ?? "the trend") under another name; add the data or remove the scenario")
+            return
+        }
+        for (indicator, list) in idle.sorted(by: { $0.key < $1.key }) {
+            log.warning(list.first?.line, "assumptions.\(indicator)",
+                        "'\(indicator)' has no observation in \(historyFile), so this assumption has nothing to start from and changes nothing")
+        }
     }
 
     private static func readYAML(_ url: URL, required: Bool, log: inout DiagnosticLog) -> YAMLNode? {

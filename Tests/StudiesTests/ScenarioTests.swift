@@ -26,7 +26,8 @@ struct ScenarioTests {
             .growth(rate: 0.085, fromYear: 2025),
             .shock(year: 2025, level: -0.02),
         ])
-        #expect(rural.map(\.uncertainty) == [.trend, .trend, .none])
+        // Values typed into a path are certain unless the file asks for noise; growth keeps the trend's.
+        #expect(rural.map(\.uncertainty) == [.none, .trend, .none])
         // Monte Carlo settings are inherited field by field; correlations are inherited.
         #expect(faster.uncertainty == ScenarioSpec.Uncertainty(paths: 1000, seed: 11))
         #expect(faster.correlations[ScenarioSpec.IndicatorPair("urban_income", "rural_income")] == 0.6)
