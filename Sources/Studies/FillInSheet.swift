@@ -46,7 +46,7 @@ public enum FillInSheet {
     }
 
     /// Every observed indicator a target needs (its own, or the inputs of its formula, followed through
-    /// formulas of formulas), in study order, with each year of `first...last` that has no observation.
+    /// formulas of formulas, and the growth rate a level is extended with), in study order, with each year of `first...last` that has no observation.
     /// - Parameters:
     ///   - first: default `defaultFirstYear(study)`.
     ///   - last: default the study's target year.
@@ -56,7 +56,11 @@ public enum FillInSheet {
         guard first <= last else { return [] }
         var targetsOf: [String: [Target]] = [:]
         for target in study.targets {
-            for id in study.observedInputs(of: target.indicator) { targetsOf[id, default: []].append(target) }
+            for id in study.observedInputs(of: target.indicator) {
+                targetsOf[id, default: []].append(target)
+                // A level extended with its growth rate can be filled in either way: ask for both.
+                if let rate = study.indicator(id: id)?.extendWith { targetsOf[rate, default: []].append(target) }
+            }
         }
         var rows: [Row] = []
         for indicator in study.indicators where !indicator.isDerived {

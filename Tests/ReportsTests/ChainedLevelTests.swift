@@ -97,6 +97,14 @@ struct ChainedLevelTests {
         #expect(html.contains("chained from the published growth rate, not a published level"))
     }
 
+    @Test("the fill-in sheet asks for the level's missing years and its growth rate's, not for chained years")
+    func template() throws {
+        let study = try #require(try Self.study(growthBasis: "nominal", history: Self.history).study)
+        let rows = FillInSheet.rows(study, first: 2019, last: 2024)
+        #expect(rows.filter { $0.indicator == "retail_sales" }.map(\.year) == [2023, 2024])
+        #expect(rows.filter { $0.indicator == "retail_sales_growth" }.map(\.year) == [2019, 2023])
+    }
+
     @Test("real growth, or growth of unstated basis, cannot extend a level")
     func refusals() throws {
         let real = try Self.study(growthBasis: "real", history: Self.history)
