@@ -200,8 +200,9 @@ public enum StudyRunner {
             let id = indicators[k].id
             var rows: [ProjectionRow] = []
             let observed = simulation.observed[id] ?? [:]
+            let chained = study.chainedYears(for: id)
             for (year, value) in observed.sorted(by: { $0.key < $1.key }) {
-                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .observed, value: value,
+                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: chained.contains(year) ? .chained : .observed, value: value,
                                           lo80: nil, hi80: nil, lo95: nil, hi95: nil))
             }
             for year in simulation.projectedYears(id) {

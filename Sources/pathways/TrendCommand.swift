@@ -9,17 +9,19 @@ extension ResponseScale: ExpressibleByArgument {}
 /// `pathways trend`: fit and project series of a long-format CSV.
 struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit trend families to series of a long-format CSV and project them with intervals.",
+        abstract: "Fit trend families to series of a table (or a study's history) and project them with intervals.",
         discussion: """
-            The CSV has columns indicator,year,value (others ignored; with a region column each region is its own \
-            series, named region/indicator). --indicator all projects every series, fitting series that share their \
+            The table (--csv, else the study's history.csv) is long, with columns indicator,year,value (others \
+            ignored; with a region column each region is its own series, named region/indicator), or wide, with an \
+            indicator column and a column per year; see docs/FORMATS.md. --indicator all projects every series, fitting series that share their \
             years in one batch. Forecasts of the log and logit families are medians.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-    @Option(help: "The long-format CSV file.") var csv: String
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var input: TableInput
     @Option(help: "An indicator id, or all.") var indicator: String
     @Option(help: ArgumentHelp("The method: \(TrendMethod.names.joined(separator: ", ")).",
                                discussion: "auto is the median of naive, drift and Holt forecasts with calibrated intervals; select chooses one family per series by cross-validation."))
@@ -43,8 +45,8 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(csv) has no rows for indicator '\(indicator)'.") }
+        let series = try input.series(study: study, indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
         let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
                                                method: TrendMethod(name: model)!, options: options, to: to, horizon: horizon ?? 5)
