@@ -139,23 +139,23 @@ public struct ScaledErrorLaw: Sendable, Equatable {
 
 extension ScaledErrorLaw {
     /// The law for a series of `pointCount` observations: this one, widened when there are fewer than five
-    /// (so few points say little about the series' own variability) by the ratio of the t to the normal 97.5%
-    /// quantile with `pointCount − 2` degrees of freedom (at least 1): ×6.5 for 2 or 3 points, ×2.2 for 4.
+    /// (its scale then rests on one to three changes) by the ratio of the t to the normal 97.5% quantile with
+    /// one degree of freedom per change: ×6.5 for 2 points, ×2.2 for 3, ×1.6 for 4.
     /// The note says so, for `reason` texts.
     func forSeries(pointCount: Int) -> (law: ScaledErrorLaw, note: String?) {
         guard pointCount < 5 else { return (self, nil) }
-        let df = Double(max(1, pointCount - 2))
+        let df = Double(max(1, pointCount - 1))
         let factor = StudentT(degreesOfFreedom: df).quantile(0.975) / Normal.standard.quantile(0.975)
         return (inflated(by: factor, source: source),
                 "only \(pointCount) points: intervals widened ×\(NumberText.fixed(factor, decimals: 2)) for so few")
     }
 
     /// A series' scale `s`: its mean absolute yearly change on the working scale `g`, a change over a gap of
-    /// k years counted as |Δg|/√k (a random walk's change grows like √k). NaN with fewer than two values.
+    /// k years counted as |Δg|/k (the yearly change a trend makes). NaN with fewer than two values.
     static func errorScale(_ years: [Int], _ z: [Double]) -> Double {
         guard z.count > 1 else { return .nan }
         var total = 0.0
-        for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot() }
+        for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]) }
         return total / Double(z.count - 1)
     }
 }

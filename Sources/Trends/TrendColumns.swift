@@ -120,10 +120,12 @@ extension TrendFitter {
                                      levels: levels, parameterCount: p, into: out)
             // The bounds of the quantity, as every single fit keeps them (``TrendOptions/bounds(for:)``); the log
             // and logit families keep them by their transform, the chosen-scale ones were fitted one by one.
-            guard family.transform(cap: options.cap) == .identity, !family.hasChosenScale else { return }
+            guard !family.hasChosenScale else { return }
+            let transform = family.transform(cap: options.cap)
             if let upper = options.upperBound {
+                if case .logit(let cap) = transform, cap <= upper { return }
                 Parallel.forEach(m) { s in out.clamp(s, to: 0...upper) }
-            } else if options.positiveStaysPositive {
+            } else if options.positiveStaysPositive, transform == .identity {
                 Parallel.forEach(m) { s in if rows.isPositive(s, excluding: options.excludedYears) { out.clamp(s, to: 0...Double.infinity) } }
             }
         }
@@ -176,7 +178,7 @@ extension TrendFitter {
         let ids = group.members.map { series[$0].id }
         let h = forecastYears.count
         var errors: [Int: TrendError] = [:]
-        guard family != .drift && family != .endpointCAGR else {
+        guard family.isRegression else {
             // No shared regression: forecast fit by fit.
             for (k, result) in fitGroup(years: group.years, ids: ids, values: group.values, family: family, options: options).enumerated() {
                 let s = rows[group.members[k]]

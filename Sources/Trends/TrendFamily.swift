@@ -84,6 +84,15 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether the family is least squares on a transformed response with a design of its own (linear,
+    /// compound, polynomials, logistic, damped): the families fitted in batches per shared years.
+    var isRegression: Bool {
+        switch self {
+        case .linear, .compound, .polynomial, .logistic, .damped: return true
+        default: return false
+        }
+    }
+
     /// Whether the family is exponential smoothing (fitted series by series, by maximum likelihood).
     var isSmoothing: Bool {
         switch self {
@@ -112,7 +121,8 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
     /// (damped: intercept and growth, φ aside), or the one rate of `drift` and `endpointCAGR`.
     func coefficientCount(levelShifts: Int) -> Int {
         switch self {
-        case .drift, .endpointCAGR, .naive: return 1
+        case .drift, .endpointCAGR: return 1
+        case .naive: return 0
         case .ses: return 2
         case .theta: return 3
         case .holt: return 4

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 
@@ -133,7 +134,10 @@ public struct TrendFit: Sendable {
             predictor = p
         case .endpoint(let rate):
             return TrendForecast(family: family, years: years,
-                                 point: years.map { lastValue * Foundation.pow(1 + rate, Double($0 - lastYear)) },
+                                 point: years.map { year in
+                                     let y = CompoundGrowth.project(lastValue, rate: rate, years: year - lastYear)
+                                     return bounds.map { min(max(y, $0.lowerBound), $0.upperBound) } ?? y
+                                 },
                                  distributions: nil)
         case .drift(let c, let se, let sigma):
             // h years ahead: g(y_T) + h c, variance h σ² + h² Var(ĉ). In-sample years lie on the drift line
@@ -142,9 +146,10 @@ public struct TrendFit: Sendable {
             let distributions = years.map { year -> PredictiveDistribution in
                 let h = Double(year - lastYear)
                 let variance = h > 0 ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
-                // Normal quantiles, as R forecast's rwf and FPP3 §5.5.
+                // Student t with the fit's degrees of freedom (R forecast's rwf uses normal quantiles with the same
+                // scale; t covers at its nominal rate on short series, IntervalCoverageTests).
                 return PredictiveDistribution(location: last + h * c, scale: variance.squareRoot() * intervalScale(year),
-                                              law: .normal, transform: model.transform, bounds: bounds)
+                                              degreesOfFreedom: degreesOfFreedom, transform: model.transform, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
         case .smoothing(let smoothing):

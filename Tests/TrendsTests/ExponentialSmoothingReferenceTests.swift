@@ -147,12 +147,22 @@ import Testing
         Self.compare(fit, with: r, "\(name) theta")
     }
 
-    @Test("drift and naive equal R's rwf(drift=TRUE) and naive", arguments: names)
+    @Test("drift and naive: R's rwf(drift=TRUE) and naive point forecasts, and their interval scale", arguments: names)
     func randomWalks(_ name: String) throws {
         for (method, family) in [("drift", TrendFamily.drift), ("naive", .naive)] {
             let r = Self.reference(name, method)
             let fit = try TrendFitter.fit(Self.series(r.values), family: family, options: .init(scale: .original))
-            Self.compare(fit, with: r, meanTolerance: 1e-12, intervalTolerance: 1e-9, "\(name) \(method)")
+            let last = fit.years.last!
+            let forecast = fit.forecast(Array((last + 1)...(last + 5)))
+            Self.expectClose(forecast.point, r.vector("mean"), 1e-12, "\(name) \(method) mean")
+            // R's bounds are mean ± z·σ_h with normal quantiles; Pathways' are mean ± t·σ_h with the fit's degrees
+            // of freedom (so they cover at their nominal rate on short series): the scales σ_h must agree.
+            let z95 = Normal.standard.quantile(0.975), z80 = Normal.standard.quantile(0.9)
+            for k in 0..<5 {
+                let scale = forecast.distributions![k].scale
+                #expect(abs(scale - (r.vector("hi95")[k] - r.vector("mean")[k]) / z95) <= 1e-9 * scale, "\(name) \(method) σ_h (95%)")
+                #expect(abs(scale - (r.vector("hi80")[k] - r.vector("mean")[k]) / z80) <= 1e-9 * scale, "\(name) \(method) σ_h (80%)")
+            }
         }
     }
 }
