@@ -218,12 +218,14 @@ extension TrendFitter {
                 leverage = forecastYears.map { jacobian.leverage(model.jacobianRegressors($0)) }
             }
             for t in 0..<h {
-                let location = prediction.mean[t, column]
-                let scale = (variance * (1 + leverage[t])).squareRoot()
-                out.point[out.cell(s, t)] = transform.inverse(location)
+                // The one definition of a forecast's median and intervals (bounds are applied to all rows after).
+                let distribution = PredictiveDistribution(location: prediction.mean[t, column], scale: (variance * (1 + leverage[t])).squareRoot(),
+                                                          degreesOfFreedom: kernel.degreesOfFreedom, transform: transform)
+                out.point[out.cell(s, t)] = distribution.median
                 for l in levels.indices {
-                    out.lower[l][out.cell(s, t)] = transform.inverse(location - quantiles[l] * scale)
-                    out.upper[l][out.cell(s, t)] = transform.inverse(location + quantiles[l] * scale)
+                    let interval = distribution.interval(quantile: quantiles[l])
+                    out.lower[l][out.cell(s, t)] = interval.lower
+                    out.upper[l][out.cell(s, t)] = interval.upper
                 }
             }
         }
