@@ -329,6 +329,12 @@ public enum TrendFitter {
     /// An exponential smoothing family (or Theta) fitted to one series by maximum likelihood on the scale
     /// ``TrendOptions/transform(for:)`` chooses.
     static func smoothingFit(id: String, years: [Int], values: [Double], family: TrendFamily, options: TrendOptions) -> Result<TrendFit, TrendError> {
+        smoothingFits(id: id, years: years, values: values, family: family, options: [options])[0]
+    }
+
+    /// `smoothingFit` under several options (one series on several scales, as ``ForecastPool`` fits it): the
+    /// trend models of two scales are estimated in one pass of the kernel, each fit the same as alone.
+    static func smoothingFits(id: String, years: [Int], values: [Double], family: TrendFamily, options: [TrendOptions]) -> [Result<TrendFit, TrendError>] {
         let trend: ExponentialSmoothing.Trend
         switch family {
         case .holt: trend = .additive
@@ -336,19 +342,30 @@ public enum TrendFitter {
         default: trend = .none
         }
         let needed = family.coefficientCount(levelShifts: 0) + 2 - (family == .theta ? 1 : 0)
-        guard values.count >= needed else { return .failure(.tooFewPoints(series: id, family: family.name, points: values.count, needed: needed)) }
-        guard values.contains(where: { $0 != values[0] }) else { return .failure(.constantSeries(series: id)) }
-        let transform = options.transform(for: values)
-        let z = values.map(transform.forward)
+        guard values.count >= needed else {
+            return options.map { _ in .failure(.tooFewPoints(series: id, family: family.name, points: values.count, needed: needed)) }
+        }
+        guard values.contains(where: { $0 != values[0] }) else { return options.map { _ in .failure(.constantSeries(series: id)) } }
+        let transforms = options.map { $0.transform(for: values) }
+        let scaled = transforms.map { values.map($0.forward) }
         let steps = [1] + (1..<years.count).map { years[$0] - years[$0 - 1] }
-        guard let model = ExponentialSmoothing.estimate(z, steps: steps.contains { $0 != 1 } ? steps : nil, trend: trend) else {
+        let models = ExponentialSmoothing.estimate(scaled, steps: steps.contains { $0 != 1 } ? steps : nil, trend: trend)
+        return options.indices.map { k in
+            smoothingFit(id: id, years: years, values: values, family: family, transform: transforms[k], z: scaled[k], model: models[k])
+        }
+    }
+
+    /// The fit of an estimated smoothing model (nil: it could not be estimated).
+    private static func smoothingFit(id: String, years: [Int], values: [Double], family: TrendFamily, transform: ResponseTransform, z: [Double],
+                                     model: ExponentialSmoothing?) -> Result<TrendFit, TrendError> {
+        guard let model else {
             return .failure(.leastSquares(series: id, family: family.name, message: "exponential smoothing could not be estimated"))
         }
         let run = model.filter(z, years: years)
         let n = values.count, np = model.parameterCount
         var thetaDrift: Double? = nil
         var names: [String], parameters: [Double]
-        switch trend {
+        switch model.trend {
         case .none:
             names = ["alpha", "level0"]; parameters = [model.alpha, model.initialLevel]
         case .additive:
