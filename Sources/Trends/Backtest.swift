@@ -109,14 +109,28 @@ extension TrendFitter {
         let laws = Dictionary(uniqueKeysWithValues: Parallel.map(originYears.count) { k in
             (originYears[k], CalibrationLaws(histories: histories, series: series, horizons: horizons, upTo: originYears[k]))
         })
+        // Each series' law at each of its origins: every distinct (origin year, panel, training length) computed once.
+        var requests: [Int: [(index: Int, points: Int)?]] = [:]
+        for (i, history) in histories.enumerated() {
+            guard let history, let u = usable[i] else { continue }
+            for origin in history.origins {
+                let trained = u.years.filter { $0 <= origin.year }.count
+                if trained >= options.minimumTrainingPoints { requests[origin.year, default: []].append((i, trained)) }
+            }
+        }
+        var originLaws: [Int: [Int: ScaledErrorLaw]] = [:]
+        for (year, list) in requests {
+            guard let laws = laws[year] else { continue }
+            for (request, law) in zip(list, laws.laws(for: list)) { originLaws[year, default: [:]][request!.index] = law }
+        }
         var out: [(String, ForecastRecord)] = []
         for (i, history) in histories.enumerated() {
             guard let history, let u = usable[i] else { continue }
             for origin in history.origins {
                 let trained = u.years.filter { $0 <= origin.year }.count
-                guard trained >= options.minimumTrainingPoints, let laws = laws[origin.year] else { continue }
+                guard trained >= options.minimumTrainingPoints, let originLaw = originLaws[origin.year]?[i] else { continue }
                 let trainValues = Array(u.values.prefix(trained))
-                let law = laws.law(for: i, points: trained).forSeries(pointCount: trained).law
+                let law = originLaw.forSeries(pointCount: trained).law
                 let mase = RollingOrigin.meanAbsoluteChange(trainValues)
                 let bounds = options.bounds(for: trainValues)
                 for f in origin.forecasts {

@@ -108,14 +108,14 @@ extension TrendFitter {
                                          horizons: horizons)
         }
         let laws = CalibrationLaws(histories: histories, series: series, horizons: horizons)
+        let seriesLaws = laws.laws(for: usable.indices.map { i in (try? usable[i].get()).map { (i, $0.values.count) } })
         return Parallel.map(count) { i -> TrendSelection in
             switch usable[i] {
             case .failure(let error):
                 return TrendSelection(seriesID: series[i].id, chosen: nil, reason: error.description, fits: [], chosenFit: nil,
                                       skipped: pool.families.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
             case .success(let u):
-                return combination(id: series[i].id, years: u.years, values: u.values, options: options[i], pool: pool,
-                                   law: laws.law(for: i, points: u.values.count))
+                return combination(id: series[i].id, years: u.years, values: u.values, options: options[i], pool: pool, law: seriesLaws[i]!)
             }
         }
     }
@@ -201,20 +201,51 @@ struct CalibrationLaws {
         return (out, contributing)
     }
 
+    /// What a law depends on: the panel whose errors it pools (nil: the run's alone) and the training length.
+    private struct Key: Hashable {
+        let panel: String?
+        let points: Int
+    }
+
+    private func key(for index: Int, points: Int) -> Key {
+        Key(panel: panelMembers[panelOf[index]] == nil ? nil : panelOf[index], points: points)
+    }
+
     /// The law for series `index` forecasting from `points` observations.
-    func law(for index: Int, points: Int) -> ScaledErrorLaw {
+    func law(for index: Int, points: Int) -> ScaledErrorLaw { law(key(for: index, points: points)) }
+
+    /// The laws of many series (nil for nil), each distinct law computed once (in parallel): series of one
+    /// length and panel share theirs.
+    func laws(for requests: [(index: Int, points: Int)?]) -> [ScaledErrorLaw?] {
+        var distinct: [Key] = [], position: [Key: Int] = [:]
+        let keys = requests.map { request in
+            request.map { request -> Int in
+                let k = key(for: request.index, points: request.points)
+                if let known = position[k] { return known }
+                position[k] = distinct.count
+                distinct.append(k)
+                return distinct.count - 1
+            }
+        }
+        let all = distinct
+        let computed = Parallel.map(all.count) { law(all[$0]) }
+        return keys.map { $0.map { computed[$0] } }
+    }
+
+    private func law(_ key: Key) -> ScaledErrorLaw {
+        let points = key.points
         let range = min(points, Self.minimumComparablePoints)...max(points, 1)
         let span = range.lowerBound == range.upperBound ? "\(range.lowerBound) points" : "\(range.lowerBound)-\(range.upperBound) points"
         let (all, contributing) = collect(range, members: nil)
         let count = all.reduce(0) { $0 + $1.count }
         let run = ScaledErrorLaw(errors: all, prior: prior, source: count == 0 ? prior.source
             : "\(count) scaled out-of-sample errors of forecasts from \(span) in \(contributing) series of this run, blended with \(prior.source) where they are few")
-        guard let members = panelMembers[panelOf[index]] else { return run }
+        guard let panel = key.panel, let members = panelMembers[panel] else { return run }
         let (own, _) = collect(range, members: members)
         let panelCount = own.reduce(0) { $0 + $1.count }
         guard panelCount > 0 else { return run }
         return ScaledErrorLaw(errors: own, prior: run,
-                              source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panelOf[index]), blended with the run's where they are few")
+                              source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panel), blended with the run's where they are few")
     }
 }
 
