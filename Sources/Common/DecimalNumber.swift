@@ -54,31 +54,60 @@ public enum DecimalNumber {
             if byte < 0x20 || byte == 0x7F { return .failure(.controlCharacter(position: scalarPosition, scalar: UInt32(byte))) }
         }
         // Grammar: sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
+        // The digits are gathered on the way: with at most 15 significant digits and a power of ten within
+        // 10^±22 (the common case), both are exact doubles and one division or multiplication rounds
+        // correctly (Clinger 1990), the same double `Double(String)` gives; otherwise `Double(String)` reads it.
         var i = bytes.startIndex
         func peek() -> UInt8? { i < bytes.endIndex ? bytes[i] : nil }
         func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
-        if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i = bytes.index(after: i) }
+        var negative = false
+        if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { negative = peek() == UInt8(ascii: "-"); i = bytes.index(after: i) }
         var mantissaDigits = 0
         var nonZeroMantissa = false
-        while isDigit(peek()) { nonZeroMantissa = nonZeroMantissa || peek() != UInt8(ascii: "0"); mantissaDigits += 1; i = bytes.index(after: i) }
+        var significand: UInt64 = 0, significantDigits = 0, scale = 0
+        func digit(_ b: UInt8, fraction: Bool) {
+            mantissaDigits += 1
+            if b != UInt8(ascii: "0") { nonZeroMantissa = true }
+            guard significantDigits > 0 || b != UInt8(ascii: "0") else { if fraction { scale -= 1 }; return }
+            significantDigits += 1
+            if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(b - 0x30) }
+            if fraction { scale -= 1 }
+        }
+        while isDigit(peek()) { digit(peek()!, fraction: false); i = bytes.index(after: i) }
         if peek() == UInt8(ascii: "x") || peek() == UInt8(ascii: "X") { return .failure(.hexadecimal) }
         if peek() == UInt8(ascii: ".") {
             i = bytes.index(after: i)
-            while isDigit(peek()) { nonZeroMantissa = nonZeroMantissa || peek() != UInt8(ascii: "0"); mantissaDigits += 1; i = bytes.index(after: i) }
+            while isDigit(peek()) { digit(peek()!, fraction: true); i = bytes.index(after: i) }
         }
         guard mantissaDigits > 0 else { return .failure(Self.isNonFiniteWord(bytes) ? .notFinite : .notANumber) }
+        var exponent = 0, exponentDigits = 0, exponentNegative = false
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
             i = bytes.index(after: i)
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i = bytes.index(after: i) }
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { exponentNegative = peek() == UInt8(ascii: "-"); i = bytes.index(after: i) }
             guard isDigit(peek()) else { return .failure(.notANumber) }
-            while isDigit(peek()) { i = bytes.index(after: i) }
+            while isDigit(peek()) {
+                exponentDigits += 1
+                if exponentDigits <= 6 { exponent = exponent * 10 + Int(peek()! - 0x30) }
+                i = bytes.index(after: i)
+            }
         }
         guard i == bytes.endIndex else { return .failure(.notANumber) }
-        guard let value = Double(String(decoding: bytes, as: UTF8.self)) else { return .failure(.notANumber) }
+        let power = scale + (exponentNegative ? -exponent : exponent)
+        let value: Double
+        if significantDigits <= 15, exponentDigits <= 6, abs(power) <= 22 {
+            let magnitude = power >= 0 ? Double(significand) * Self.powersOfTen[power] : Double(significand) / Self.powersOfTen[-power]
+            value = negative ? -magnitude : magnitude
+        } else {
+            guard let parsed = Double(String(decoding: bytes, as: UTF8.self)) else { return .failure(.notANumber) }
+            value = parsed
+        }
         if !value.isFinite || abs(value) > largestMagnitude { return .failure(.tooLarge) }
         if value == 0 && nonZeroMantissa || value != 0 && abs(value) < smallestMagnitude { return .failure(.tooSmall) }
         return .success(value == 0 ? 0 : value)
     }
+
+    /// 10^0 ... 10^22, every one an exact double.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
 
     private static func isNonFiniteWord(_ bytes: some Collection<UInt8>) -> Bool {
         var word = String(decoding: bytes, as: UTF8.self).lowercased()

@@ -17,6 +17,30 @@ public enum NumberText {
     /// A whole number cell (years), empty when missing.
     public static func csv(_ value: Int?) -> String { value.map(String.init) ?? "" }
 
+    /// The bytes of `csv(value)` appended to `bytes`: for writing millions of cells without a string per cell or row.
+    public static func appendCSV(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        if value == 0 { bytes.append(UInt8(ascii: "0")); return }
+        if value == value.rounded(), abs(value) < 1e15 { appendCSV(Int(value), to: &bytes); return }
+        var text = value.description
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// The bytes of `csv(value)` of a whole number appended to `bytes`.
+    public static func appendCSV(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            repeat {
+                k -= 1
+                digits[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+        }
+    }
+
     /// Fixed decimals for people; `–` when missing or not finite.
     public static func fixed(_ value: Double?, decimals: Int) -> String {
         guard let value, value.isFinite else { return "–" }
@@ -92,3 +116,4 @@ extension NumberText {
         return text == "–" ? "0" : text
     }
 }
+

@@ -94,6 +94,50 @@ public enum TrendText {
         return table
     }
 
+    /// The rows of ``csv(_:)`` for forecasts given as columns (every series forecast for the same years), written to
+    /// `output` a block at a time: the same bytes as `csv(outcomes).text()` for the same forecasts, without a
+    /// string per cell or a row object per line. Blocks of series are formatted in parallel and written in order.
+    /// A series with an error has no rows, as one without a forecast.
+    public static func writeCSV(_ columns: TrendColumns, to output: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var header = Array((csvColumns.joined(separator: ",") + "\n").utf8)
+        try header.withUnsafeBytes(output)
+        header = []
+        let m = columns.seriesIDs.count, h = columns.forecastYears.count
+        let ids = columns.seriesIDs
+        let family = Array(CSVTableWriter.quoted(columns.family.name).utf8)
+        let years = columns.forecastYears.map { year -> [UInt8] in var b: [UInt8] = []; NumberText.appendCSV(year, to: &b); return b }
+        let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
+        let wave = 4 * Parallel.processorCount
+        for first in stride(from: 0, to: blocks, by: wave) {
+            let texts = Parallel.map(min(wave, blocks - first)) { k -> [UInt8] in
+                var out: [UInt8] = []
+                out.reserveCapacity(blockSize * h * 120)
+                let block = first + k
+                for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where columns.errors[s] == nil {
+                    let id = Array(CSVTableWriter.quoted(ids[s]).utf8)
+                    for t in 0..<h {
+                        out.append(contentsOf: id)
+                        out.append(UInt8(ascii: ","))
+                        out.append(contentsOf: years[t])
+                        out.append(UInt8(ascii: ","))
+                        out.append(contentsOf: family)
+                        out.append(UInt8(ascii: ","))
+                        NumberText.appendCSV(columns.point[s, t], to: &out)
+                        for l in columns.levels.indices {
+                            out.append(UInt8(ascii: ","))
+                            NumberText.appendCSV(columns.lower[l][s, t], to: &out)
+                            out.append(UInt8(ascii: ","))
+                            NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                        }
+                        out.append(0x0A)
+                    }
+                }
+                return out
+            }
+            for text in texts { try text.withUnsafeBytes(output) }
+        }
+    }
+
     /// The JSON of `pathways trend`: per series, the method chosen and why, every fit's parameters and
     /// standard errors (null where there is none), and the forecast rows of the CSV.
     struct JSONDocument: Encodable {

@@ -65,30 +65,111 @@ public enum DataFile {
     /// - Parameter indicator: keep only this indicator (nil or `all`: every one).
     /// - Throws: `DataFileError` for missing columns, cells that are not numbers or years, and duplicate years.
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
+        let set = try seriesSet(of: loaded, indicator: wanted)
+        return set.ids.indices.map(set.series)
+    }
+
+    /// Many series read from one table, stored flat: what ``series(of:indicator:)`` returns, without an array
+    /// per series, and with a check for the common case of every series observed in the same years.
+    public struct SeriesSet: Sendable {
+        /// Each series' id (`region/indicator` with a region column) and indicator, in first-seen order.
+        public let ids: [String]
+        public let indicators: [String]
+        /// Series `s` has the years and values at `starts[s]..<starts[s + 1]`, years increasing.
+        public let starts: [Int]
+        public let years: [Int]
+        public let values: [Double]
+
+        public var count: Int { ids.count }
+
+        public func series(_ s: Int) -> Series {
+            Series(id: ids[s], indicator: indicators[s], years: Array(years[starts[s]..<starts[s + 1]]),
+                   values: Array(values[starts[s]..<starts[s + 1]]))
+        }
+
+        /// The years every series is observed in, when all are observed in the same ones; nil otherwise.
+        public var sharedYears: [Int]? {
+            guard count > 0 else { return [] }
+            let first = years[starts[0]..<starts[1]]
+            for s in 1..<count where !years[starts[s]..<starts[s + 1]].elementsEqual(first) { return nil }
+            return Array(first)
+        }
+    }
+
+    /// ``series(of:indicator:)`` as one ``SeriesSet``. Cells are read as bytes and gathered in flat arrays; a
+    /// series' id becomes a string once, when the series is first met.
+    public static func seriesSet(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> SeriesSet {
         var log = DiagnosticLog(file: loaded.name)
-        let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
-        guard let result = ObservationTable.read(loaded.table, columns: .lenient, keep: keep, log: &log) else {
+        let wantedBytes = wanted == nil || wanted == "all" ? nil : Array(wanted!.utf8)
+        let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)? = wantedBytes.map { w in { $0.elementsEqual(w) } }
+        var ids: [String] = [], indicators: [String] = []
+        var index: [String: Int] = [:]
+        // The previous cell's series and key bytes: neighbouring cells usually belong to one series.
+        var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
+        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = [], cellColumns: [Int32] = []
+        var cellValues: [Double] = []
+        var regional = false
+        guard let layout = ObservationTable.visit(loaded.table, columns: .lenient, keep: keep, log: &log, cell: { cell in
+            regional = cell.layout.positions[.region] != nil
+            let s: Int = cell.withBytes(.region) { region in
+                let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + cell.indicatorBytes.count
+                    && previousKey.withUnsafeBufferPointer { key in
+                        UnsafeBufferPointer(rebasing: key[..<region.count]).elementsEqual(region)
+                            && UnsafeBufferPointer(rebasing: key[region.count...]).elementsEqual(cell.indicatorBytes)
+                    }
+                if same { return previous }
+                previousKey = Array(region) + Array(cell.indicatorBytes)
+                previousRegionCount = region.count
+                let indicator = cell.indicator
+                let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(indicator)" : indicator
+                if let known = index[id] { previous = known; return known }
+                index[id] = ids.count
+                ids.append(id)
+                indicators.append(indicator)
+                previous = ids.count - 1
+                return previous
+            }
+            cellSeries.append(Int32(s))
+            cellYears.append(Int32(cell.year))
+            cellValues.append(cell.number.value)
+            cellLines.append(Int32(clamping: cell.line))
+            cellColumns.append(Int32(clamping: cell.column))
+        }) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
-        let regional = result.positions[.region] != nil
-        var order: [String] = []
-        var indicators: [String: String] = [:]
-        var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
-        for cell in result.cells {
-            let id = regional ? "\(cell.region)/\(cell.indicator)" : cell.indicator
-            if rows[id] == nil { order.append(id); indicators[id] = cell.indicator }
-            if let previous = rows[id]?.first(where: { $0.year == cell.year }) {
-                log.error(cell.line, column: cell.column, result.shape == .long ? "year" : String(cell.year),
-                          "\(id) has \(cell.year) twice (first on line \(previous.line))")
-                continue
+        // Cells by series (a counting sort keeps file order within a series), then by year.
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        for s in cellSeries { starts[Int(s) + 1] += 1 }
+        for s in 0..<ids.count { starts[s + 1] += starts[s] }
+        var order = [Int](repeating: 0, count: cellSeries.count)
+        var next = starts
+        for (k, s) in cellSeries.enumerated() { order[next[Int(s)]] = k; next[Int(s)] += 1 }
+        var years: [Int] = [], values: [Double] = [], kept = [0]
+        years.reserveCapacity(order.count)
+        values.reserveCapacity(order.count)
+        var duplicates: [(cell: Int, first: Int)] = []
+        for s in 0..<ids.count {
+            var members = Array(order[starts[s]..<starts[s + 1]])
+            if zip(members, members.dropFirst()).contains(where: { cellYears[$0] >= cellYears[$1] }) {
+                // Stable: of cells with the same year, the first in the file is kept, the others are duplicates.
+                members.sort { (cellYears[$0], $0) < (cellYears[$1], $1) }
+                var unique: [Int] = []
+                for k in members {
+                    if let last = unique.last, cellYears[last] == cellYears[k] { duplicates.append((k, last)); continue }
+                    unique.append(k)
+                }
+                members = unique
             }
-            rows[id, default: []].append((cell.year, cell.number.value, cell.line))
+            for k in members { years.append(Int(cellYears[k])); values.append(cellValues[k]) }
+            kept.append(years.count)
+        }
+        for (k, first) in duplicates.sorted(by: { $0.cell < $1.cell }) {
+            let year = Int(cellYears[k])
+            log.error(Int(cellLines[k]), column: Int(cellColumns[k]), layout.shape == .long ? "year" : String(year),
+                      "\(ids[Int(cellSeries[k])]) has \(year) twice (first on line \(cellLines[first]))")
         }
         try log.throwIfErrors(path: loaded.name)
-        return order.map { id in
-            let sorted = rows[id]!.sorted { $0.year < $1.year }
-            return Series(id: id, indicator: indicators[id]!, years: sorted.map(\.year), values: sorted.map(\.value))
-        }
+        return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
     }
 }
 

@@ -96,13 +96,146 @@ public enum ObservationTable {
     /// cells at the end of a row), and is an error otherwise.
     /// - Parameter keep: rows whose indicator cell it refuses are skipped before any other cell is read.
     static func read(_ table: CSVTable, columns: Columns, keep: ((String) -> Bool)? = nil, log: inout DiagnosticLog) -> Result? {
+        var cells: [ObservationCell] = []
+        let keepBytes = keep.map { keep in { (bytes: UnsafeBufferPointer<UInt8>) in keep(String(decoding: bytes, as: UTF8.self)) } }
+        guard let layout = visit(table, columns: columns, keep: keepBytes, log: &log, cell: { cell in
+            cells.append(ObservationCell(indicator: cell.indicator, region: cell.text(.region), year: cell.year, number: cell.number,
+                                         valueText: cell.valueText, source: cell.text(.source), line: cell.line, column: cell.column,
+                                         indicatorColumn: cell.indicatorColumn))
+        }) else { return nil }
+        return Result(shape: layout.shape, cells: cells, positions: layout.positions)
+    }
+
+    /// How a table's columns were read from its header.
+    struct Layout {
+        var shape: Shape
+        var positions: [ObservationColumn: Int]
+        /// Wide tables: the year of each year column, and its 0-based position.
+        var yearColumns: [(year: Int, index: Int)]
+        var headerCount: Int
+    }
+
+    /// A value cell as ``visit(_:columns:keep:log:cell:)`` meets it: its year, number and place, and the other
+    /// cells of its row, read when asked for. Valid only during the call.
+    struct CellVisit {
+        let row: CSVRow
+        let layout: Layout
+        let year: Int
+        let number: TableCell.Number
+        /// The 0-based position of the value cell.
+        let valueIndex: Int
+        /// The indicator cell, normalized.
+        let indicatorBytes: UnsafeBufferPointer<UInt8>
+
+        var line: Int { row.line }
+        var column: Int { valueIndex + 1 }
+        var indicatorColumn: Int { layout.positions[.indicator]! + 1 }
+        var indicator: String { String(decoding: indicatorBytes, as: UTF8.self) }
+        /// The value cell as written, normalized.
+        var valueText: String { ObservationTable.normalizedText(row, valueIndex) }
+
+        /// A column's cell, normalized (empty when the table has no such column or the row is short).
+        func text(_ column: ObservationColumn) -> String {
+            layout.positions[column].map { ObservationTable.normalizedText(row, $0) } ?? ""
+        }
+
+        /// Calls `body` with a column's cell, normalized (empty bytes when absent).
+        func withBytes<R>(_ column: ObservationColumn, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            guard let k = layout.positions[column], k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return row.withBytes(k) { TableCell.withNormalized(utf8: $0, body) }
+        }
+    }
+
+    /// Field `k` of a row normalized; empty beyond the row's end (a short workbook row).
+    static func normalizedText(_ row: CSVRow, _ k: Int) -> String {
+        k < row.count ? row.withBytes(k) { TableCell.withNormalized(utf8: $0) { String(decoding: $0, as: UTF8.self) } } : ""
+    }
+
+    /// The one reader of tables of observations: reads the header of `table` and calls `cell` with every value
+    /// cell that holds a number, in order, logging every other problem with its line and column; nil (with the
+    /// problems logged) when the header cannot be read. Cells are read as bytes, without a string per field.
+    /// - Parameter keep: rows whose (normalized) indicator cell it refuses are skipped before any other cell is read.
+    static func visit(_ table: CSVTable, columns: Columns, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil, log: inout DiagnosticLog,
+                      cell: (CellVisit) -> Void) -> Layout? {
         for problem in table.problems {
             log.error(problem.line, column: problem.column, "", problem.message)
         }
-        guard let header = table.records.first else {
+        guard let header = table.firstRecord else {
             log.error(1, "", "empty file; expected a header row such as \(canonicalHeader(columns))")
             return nil
         }
+        guard let layout = readHeader(header, columns: columns, log: &log) else { return nil }
+        let positions = layout.positions
+        let indicatorIndex = positions[.indicator]!
+        let headerCount = header.fields.count
+        var isHeader = true
+        table.forEachRow { row in
+            if isHeader { isHeader = false; return true }
+            if row.count > headerCount {
+                let extra = (headerCount..<row.count).contains { k in row.withBytes(k) { TableCell.withNormalized(utf8: $0) { !$0.isEmpty } } }
+                if extra {
+                    log.error(row.line, column: headerCount + 1, "",
+                              "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
+                    return true
+                }
+            } else if row.count < headerCount {
+                guard table.rowsMayBeShort else {
+                    log.error(row.line, column: row.count, "",
+                              "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
+                    return true
+                }
+            }
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { k < row.count ? row.withBytes(k, body) : body(empty) }
+            withField(indicatorIndex) { raw in
+                TableCell.withNormalized(utf8: raw) { indicator in
+                    if let keep, !keep(indicator) { return }
+                    func value(year: Int, index: Int, field: @autoclosure () -> String) {
+                        withField(index) { text in
+                            switch TableCell.number(utf8: text) {
+                            case .success(nil):
+                                return
+                            case .success(let number?):
+                                if indicator.isEmpty {
+                                    log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
+                                    return
+                                }
+                                cell(CellVisit(row: row, layout: layout, year: year, number: number, valueIndex: index, indicatorBytes: indicator))
+                            case .failure(let problem):
+                                let written = TableCell.withNormalized(utf8: text) { String(decoding: $0, as: UTF8.self) }
+                                log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
+                            }
+                        }
+                    }
+                    switch layout.shape {
+                    case .long:
+                        let yearIndex = positions[.year]!, valueIndex = positions[.value]!
+                        let missing = withField(valueIndex) { if case .success(nil) = TableCell.number(utf8: $0) { true } else { false } }
+                        if missing { return }
+                        let year = withField(yearIndex) { raw in TableCell.withNormalized(utf8: raw) { TableCell.year(utf8: $0) } }
+                        guard let year else {
+                            let yearText = normalizedText(row, yearIndex)
+                            log.error(row.line, column: yearIndex + 1, "year", "expected a year, found '\(yearText)'")
+                            return
+                        }
+                        guard columns.years.contains(year) else {
+                            log.error(row.line, column: yearIndex + 1, "year",
+                                      "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
+                            return
+                        }
+                        value(year: year, index: valueIndex, field: "value")
+                    case .wide:
+                        for (year, index) in layout.yearColumns { value(year: year, index: index, field: String(year)) }
+                    }
+                }
+            }
+            return true
+        }
+        return layout
+    }
+
+    /// The columns a header names, or nil with its problems logged.
+    private static func readHeader(_ header: CSVRecord, columns: Columns, log: inout DiagnosticLog) -> Layout? {
         var positions: [ObservationColumn: Int] = [:]
         var yearColumns: [(year: Int, index: Int)] = []
         var failed = false
@@ -157,69 +290,7 @@ public enum ObservationTable {
             failed = true
         }
         if failed { return nil }
-
-        var cells: [ObservationCell] = []
-        let indicatorIndex = positions[.indicator]!
-        for record in table.records.dropFirst() {
-            var fields = record.fields
-            if fields.count > header.fields.count {
-                let extra = fields[header.fields.count...]
-                if extra.contains(where: { !TableCell.normalized($0).isEmpty }) {
-                    log.error(record.line, column: header.fields.count + 1, "",
-                              "\(fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
-                    continue
-                }
-                fields.removeLast(fields.count - header.fields.count)
-            } else if fields.count < header.fields.count {
-                guard table.rowsMayBeShort else {
-                    log.error(record.line, column: fields.count, "",
-                              "\(fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
-                    continue
-                }
-                fields += [String](repeating: "", count: header.fields.count - fields.count)
-            }
-            func cell(_ column: ObservationColumn) -> String { positions[column].map { TableCell.normalized(fields[$0]) } ?? "" }
-            let indicator = cell(.indicator)
-            if let keep, !keep(indicator) { continue }
-            let region = cell(.region)
-            let source = cell(.source)
-            var values: [(year: Int, text: String, index: Int)] = []
-            switch shape {
-            case .long:
-                let yearIndex = positions[.year]!, valueIndex = positions[.value]!
-                let valueText = fields[valueIndex]
-                if case .success(nil) = TableCell.number(valueText) { continue }
-                let yearText = TableCell.normalized(fields[yearIndex])
-                guard let year = TableCell.year(yearText) else {
-                    log.error(record.line, column: yearIndex + 1, "year", "expected a year, found '\(yearText)'")
-                    continue
-                }
-                guard columns.years.contains(year) else {
-                    log.error(record.line, column: yearIndex + 1, "year",
-                              "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
-                    continue
-                }
-                values = [(year, valueText, valueIndex)]
-            case .wide:
-                values = yearColumns.map { ($0.year, fields[$0.index], $0.index) }
-            }
-            for (year, text, index) in values {
-                switch TableCell.number(text) {
-                case .success(nil):
-                    continue
-                case .success(let number?):
-                    if indicator.isEmpty {
-                        log.error(record.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
-                        break
-                    }
-                    cells.append(ObservationCell(indicator: indicator, region: region, year: year, number: number, valueText: TableCell.normalized(text),
-                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1))
-                case .failure(let problem):
-                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)")
-                }
-            }
-        }
-        return Result(shape: shape, cells: cells, positions: positions)
+        return Layout(shape: shape, positions: positions, yearColumns: yearColumns, headerCount: header.fields.count)
     }
 
     static func canonicalHeader(_ columns: Columns) -> String {

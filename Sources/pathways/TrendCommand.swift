@@ -45,11 +45,19 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let series = try input.series(study: study, indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
+        let set = try input.seriesSet(study: study, indicator: indicator)
+        guard set.count > 0 else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
-        let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
-                                               method: TrendMethod(name: model)!, options: options, to: to, horizon: horizon ?? 5)
+        let method = TrendMethod(name: model)!
+        // Series sharing their years: forecast as columns and written in blocks (the same bytes).
+        if format == .csv, let columns = TrendProjection.columns(set, method: method, options: options, to: to, horizon: horizon ?? 5) {
+            try TrendText.writeCSV(columns) { bytes in try StandardOutput.write(bytes) }
+            return
+        }
+        let outcomes = TrendProjection.project((0..<set.count).map { s in
+            let one = set.series(s)
+            return TrendSeries(id: one.id, years: one.years, values: one.values, panel: one.indicator)
+        }, method: method, options: options, to: to, horizon: horizon ?? 5)
         switch format {
         case .table: print(TrendText.table(outcomes), terminator: "")
         case .csv: print(TrendText.csv(outcomes).text(), terminator: "")
