@@ -45,11 +45,16 @@ public enum DecimalNumber {
 
     /// The value of UTF-8 bytes, or why they are not one; the bytes are checked before `Double` sees them.
     public static func parse(utf8 bytes: some Collection<UInt8>) -> Result<Double, Problem> {
-        guard !bytes.isEmpty else { return .failure(.empty) }
-        var position = 0
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    /// `parse(utf8:)` of contiguous bytes: one pass over them, no allocation for the common case.
+    static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+        let n = bytes.count
+        guard n > 0 else { return .failure(.empty) }
         var scalarPosition = 0
         for byte in bytes {
-            position += 1
             if byte & 0xC0 != 0x80 { scalarPosition += 1 }
             if byte < 0x20 || byte == 0x7F { return .failure(.controlCharacter(position: scalarPosition, scalar: UInt32(byte))) }
         }
@@ -57,41 +62,45 @@ public enum DecimalNumber {
         // The digits are gathered on the way: with at most 15 significant digits and a power of ten within
         // 10^±22 (the common case), both are exact doubles and one division or multiplication rounds
         // correctly (Clinger 1990), the same double `Double(String)` gives; otherwise `Double(String)` reads it.
-        var i = bytes.startIndex
-        func peek() -> UInt8? { i < bytes.endIndex ? bytes[i] : nil }
-        func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+        let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        var i = 0
         var negative = false
-        if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { negative = peek() == UInt8(ascii: "-"); i = bytes.index(after: i) }
+        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
         var mantissaDigits = 0
         var nonZeroMantissa = false
         var significand: UInt64 = 0, significantDigits = 0, scale = 0
-        func digit(_ b: UInt8, fraction: Bool) {
-            mantissaDigits += 1
-            if b != UInt8(ascii: "0") { nonZeroMantissa = true }
-            guard significantDigits > 0 || b != UInt8(ascii: "0") else { if fraction { scale -= 1 }; return }
-            significantDigits += 1
-            if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(b - 0x30) }
-            if fraction { scale -= 1 }
+        var fraction = false
+        while i < n {
+            let b = bytes[i]
+            if b >= zero && b <= nine {
+                mantissaDigits += 1
+                if b != zero { nonZeroMantissa = true }
+                if significantDigits > 0 || b != zero {
+                    significantDigits += 1
+                    if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(b - zero) }
+                }
+                if fraction { scale -= 1 }
+            } else if b == UInt8(ascii: "."), !fraction {
+                fraction = true
+            } else {
+                break
+            }
+            i += 1
         }
-        while isDigit(peek()) { digit(peek()!, fraction: false); i = bytes.index(after: i) }
-        if peek() == UInt8(ascii: "x") || peek() == UInt8(ascii: "X") { return .failure(.hexadecimal) }
-        if peek() == UInt8(ascii: ".") {
-            i = bytes.index(after: i)
-            while isDigit(peek()) { digit(peek()!, fraction: true); i = bytes.index(after: i) }
-        }
+        if i < n, !fraction, bytes[i] == UInt8(ascii: "x") || bytes[i] == UInt8(ascii: "X") { return .failure(.hexadecimal) }
         guard mantissaDigits > 0 else { return .failure(Self.isNonFiniteWord(bytes) ? .notFinite : .notANumber) }
         var exponent = 0, exponentDigits = 0, exponentNegative = false
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            i = bytes.index(after: i)
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { exponentNegative = peek() == UInt8(ascii: "-"); i = bytes.index(after: i) }
-            guard isDigit(peek()) else { return .failure(.notANumber) }
-            while isDigit(peek()) {
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { exponentNegative = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            guard i < n, bytes[i] >= zero && bytes[i] <= nine else { return .failure(.notANumber) }
+            while i < n, bytes[i] >= zero && bytes[i] <= nine {
                 exponentDigits += 1
-                if exponentDigits <= 6 { exponent = exponent * 10 + Int(peek()! - 0x30) }
-                i = bytes.index(after: i)
+                if exponentDigits <= 6 { exponent = exponent * 10 + Int(bytes[i] - zero) }
+                i += 1
             }
         }
-        guard i == bytes.endIndex else { return .failure(.notANumber) }
+        guard i == n else { return .failure(.notANumber) }
         let power = scale + (exponentNegative ? -exponent : exponent)
         let value: Double
         if significantDigits <= 15, exponentDigits <= 6, abs(power) <= 22 {

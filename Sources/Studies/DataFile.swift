@@ -106,11 +106,11 @@ public enum DataFile {
         var index: [String: Int] = [:]
         // The previous cell's series and key bytes: neighbouring cells usually belong to one series.
         var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
-        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = [], cellColumns: [Int32] = []
+        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = []
         var cellValues: [Double] = []
         var regional = false
         guard let layout = ObservationTable.visit(loaded.table, columns: .lenient, keep: keep, log: &log, cell: { cell in
-            regional = cell.layout.positions[.region] != nil
+            regional = cell.layout.layout.regionIndex != nil
             let s: Int = cell.withBytes(.region) { region in
                 let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + cell.indicatorBytes.count
                     && previousKey.withUnsafeBufferPointer { key in
@@ -133,7 +133,6 @@ public enum DataFile {
             cellYears.append(Int32(cell.year))
             cellValues.append(cell.number.value)
             cellLines.append(Int32(clamping: cell.line))
-            cellColumns.append(Int32(clamping: cell.column))
         }) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
@@ -163,9 +162,12 @@ public enum DataFile {
             for k in members { years.append(Int(cellYears[k])); values.append(cellValues[k]) }
             kept.append(years.count)
         }
+        // The column of a value cell: the value column of a long table, the year's of a wide one.
+        let yearColumns = Dictionary(layout.yearColumns.map { ($0.year, $0.index + 1) }, uniquingKeysWith: { first, _ in first })
         for (k, first) in duplicates.sorted(by: { $0.cell < $1.cell }) {
             let year = Int(cellYears[k])
-            log.error(Int(cellLines[k]), column: Int(cellColumns[k]), layout.shape == .long ? "year" : String(year),
+            let column = layout.shape == .long ? layout.positions[.value]! + 1 : yearColumns[year]!
+            log.error(Int(cellLines[k]), column: column, layout.shape == .long ? "year" : String(year),
                       "\(ids[Int(cellSeries[k])]) has \(year) twice (first on line \(cellLines[first]))")
         }
         try log.throwIfErrors(path: loaded.name)

@@ -113,13 +113,37 @@ public enum ObservationTable {
         /// Wide tables: the year of each year column, and its 0-based position.
         var yearColumns: [(year: Int, index: Int)]
         var headerCount: Int
+        /// `positions` of the columns every cell reads (looked up once, not per cell).
+        let indicatorIndex: Int
+        let regionIndex: Int?
+        let sourceIndex: Int?
+
+        init(shape: Shape, positions: [ObservationColumn: Int], yearColumns: [(year: Int, index: Int)], headerCount: Int) {
+            self.shape = shape
+            self.positions = positions
+            self.yearColumns = yearColumns
+            self.headerCount = headerCount
+            indicatorIndex = positions[.indicator]!
+            regionIndex = positions[.region]
+            sourceIndex = positions[.source]
+        }
+
+        func index(_ column: ObservationColumn) -> Int? {
+            switch column {
+            case .indicator: return indicatorIndex
+            case .region: return regionIndex
+            case .source: return sourceIndex
+            default: return positions[column]
+            }
+        }
     }
 
     /// A value cell as ``visit(_:columns:keep:log:cell:)`` meets it: its year, number and place, and the other
     /// cells of its row, read when asked for. Valid only during the call.
     struct CellVisit {
         let row: CSVRow
-        let layout: Layout
+        /// The layout's positions (a reference: a cell copies no dictionary).
+        let layout: LayoutBox
         let year: Int
         let number: TableCell.Number
         /// The 0-based position of the value cell.
@@ -129,21 +153,27 @@ public enum ObservationTable {
 
         var line: Int { row.line }
         var column: Int { valueIndex + 1 }
-        var indicatorColumn: Int { layout.positions[.indicator]! + 1 }
+        var indicatorColumn: Int { layout.layout.indicatorIndex + 1 }
         var indicator: String { String(decoding: indicatorBytes, as: UTF8.self) }
         /// The value cell as written, normalized.
         var valueText: String { ObservationTable.normalizedText(row, valueIndex) }
 
         /// A column's cell, normalized (empty when the table has no such column or the row is short).
         func text(_ column: ObservationColumn) -> String {
-            layout.positions[column].map { ObservationTable.normalizedText(row, $0) } ?? ""
+            layout.layout.index(column).map { ObservationTable.normalizedText(row, $0) } ?? ""
         }
 
         /// Calls `body` with a column's cell, normalized (empty bytes when absent).
         func withBytes<R>(_ column: ObservationColumn, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            guard let k = layout.positions[column], k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            guard let k = layout.layout.index(column), k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
             return row.withBytes(k) { TableCell.withNormalized(utf8: $0, body) }
         }
+    }
+
+    /// One shared copy of a layout, for the cells of a table.
+    final class LayoutBox {
+        let layout: Layout
+        init(_ layout: Layout) { self.layout = layout }
     }
 
     /// Field `k` of a row normalized; empty beyond the row's end (a short workbook row).
@@ -165,9 +195,11 @@ public enum ObservationTable {
             return nil
         }
         guard let layout = readHeader(header, columns: columns, log: &log) else { return nil }
+        let box = LayoutBox(layout)
         let positions = layout.positions
-        let indicatorIndex = positions[.indicator]!
+        let indicatorIndex = layout.indicatorIndex
         let headerCount = header.fields.count
+        let yearIndex = positions[.year], valueIndex = positions[.value]
         var isHeader = true
         table.forEachRow { row in
             if isHeader { isHeader = false; return true }
@@ -200,7 +232,7 @@ public enum ObservationTable {
                                     log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
                                     return
                                 }
-                                cell(CellVisit(row: row, layout: layout, year: year, number: number, valueIndex: index, indicatorBytes: indicator))
+                                cell(CellVisit(row: row, layout: box, year: year, number: number, valueIndex: index, indicatorBytes: indicator))
                             case .failure(let problem):
                                 let written = TableCell.withNormalized(utf8: text) { String(decoding: $0, as: UTF8.self) }
                                 log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
@@ -209,7 +241,7 @@ public enum ObservationTable {
                     }
                     switch layout.shape {
                     case .long:
-                        let yearIndex = positions[.year]!, valueIndex = positions[.value]!
+                        let yearIndex = yearIndex!, valueIndex = valueIndex!
                         let missing = withField(valueIndex) { if case .success(nil) = TableCell.number(utf8: $0) { true } else { false } }
                         if missing { return }
                         let year = withField(yearIndex) { raw in TableCell.withNormalized(utf8: raw) { TableCell.year(utf8: $0) } }
