@@ -50,7 +50,7 @@ public enum DecimalNumber {
     }
 
     /// `parse(utf8:)` of contiguous bytes: one pass over them, no allocation for the common case.
-    static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+    public static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
         let n = bytes.count
         guard n > 0 else { return .failure(.empty) }
         var scalarPosition = 0

@@ -83,7 +83,10 @@ public struct CSVTable: Sendable {
     public func forEachRow(_ body: (CSVRow) -> Bool) {
         switch storage {
         case .records(let records):
-            for record in records where !body(CSVRow(record: record)) { return }
+            for record in records {
+                let more = record.fields.withUnsafeBufferPointer { body(CSVRow(line: record.line, strings: $0)) }
+                if !more { return }
+            }
         case .text(let text):
             text.forEachRow(body)
         }
@@ -106,18 +109,19 @@ public struct CSVRow {
     public let line: Int
     /// The number of fields.
     public let count: Int
+    // A plain value (no reference counting): pointers into the scan's buffers, or to a record's strings.
     private let fields: UnsafePointer<CSVText.Field>?
     private let input: UnsafePointer<UInt8>?
     private let scratch: UnsafePointer<UInt8>?
-    private let record: [String]?
+    private let record: UnsafePointer<String>?
 
-    init(record: CSVRecord) {
-        line = record.line
-        count = record.fields.count
+    init(line: Int, strings: UnsafeBufferPointer<String>) {
+        self.line = line
+        count = strings.count
         fields = nil
         input = nil
         scratch = nil
-        self.record = record.fields
+        record = strings.baseAddress
     }
 
     init(line: Int, count: Int, fields: UnsafePointer<CSVText.Field>, input: UnsafePointer<UInt8>, scratch: UnsafePointer<UInt8>) {
@@ -152,12 +156,65 @@ struct CSVText: Sendable {
     let bytes: [UInt8]
     let start: Int
     let separator: UInt8
+    /// Whether the text holds a quote: without one, every line end ends a record, so the records after the
+    /// first can be read in independent pieces (``pieces(_:)``).
+    let hasQuotes: Bool
 
     /// - Parameter separator: nil detects it from the first line.
     init(bytes: [UInt8], start: Int, separator: UInt8?) {
         self.bytes = bytes
         self.start = start
         self.separator = separator ?? bytes.withUnsafeBufferPointer { CSVReader.detectSeparator(UnsafeBufferPointer(rebasing: $0[start...])) }
+        hasQuotes = bytes.withUnsafeBufferPointer { $0.count > start && memchr($0.baseAddress! + start, 0x22, $0.count - start) != nil }
+    }
+
+    /// Some of the records after the first: the text from `range`, whose first line is `firstLine`.
+    struct Piece: Sendable {
+        let range: Range<Int>
+        let firstLine: Int
+    }
+
+    /// The records after the first (the header), in up to `count` pieces that start after a line feed; nil
+    /// when the text has a quote (a quoted field may hold a line break, so a line end may not end a record).
+    func pieces(_ count: Int) -> [Piece]? {
+        guard !hasQuotes else { return nil }
+        return bytes.withUnsafeBufferPointer { all -> [Piece] in
+            let n = all.count
+            let lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+            // Past blank lines and the first record, and its line end.
+            var i = start, line = 1
+            func skipLineEnd() {
+                if all[i] == cr, i + 1 < n, all[i + 1] == lf { i += 1 }
+                i += 1
+                line += 1
+            }
+            while i < n, all[i] == lf || all[i] == cr { skipLineEnd() }
+            while i < n, all[i] != lf && all[i] != cr { i += 1 }
+            if i < n { skipLineEnd() }
+            var bounds = [i]
+            for k in 1..<max(1, count) {
+                var b = max(bounds.last!, i + (n - i) * k / count)
+                guard b < n, let found = memchr(all.baseAddress! + b, Int32(lf), n - b) else { break }
+                b = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - all.baseAddress! + 1
+                if b < n && b > bounds.last! { bounds.append(b) }
+            }
+            bounds.append(n)
+            // Line ends before each piece: line feeds, and carriage returns not followed by one.
+            var pieces: [Piece] = []
+            for k in 0..<(bounds.count - 1) {
+                pieces.append(Piece(range: bounds[k]..<bounds[k + 1], firstLine: line))
+                for j in bounds[k]..<bounds[k + 1] where all[j] == lf || (all[j] == cr && (j + 1 == n || all[j + 1] != lf)) { line += 1 }
+            }
+            return pieces
+        }
+    }
+
+    /// Calls `body` with every record of `piece`, until it returns false.
+    func forEachRow(in piece: Piece, _ body: (CSVRow) -> Bool) {
+        bytes.withUnsafeBufferPointer { all in
+            var ignored: [CSVProblem]? = nil
+            CSVReader.scan(UnsafeBufferPointer(rebasing: all[piece.range]), separator: separator, firstLine: piece.firstLine, problems: &ignored, row: body)
+        }
     }
 
     /// Calls `body` with the text after the byte-order mark.
@@ -229,15 +286,16 @@ public enum CSVReader {
 
     /// The one scanner of CSV text: calls `row` with each record until it returns false and, when `problems`
     /// is not nil, appends each syntax problem to it.
-    static func scan(_ input: UnsafeBufferPointer<UInt8>, separator: UInt8, problems: inout [CSVProblem]?, row: (CSVRow) -> Bool) {
+    static func scan(_ input: UnsafeBufferPointer<UInt8>, separator: UInt8, firstLine: Int = 1, problems: inout [CSVProblem]?,
+                     row: (CSVRow) -> Bool) {
         var fields = GrowingBuffer<CSVText.Field>(capacity: 16)
         var scratch = GrowingBuffer<UInt8>(capacity: 256)
         defer { fields.deallocate(); scratch.deallocate() }
         let base = input.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let n = input.count
 
-        var line = 1
-        var recordLine = 1
+        var line = firstLine
+        var recordLine = firstLine
         var inQuotes = false
         var quotedFieldLine = 1
         var afterClosingQuote = false

@@ -101,40 +101,32 @@ public enum DataFile {
     public static func seriesSet(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> SeriesSet {
         var log = DiagnosticLog(file: loaded.name)
         let wantedBytes = wanted == nil || wanted == "all" ? nil : Array(wanted!.utf8)
-        let keep: ((UnsafeBufferPointer<UInt8>) -> Bool)? = wantedBytes.map { w in { $0.elementsEqual(w) } }
+        var keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil
+        if let wantedBytes { keep = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in bytes.elementsEqual(wantedBytes) } }
+        let read = ObservationTable.visitInPieces(loaded.table, columns: .lenient, keep: keep, log: &log, start: { PieceCells() },
+                                                  cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
+        guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
+        // The pieces' series in the order the file first meets them.
         var ids: [String] = [], indicators: [String] = []
         var index: [String: Int] = [:]
-        // The previous cell's series and key bytes: neighbouring cells usually belong to one series.
-        var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
-        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = []
-        var cellValues: [Double] = []
-        var regional = false
-        guard let layout = ObservationTable.visit(loaded.table, columns: .lenient, keep: keep, log: &log, cell: { cell in
-            regional = cell.layout.layout.regionIndex != nil
-            let s: Int = cell.withBytes(.region) { region in
-                let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + cell.indicatorBytes.count
-                    && previousKey.withUnsafeBufferPointer { key in
-                        UnsafeBufferPointer(rebasing: key[..<region.count]).elementsEqual(region)
-                            && UnsafeBufferPointer(rebasing: key[region.count...]).elementsEqual(cell.indicatorBytes)
-                    }
-                if same { return previous }
-                previousKey = Array(region) + Array(cell.indicatorBytes)
-                previousRegionCount = region.count
-                let indicator = cell.indicator
-                let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(indicator)" : indicator
-                if let known = index[id] { previous = known; return known }
-                index[id] = ids.count
-                ids.append(id)
-                indicators.append(indicator)
-                previous = ids.count - 1
-                return previous
+        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = [], cellValues: [Double] = []
+        if parts.count == 1 {
+            (ids, indicators, cellSeries, cellYears, cellLines, cellValues) = (parts[0].ids, parts[0].indicators, parts[0].series, parts[0].years,
+                                                                               parts[0].lines, parts[0].values)
+        } else {
+            for part in parts {
+                let global = part.ids.indices.map { k -> Int32 in
+                    if let known = index[part.ids[k]] { return Int32(known) }
+                    index[part.ids[k]] = ids.count
+                    ids.append(part.ids[k])
+                    indicators.append(part.indicators[k])
+                    return Int32(ids.count - 1)
+                }
+                cellSeries += part.series.map { global[Int($0)] }
+                cellYears += part.years
+                cellLines += part.lines
+                cellValues += part.values
             }
-            cellSeries.append(Int32(s))
-            cellYears.append(Int32(cell.year))
-            cellValues.append(cell.number.value)
-            cellLines.append(Int32(clamping: cell.line))
-        }) else {
-            throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
         // Cells by series (a counting sort keeps file order within a series), then by year.
         var starts = [Int](repeating: 0, count: ids.count + 1)
@@ -172,6 +164,42 @@ public enum DataFile {
         }
         try log.throwIfErrors(path: loaded.name)
         return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
+    }
+}
+
+/// The cells of a piece of a table, their series numbered in the order the piece first meets them. A series'
+/// id becomes a string once, when the series is first met: neighbouring cells usually belong to one series,
+/// so a cell is first compared with the previous one's region and indicator bytes.
+struct PieceCells: Sendable {
+    var ids: [String] = [], indicators: [String] = []
+    var index: [String: Int] = [:]
+    var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
+    var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
+
+    mutating func add(_ cell: ObservationTable.CellVisit) {
+        let regional = cell.regionIndex != nil
+        let s: Int = cell.withRegion { region in
+            let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + cell.indicatorBytes.count
+                && previousKey.withUnsafeBufferPointer { key in
+                    UnsafeBufferPointer(rebasing: key[..<region.count]).elementsEqual(region)
+                        && UnsafeBufferPointer(rebasing: key[region.count...]).elementsEqual(cell.indicatorBytes)
+                }
+            if same { return previous }
+            previousKey = Array(region) + Array(cell.indicatorBytes)
+            previousRegionCount = region.count
+            let indicator = cell.indicator
+            let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(indicator)" : indicator
+            if let known = index[id] { previous = known; return known }
+            index[id] = ids.count
+            ids.append(id)
+            indicators.append(indicator)
+            previous = ids.count - 1
+            return previous
+        }
+        series.append(Int32(s))
+        years.append(Int32(cell.year))
+        values.append(cell.number.value)
+        lines.append(Int32(clamping: cell.line))
     }
 }
 

@@ -1,3 +1,5 @@
+import Common
+
 /// The columns a table of observations may have, and the English and Chinese headers each is known by.
 public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
     case indicator, year, value, source, region, unit
@@ -99,8 +101,8 @@ public enum ObservationTable {
         var cells: [ObservationCell] = []
         let keepBytes = keep.map { keep in { (bytes: UnsafeBufferPointer<UInt8>) in keep(String(decoding: bytes, as: UTF8.self)) } }
         guard let layout = visit(table, columns: columns, keep: keepBytes, log: &log, cell: { cell in
-            cells.append(ObservationCell(indicator: cell.indicator, region: cell.text(.region), year: cell.year, number: cell.number,
-                                         valueText: cell.valueText, source: cell.text(.source), line: cell.line, column: cell.column,
+            cells.append(ObservationCell(indicator: cell.indicator, region: cell.region, year: cell.year, number: cell.number,
+                                         valueText: cell.valueText, source: cell.source, line: cell.line, column: cell.column,
                                          indicatorColumn: cell.indicatorColumn))
         }) else { return nil }
         return Result(shape: layout.shape, cells: cells, positions: layout.positions)
@@ -142,8 +144,10 @@ public enum ObservationTable {
     /// cells of its row, read when asked for. Valid only during the call.
     struct CellVisit {
         let row: CSVRow
-        /// The layout's positions (a reference: a cell copies no dictionary).
-        let layout: LayoutBox
+        /// The 0-based positions of the indicator, region and source columns.
+        let indicatorIndex: Int
+        let regionIndex: Int?
+        let sourceIndex: Int?
         let year: Int
         let number: TableCell.Number
         /// The 0-based position of the value cell.
@@ -153,27 +157,20 @@ public enum ObservationTable {
 
         var line: Int { row.line }
         var column: Int { valueIndex + 1 }
-        var indicatorColumn: Int { layout.layout.indicatorIndex + 1 }
+        var indicatorColumn: Int { indicatorIndex + 1 }
         var indicator: String { String(decoding: indicatorBytes, as: UTF8.self) }
         /// The value cell as written, normalized.
         var valueText: String { ObservationTable.normalizedText(row, valueIndex) }
 
-        /// A column's cell, normalized (empty when the table has no such column or the row is short).
-        func text(_ column: ObservationColumn) -> String {
-            layout.layout.index(column).map { ObservationTable.normalizedText(row, $0) } ?? ""
-        }
+        /// The region and source cells, normalized (empty when the table has no such column or the row is short).
+        var region: String { regionIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+        var source: String { sourceIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
 
-        /// Calls `body` with a column's cell, normalized (empty bytes when absent).
-        func withBytes<R>(_ column: ObservationColumn, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            guard let k = layout.layout.index(column), k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        /// Calls `body` with the region cell, normalized (empty bytes when there is none).
+        func withRegion<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            guard let k = regionIndex, k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
             return row.withBytes(k) { TableCell.withNormalized(utf8: $0, body) }
         }
-    }
-
-    /// One shared copy of a layout, for the cells of a table.
-    final class LayoutBox {
-        let layout: Layout
-        init(_ layout: Layout) { self.layout = layout }
     }
 
     /// Field `k` of a row normalized; empty beyond the row's end (a short workbook row).
@@ -187,34 +184,92 @@ public enum ObservationTable {
     /// - Parameter keep: rows whose (normalized) indicator cell it refuses are skipped before any other cell is read.
     static func visit(_ table: CSVTable, columns: Columns, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil, log: inout DiagnosticLog,
                       cell: (CellVisit) -> Void) -> Layout? {
-        for problem in table.problems {
-            log.error(problem.line, column: problem.column, "", problem.message)
-        }
-        guard let header = table.firstRecord else {
-            log.error(1, "", "empty file; expected a header row such as \(canonicalHeader(columns))")
-            return nil
-        }
-        guard let layout = readHeader(header, columns: columns, log: &log) else { return nil }
-        let box = LayoutBox(layout)
-        let positions = layout.positions
-        let indicatorIndex = layout.indicatorIndex
-        let headerCount = header.fields.count
-        let yearIndex = positions[.year], valueIndex = positions[.value]
+        guard let context = RowContext(table, columns: columns, log: &log) else { return nil }
         var isHeader = true
         table.forEachRow { row in
             if isHeader { isHeader = false; return true }
+            context.visit(row, keep: keep, log: &log, cell: cell)
+            return true
+        }
+        return context.layout
+    }
+
+    /// ``visit(_:columns:keep:log:cell:)`` on all cores: the rows after the header in pieces, each piece's cells
+    /// gathered by `cell` into a value of its own (`start()`), the pieces' diagnostics logged in order. The same
+    /// cells and diagnostics in the same order; a table whose rows cannot be cut apart (a quoted field may
+    /// hold a line end; a workbook sheet) is read as one piece.
+    static func visitInPieces<Part: Sendable>(_ table: CSVTable, columns: Columns, keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?,
+                                              log: inout DiagnosticLog, start: @Sendable () -> Part,
+                                              cell: @Sendable (inout Part, CellVisit) -> Void) -> (layout: Layout, parts: [Part])? {
+        guard let context = RowContext(table, columns: columns, log: &log) else { return nil }
+        guard case .text(let text) = table.storage, let pieces = text.pieces(4 * Parallel.processorCount), pieces.count > 1 else {
+            var part = start()
+            var isHeader = true
+            table.forEachRow { row in
+                if isHeader { isHeader = false; return true }
+                context.visit(row, keep: keep, log: &log) { cell(&part, $0) }
+                return true
+            }
+            return (context.layout, [part])
+        }
+        let file = log.file
+        let results = Parallel.map(pieces.count) { k -> (Part, [Diagnostic]) in
+            var part = start()
+            var pieceLog = DiagnosticLog(file: file)
+            text.forEachRow(in: pieces[k]) { row in
+                context.visit(row, keep: keep, log: &pieceLog) { cell(&part, $0) }
+                return true
+            }
+            return (part, pieceLog.items)
+        }
+        for (_, items) in results { log.items += items }
+        return (context.layout, results.map(\.0))
+    }
+
+    /// What reading a row needs from the header, checked once.
+    struct RowContext: Sendable {
+        let layout: Layout
+        let columns: Columns
+        let rowsMayBeShort: Bool
+        let headerCount: Int
+        let indicatorIndex: Int
+        let regionIndex: Int?, sourceIndex: Int?, yearIndex: Int?, valueIndex: Int?
+
+        /// The table's syntax problems and header, logged; nil when the header cannot be read.
+        init?(_ table: CSVTable, columns: Columns, log: inout DiagnosticLog) {
+            for problem in table.problems {
+                log.error(problem.line, column: problem.column, "", problem.message)
+            }
+            guard let header = table.firstRecord else {
+                log.error(1, "", "empty file; expected a header row such as \(ObservationTable.canonicalHeader(columns))")
+                return nil
+            }
+            guard let layout = ObservationTable.readHeader(header, columns: columns, log: &log) else { return nil }
+            self.layout = layout
+            self.columns = columns
+            rowsMayBeShort = table.rowsMayBeShort
+            headerCount = header.fields.count
+            indicatorIndex = layout.indicatorIndex
+            regionIndex = layout.regionIndex
+            sourceIndex = layout.sourceIndex
+            yearIndex = layout.positions[.year]
+            valueIndex = layout.positions[.value]
+        }
+
+        /// Reads one row after the header: its problems to `log`, its value cells with numbers to `cell`.
+        func visit(_ row: CSVRow, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?, log: inout DiagnosticLog, cell: (CellVisit) -> Void) {
             if row.count > headerCount {
                 let extra = (headerCount..<row.count).contains { k in row.withBytes(k) { TableCell.withNormalized(utf8: $0) { !$0.isEmpty } } }
                 if extra {
                     log.error(row.line, column: headerCount + 1, "",
                               "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
-                    return true
+                    return
                 }
             } else if row.count < headerCount {
-                guard table.rowsMayBeShort else {
+                guard rowsMayBeShort else {
                     log.error(row.line, column: row.count, "",
                               "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
-                    return true
+                    return
                 }
             }
             let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -222,32 +277,31 @@ public enum ObservationTable {
             withField(indicatorIndex) { raw in
                 TableCell.withNormalized(utf8: raw) { indicator in
                     if let keep, !keep(indicator) { return }
-                    func value(year: Int, index: Int, field: @autoclosure () -> String) {
-                        withField(index) { text in
-                            switch TableCell.number(utf8: text) {
-                            case .success(nil):
+                    /// A value cell read as `number`: a number passed on, a problem logged.
+                    func value(_ number: Swift.Result<TableCell.Number?, TableCell.Problem>, year: Int, index: Int, field: @autoclosure () -> String) {
+                        switch number {
+                        case .success(nil):
+                            return
+                        case .success(let number?):
+                            if indicator.isEmpty {
+                                log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
                                 return
-                            case .success(let number?):
-                                if indicator.isEmpty {
-                                    log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
-                                    return
-                                }
-                                cell(CellVisit(row: row, layout: box, year: year, number: number, valueIndex: index, indicatorBytes: indicator))
-                            case .failure(let problem):
-                                let written = TableCell.withNormalized(utf8: text) { String(decoding: $0, as: UTF8.self) }
-                                log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
                             }
+                            cell(CellVisit(row: row, indicatorIndex: indicatorIndex, regionIndex: regionIndex, sourceIndex: sourceIndex, year: year,
+                                           number: number, valueIndex: index, indicatorBytes: indicator))
+                        case .failure(let problem):
+                            let written = ObservationTable.normalizedText(row, index)
+                            log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
                         }
                     }
                     switch layout.shape {
                     case .long:
                         let yearIndex = yearIndex!, valueIndex = valueIndex!
-                        let missing = withField(valueIndex) { if case .success(nil) = TableCell.number(utf8: $0) { true } else { false } }
-                        if missing { return }
+                        let number = withField(valueIndex) { TableCell.number(utf8: $0) }
+                        if case .success(nil) = number { return }
                         let year = withField(yearIndex) { raw in TableCell.withNormalized(utf8: raw) { TableCell.year(utf8: $0) } }
                         guard let year else {
-                            let yearText = normalizedText(row, yearIndex)
-                            log.error(row.line, column: yearIndex + 1, "year", "expected a year, found '\(yearText)'")
+                            log.error(row.line, column: yearIndex + 1, "year", "expected a year, found '\(ObservationTable.normalizedText(row, yearIndex))'")
                             return
                         }
                         guard columns.years.contains(year) else {
@@ -255,19 +309,19 @@ public enum ObservationTable {
                                       "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
                             return
                         }
-                        value(year: year, index: valueIndex, field: "value")
+                        value(number, year: year, index: valueIndex, field: "value")
                     case .wide:
-                        for (year, index) in layout.yearColumns { value(year: year, index: index, field: String(year)) }
+                        for (year, index) in layout.yearColumns {
+                            value(withField(index) { TableCell.number(utf8: $0) }, year: year, index: index, field: String(year))
+                        }
                     }
                 }
             }
-            return true
         }
-        return layout
     }
 
     /// The columns a header names, or nil with its problems logged.
-    private static func readHeader(_ header: CSVRecord, columns: Columns, log: inout DiagnosticLog) -> Layout? {
+    static func readHeader(_ header: CSVRecord, columns: Columns, log: inout DiagnosticLog) -> Layout? {
         var positions: [ObservationColumn: Int] = [:]
         var yearColumns: [(year: Int, index: Int)] = []
         var failed = false

@@ -62,7 +62,7 @@ public enum TableCell {
     /// anything else as text, so both give the same answer.
     public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Number?, Problem> {
         if let first = bytes.first, first >= 0x30 && first <= 0x39, bytes.allSatisfy(isPlainNumberByte) {
-            switch DecimalNumber.parse(utf8: bytes) {
+            switch DecimalNumber.parse(buffer: bytes) {
             case .success(let value): return .success(Number(value: value, percentSign: false))
             case .failure(let problem): return .failure(.number(problem))
             }
