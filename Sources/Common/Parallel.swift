@@ -57,4 +57,10 @@ public struct DisjointWrites<Element>: @unchecked Sendable {
         get { buffer[i] }
         nonmutating set { buffer[i] = newValue }
     }
+
+    /// Changes the initialized element `i` in place (an array element keeps its storage: no copy on write).
+    public func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
+        precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
+        return body(&buffer[i])
+    }
 }

@@ -108,33 +108,39 @@ public enum TrendText {
         let years = columns.forecastYears.map { year -> [UInt8] in var b: [UInt8] = []; NumberText.appendCSV(year, to: &b); return b }
         let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
         let wave = 4 * Parallel.processorCount
+        // One buffer per block of a wave, kept from wave to wave (fresh large buffers cost page faults).
+        var buffers = [[UInt8]](repeating: [], count: min(wave, max(1, blocks)))
         for first in stride(from: 0, to: blocks, by: wave) {
-            let texts = Parallel.map(min(wave, blocks - first)) { k -> [UInt8] in
-                var out: [UInt8] = []
-                out.reserveCapacity(blockSize * h * 120)
-                let block = first + k
-                for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where columns.errors[s] == nil {
-                    let id = Array(CSVTableWriter.quoted(ids[s]).utf8)
-                    for t in 0..<h {
-                        out.append(contentsOf: id)
-                        out.append(UInt8(ascii: ","))
-                        out.append(contentsOf: years[t])
-                        out.append(UInt8(ascii: ","))
-                        out.append(contentsOf: family)
-                        out.append(UInt8(ascii: ","))
-                        NumberText.appendCSV(columns.point[s, t], to: &out)
-                        for l in columns.levels.indices {
-                            out.append(UInt8(ascii: ","))
-                            NumberText.appendCSV(columns.lower[l][s, t], to: &out)
-                            out.append(UInt8(ascii: ","))
-                            NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+            let count = min(wave, blocks - first)
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                let texts = DisjointWrites(buffers)
+                Parallel.forEach(count) { k in
+                    texts.modify(k) { out in
+                        out.removeAll(keepingCapacity: true)
+                        let block = first + k
+                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where columns.errors[s] == nil {
+                            let id = Array(CSVTableWriter.quoted(ids[s]).utf8)
+                            for t in 0..<h {
+                                out.append(contentsOf: id)
+                                out.append(UInt8(ascii: ","))
+                                out.append(contentsOf: years[t])
+                                out.append(UInt8(ascii: ","))
+                                out.append(contentsOf: family)
+                                out.append(UInt8(ascii: ","))
+                                NumberText.appendCSV(columns.point[s, t], to: &out)
+                                for l in columns.levels.indices {
+                                    out.append(UInt8(ascii: ","))
+                                    NumberText.appendCSV(columns.lower[l][s, t], to: &out)
+                                    out.append(UInt8(ascii: ","))
+                                    NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                                }
+                                out.append(0x0A)
+                            }
                         }
-                        out.append(0x0A)
                     }
                 }
-                return out
             }
-            for text in texts { try text.withUnsafeBytes(output) }
+            for k in 0..<count { try buffers[k].withUnsafeBytes(output) }
         }
     }
 

@@ -385,7 +385,16 @@ public enum CSVReader {
                     problems?.append(CSVProblem(line: line, column: fields.count + 1, message: "text after the closing quote of a field; put a separator after the quote"))
                     afterClosingQuote = false
                 }
-                if inScratch { scratch.append(c) }
+                if inScratch {
+                    scratch.append(c)
+                } else {
+                    // The rest of a plain field: no byte in it needs a decision.
+                    while i < n {
+                        let b = base[i]
+                        if b == separator || b == lf || b == cr || b == quote { break }
+                        i += 1
+                    }
+                }
             }
         }
         if inQuotes {

@@ -103,7 +103,7 @@ public enum DataFile {
         let wantedBytes = wanted == nil || wanted == "all" ? nil : Array(wanted!.utf8)
         var keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil
         if let wantedBytes { keep = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in bytes.elementsEqual(wantedBytes) } }
-        let read = ObservationTable.visitInPieces(loaded.table, columns: .lenient, keep: keep, log: &log, start: { PieceCells() },
+        let read = ObservationTable.visitInPieces(loaded.table, columns: .lenient, keep: keep, log: &log, start: { PieceCells(bytes: $0) },
                                                   cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
         guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
         // The pieces' series in the order the file first meets them.
@@ -114,6 +114,12 @@ public enum DataFile {
             (ids, indicators, cellSeries, cellYears, cellLines, cellValues) = (parts[0].ids, parts[0].indicators, parts[0].series, parts[0].years,
                                                                                parts[0].lines, parts[0].values)
         } else {
+            let cells = parts.reduce(0) { $0 + $1.series.count }
+            cellSeries.reserveCapacity(cells)
+            cellYears.reserveCapacity(cells)
+            cellLines.reserveCapacity(cells)
+            cellValues.reserveCapacity(cells)
+            index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
             for part in parts {
                 let global = part.ids.indices.map { k -> Int32 in
                     if let known = index[part.ids[k]] { return Int32(known) }
@@ -176,23 +182,37 @@ struct PieceCells: Sendable {
     var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
     var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
 
+    /// Room for the cells of a piece of `bytes` bytes (a row of a long table takes at least 8: `a,2020,1` and a
+    /// line end): memory reserved and not touched costs nothing, and the arrays need not be copied to grow.
+    init(bytes: Int?) {
+        guard let bytes else { return }
+        let cells = bytes / 8
+        series.reserveCapacity(cells)
+        years.reserveCapacity(cells)
+        lines.reserveCapacity(cells)
+        values.reserveCapacity(cells)
+    }
+
     mutating func add(_ cell: ObservationTable.CellVisit) {
         let regional = cell.regionIndex != nil
         let s: Int = cell.withRegion { region in
-            let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + cell.indicatorBytes.count
+            let indicator = cell.indicatorBytes
+            let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + indicator.count
                 && previousKey.withUnsafeBufferPointer { key in
-                    UnsafeBufferPointer(rebasing: key[..<region.count]).elementsEqual(region)
-                        && UnsafeBufferPointer(rebasing: key[region.count...]).elementsEqual(cell.indicatorBytes)
+                    (region.isEmpty || memcmp(key.baseAddress!, region.baseAddress!, region.count) == 0)
+                        && (indicator.isEmpty || memcmp(key.baseAddress! + region.count, indicator.baseAddress!, indicator.count) == 0)
                 }
             if same { return previous }
-            previousKey = Array(region) + Array(cell.indicatorBytes)
+            previousKey.removeAll(keepingCapacity: true)
+            previousKey.append(contentsOf: region)
+            previousKey.append(contentsOf: indicator)
             previousRegionCount = region.count
-            let indicator = cell.indicator
-            let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(indicator)" : indicator
+            let name = cell.indicator
+            let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(name)" : name
             if let known = index[id] { previous = known; return known }
             index[id] = ids.count
             ids.append(id)
-            indicators.append(indicator)
+            indicators.append(name)
             previous = ids.count - 1
             return previous
         }

@@ -195,15 +195,18 @@ public enum ObservationTable {
     }
 
     /// ``visit(_:columns:keep:log:cell:)`` on all cores: the rows after the header in pieces, each piece's cells
-    /// gathered by `cell` into a value of its own (`start()`), the pieces' diagnostics logged in order. The same
+    /// gathered by `cell` into a value of its own (`start(bytes)`, told the piece's size in bytes, or nil for a
+    /// table not read from text), the pieces' diagnostics logged in order. The same
     /// cells and diagnostics in the same order; a table whose rows cannot be cut apart (a quoted field may
     /// hold a line end; a workbook sheet) is read as one piece.
     static func visitInPieces<Part: Sendable>(_ table: CSVTable, columns: Columns, keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?,
-                                              log: inout DiagnosticLog, start: @Sendable () -> Part,
+                                              log: inout DiagnosticLog, start: @Sendable (_ bytes: Int?) -> Part,
                                               cell: @Sendable (inout Part, CellVisit) -> Void) -> (layout: Layout, parts: [Part])? {
         guard let context = RowContext(table, columns: columns, log: &log) else { return nil }
         guard case .text(let text) = table.storage, let pieces = text.pieces(4 * Parallel.processorCount), pieces.count > 1 else {
-            var part = start()
+            var bytes: Int? = nil
+            if case .text(let text) = table.storage { bytes = text.bytes.count }
+            var part = start(bytes)
             var isHeader = true
             table.forEachRow { row in
                 if isHeader { isHeader = false; return true }
@@ -214,7 +217,7 @@ public enum ObservationTable {
         }
         let file = log.file
         let results = Parallel.map(pieces.count) { k -> (Part, [Diagnostic]) in
-            var part = start()
+            var part = start(pieces[k].range.count)
             var pieceLog = DiagnosticLog(file: file)
             text.forEachRow(in: pieces[k]) { row in
                 context.visit(row, keep: keep, log: &pieceLog) { cell(&part, $0) }
@@ -226,8 +229,8 @@ public enum ObservationTable {
         return (context.layout, results.map(\.0))
     }
 
-    /// What reading a row needs from the header, checked once.
-    struct RowContext: Sendable {
+    /// What reading a row needs from the header, checked once (a class: each row's call shares it, copying nothing).
+    final class RowContext: Sendable {
         let layout: Layout
         let columns: Columns
         let rowsMayBeShort: Bool
