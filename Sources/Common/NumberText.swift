@@ -22,8 +22,22 @@ public enum NumberText {
         guard value.isFinite else { return }
         if value == 0 { bytes.append(UInt8(ascii: "0")); return }
         if value == value.rounded(), abs(value) < 1e15 { appendCSV(Int(value), to: &bytes); return }
-        var text = value.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        // `description`'s text, written by the standard library straight into `bytes` (no string in between).
+        var sink = ByteSink(bytes: bytes)
+        bytes = []
+        value.write(to: &sink)
+        bytes = sink.bytes
+    }
+
+    /// A text output stream into bytes. `Double.write(to:)` hands its digits to `_writeASCII` as a buffer
+    /// (the stream's ASCII entry point), so nothing is allocated; any other text arrives through `write`.
+    private struct ByteSink: TextOutputStream {
+        var bytes: [UInt8]
+        mutating func write(_ string: String) {
+            var text = string
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
     }
 
     /// The bytes of `csv(value)` of a whole number appended to `bytes`.

@@ -199,14 +199,35 @@ struct CSVText: Sendable {
                 if b < n && b > bounds.last! { bounds.append(b) }
             }
             bounds.append(n)
-            // Line ends before each piece: line feeds, and carriage returns not followed by one.
+            // Line ends before each piece: line feeds, and carriage returns not followed by one (counted byte by
+            // byte only when the text has a carriage return at all).
+            let carriageReturns = memchr(all.baseAddress! + i, Int32(cr), n - i) != nil
             var pieces: [Piece] = []
             for k in 0..<(bounds.count - 1) {
                 pieces.append(Piece(range: bounds[k]..<bounds[k + 1], firstLine: line))
-                for j in bounds[k]..<bounds[k + 1] where all[j] == lf || (all[j] == cr && (j + 1 == n || all[j + 1] != lf)) { line += 1 }
+                if carriageReturns {
+                    for j in bounds[k]..<bounds[k + 1] where all[j] == lf || (all[j] == cr && (j + 1 == n || all[j + 1] != lf)) { line += 1 }
+                } else {
+                    line += Self.count(lf, in: UnsafeBufferPointer(rebasing: all[bounds[k]..<bounds[k + 1]]))
+                }
             }
             return pieces
         }
+    }
+
+    /// How many bytes of `bytes` equal `byte`, eight at a time: a byte of `x = word ^ pattern` is zero exactly
+    /// when the high bit of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set in it.
+    static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0, i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let x = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) ^ pattern
+            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            i += 8
+        }
+        while i < n { if bytes[i] == byte { total += 1 }; i += 1 }
+        return total
     }
 
     /// Calls `body` with every record of `piece`, until it returns false.

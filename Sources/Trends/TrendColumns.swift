@@ -55,7 +55,7 @@ public struct TrendColumns: Sendable {
             case .table(let table):
                 return table.years.indices.allSatisfy { i in
                     let v = table.values[s, i]
-                    return !v.isFinite || excluded.contains(table.years[i]) || v > 0
+                    return !v.isFinite || v > 0 || (!excluded.isEmpty && excluded.contains(table.years[i]))
                 }
             }
         }
