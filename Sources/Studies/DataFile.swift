@@ -109,64 +109,72 @@ public enum DataFile {
         // The pieces' series in the order the file first meets them.
         var ids: [String] = [], indicators: [String] = []
         var index: [String: Int] = [:]
-        var cellSeries: [Int32] = [], cellYears: [Int32] = [], cellLines: [Int32] = [], cellValues: [Double] = []
-        if parts.count == 1 {
-            (ids, indicators, cellSeries, cellYears, cellLines, cellValues) = (parts[0].ids, parts[0].indicators, parts[0].series, parts[0].years,
-                                                                               parts[0].lines, parts[0].values)
-        } else {
-            let cells = parts.reduce(0) { $0 + $1.series.count }
-            cellSeries.reserveCapacity(cells)
-            cellYears.reserveCapacity(cells)
-            cellLines.reserveCapacity(cells)
-            cellValues.reserveCapacity(cells)
-            index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
-            for part in parts {
-                let global = part.ids.indices.map { k -> Int32 in
-                    if let known = index[part.ids[k]] { return Int32(known) }
-                    index[part.ids[k]] = ids.count
-                    ids.append(part.ids[k])
-                    indicators.append(part.indicators[k])
-                    return Int32(ids.count - 1)
-                }
-                cellSeries += part.series.map { global[Int($0)] }
-                cellYears += part.years
-                cellLines += part.lines
-                cellValues += part.values
+        index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
+        let globals = parts.map { part in
+            part.ids.indices.map { k -> Int in
+                if parts.count == 1 { ids.append(part.ids[k]); indicators.append(part.indicators[k]); return k }
+                if let known = index[part.ids[k]] { return known }
+                index[part.ids[k]] = ids.count
+                ids.append(part.ids[k])
+                indicators.append(part.indicators[k])
+                return ids.count - 1
             }
         }
-        // Cells by series (a counting sort keeps file order within a series), then by year.
+        // Cells by series, in file order within a series (a counting sort straight from the pieces).
         var starts = [Int](repeating: 0, count: ids.count + 1)
-        for s in cellSeries { starts[Int(s) + 1] += 1 }
+        for (p, part) in parts.enumerated() { for s in part.series { starts[globals[p][Int(s)] + 1] += 1 } }
         for s in 0..<ids.count { starts[s + 1] += starts[s] }
-        var order = [Int](repeating: 0, count: cellSeries.count)
-        var next = starts
-        for (k, s) in cellSeries.enumerated() { order[next[Int(s)]] = k; next[Int(s)] += 1 }
-        var years: [Int] = [], values: [Double] = [], kept = [0]
-        years.reserveCapacity(order.count)
-        values.reserveCapacity(order.count)
-        var duplicates: [(cell: Int, first: Int)] = []
-        for s in 0..<ids.count {
-            var members = Array(order[starts[s]..<starts[s + 1]])
-            if zip(members, members.dropFirst()).contains(where: { cellYears[$0] >= cellYears[$1] }) {
-                // Stable: of cells with the same year, the first in the file is kept, the others are duplicates.
-                members.sort { (cellYears[$0], $0) < (cellYears[$1], $1) }
-                var unique: [Int] = []
-                for k in members {
-                    if let last = unique.last, cellYears[last] == cellYears[k] { duplicates.append((k, last)); continue }
-                    unique.append(k)
-                }
-                members = unique
+        let total = starts[ids.count]
+        var years = [Int](repeating: 0, count: total), values = [Double](repeating: 0, count: total)
+        precondition(total < Int(Int32.max), "fewer than 2^31 cells")
+        var lines = [Int32](repeating: 0, count: total), cells = [Int32](repeating: 0, count: total)
+        var next = starts, offset = 0
+        for (p, part) in parts.enumerated() {
+            for k in part.series.indices {
+                let g = globals[p][Int(part.series[k])], at = next[g]
+                years[at] = Int(part.years[k]); values[at] = part.values[k]; lines[at] = part.lines[k]; cells[at] = Int32(offset + k)
+                next[g] += 1
             }
-            for k in members { years.append(Int(cellYears[k])); values.append(cellValues[k]) }
-            kept.append(years.count)
+            offset += part.series.count
         }
+        // Years sorted within each series; of cells with the same year the first in the file is kept, the
+        // others are duplicates (the common case, years already increasing, moves nothing).
+        var duplicates: [(cell: Int32, line: Int32, first: Int32, series: Int, year: Int)] = []
+        var kept = [0], write = 0
+        kept.reserveCapacity(ids.count + 1)
+        for s in 0..<ids.count {
+            let range = starts[s]..<starts[s + 1]
+            var increasing = true
+            for at in range.dropFirst() where years[at - 1] >= years[at] { increasing = false; break }
+            if increasing {
+                if write != range.lowerBound {
+                    for at in range { years[write] = years[at]; values[write] = values[at]; write += 1 }
+                } else {
+                    write = range.upperBound
+                }
+            } else {
+                let sorted = range.sorted { (years[$0], $0) < (years[$1], $1) }
+                let moved = sorted.map { (years[$0], values[$0], lines[$0], cells[$0]) }
+                var firstLine: Int32 = 0
+                for (k, cell) in moved.enumerated() {
+                    if k > 0, moved[k - 1].0 == cell.0 {
+                        duplicates.append((cell.3, cell.2, firstLine, s, cell.0))
+                        continue
+                    }
+                    firstLine = cell.2
+                    years[write] = cell.0; values[write] = cell.1; write += 1
+                }
+            }
+            kept.append(write)
+        }
+        years.removeLast(total - write)
+        values.removeLast(total - write)
         // The column of a value cell: the value column of a long table, the year's of a wide one.
         let yearColumns = Dictionary(layout.yearColumns.map { ($0.year, $0.index + 1) }, uniquingKeysWith: { first, _ in first })
-        for (k, first) in duplicates.sorted(by: { $0.cell < $1.cell }) {
-            let year = Int(cellYears[k])
-            let column = layout.shape == .long ? layout.positions[.value]! + 1 : yearColumns[year]!
-            log.error(Int(cellLines[k]), column: column, layout.shape == .long ? "year" : String(year),
-                      "\(ids[Int(cellSeries[k])]) has \(year) twice (first on line \(cellLines[first]))")
+        for duplicate in duplicates.sorted(by: { $0.cell < $1.cell }) {
+            let column = layout.shape == .long ? layout.positions[.value]! + 1 : yearColumns[duplicate.year]!
+            log.error(Int(duplicate.line), column: column, layout.shape == .long ? "year" : String(duplicate.year),
+                      "\(ids[duplicate.series]) has \(duplicate.year) twice (first on line \(duplicate.first))")
         }
         try log.throwIfErrors(path: loaded.name)
         return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
