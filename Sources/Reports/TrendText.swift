@@ -105,7 +105,16 @@ public enum TrendText {
         let m = columns.seriesIDs.count, h = columns.forecastYears.count
         let ids = columns.seriesIDs
         let family = Array(CSVTableWriter.quoted(columns.family.name).utf8)
-        let years = columns.forecastYears.map { year -> [UInt8] in var b: [UInt8] = []; NumberText.appendCSV(year, to: &b); return b }
+        // ",year,family," for each forecast year, ready to copy.
+        let middles = columns.forecastYears.map { year -> [UInt8] in
+            var b: [UInt8] = [UInt8(ascii: ",")]
+            NumberText.appendCSV(year, to: &b)
+            b.append(UInt8(ascii: ","))
+            b += family
+            b.append(UInt8(ascii: ","))
+            return b
+        }
+        let failed = Set(columns.errors.keys)
         let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
         let wave = 4 * Parallel.processorCount
         // One buffer per block of a wave, kept from wave to wave (fresh large buffers cost page faults).
@@ -118,23 +127,21 @@ public enum TrendText {
                     texts.modify(k) { out in
                         out.removeAll(keepingCapacity: true)
                         let block = first + k
-                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where columns.errors[s] == nil {
-                            let id = Array(CSVTableWriter.quoted(ids[s]).utf8)
-                            for t in 0..<h {
-                                out.append(contentsOf: id)
-                                out.append(UInt8(ascii: ","))
-                                out.append(contentsOf: years[t])
-                                out.append(UInt8(ascii: ","))
-                                out.append(contentsOf: family)
-                                out.append(UInt8(ascii: ","))
-                                NumberText.appendCSV(columns.point[s, t], to: &out)
-                                for l in columns.levels.indices {
-                                    out.append(UInt8(ascii: ","))
-                                    NumberText.appendCSV(columns.lower[l][s, t], to: &out)
-                                    out.append(UInt8(ascii: ","))
-                                    NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where failed.isEmpty || !failed.contains(s) {
+                            var id = CSVTableWriter.quoted(ids[s])
+                            id.withUTF8 { id in
+                                for t in 0..<h {
+                                    out.append(contentsOf: id)
+                                    middles[t].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                                    NumberText.appendCSV(columns.point[s, t], to: &out)
+                                    for l in columns.levels.indices {
+                                        out.append(UInt8(ascii: ","))
+                                        NumberText.appendCSV(columns.lower[l][s, t], to: &out)
+                                        out.append(UInt8(ascii: ","))
+                                        NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                                    }
+                                    out.append(0x0A)
                                 }
-                                out.append(0x0A)
                             }
                         }
                     }

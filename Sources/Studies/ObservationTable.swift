@@ -232,7 +232,11 @@ public enum ObservationTable {
     /// What reading a row needs from the header, checked once (a class: each row's call shares it, copying nothing).
     final class RowContext: Sendable {
         let layout: Layout
-        let columns: Columns
+        // What each row reads, held apart from `layout` and the columns so that reading one copies no
+        // dictionary or set.
+        let shape: Shape
+        let years: ClosedRange<Int>
+        let yearColumns: [(year: Int, index: Int)]
         let rowsMayBeShort: Bool
         let headerCount: Int
         let indicatorIndex: Int
@@ -249,7 +253,9 @@ public enum ObservationTable {
             }
             guard let layout = ObservationTable.readHeader(header, columns: columns, log: &log) else { return nil }
             self.layout = layout
-            self.columns = columns
+            shape = layout.shape
+            years = columns.years
+            yearColumns = layout.yearColumns
             rowsMayBeShort = table.rowsMayBeShort
             headerCount = header.fields.count
             indicatorIndex = layout.indicatorIndex
@@ -297,7 +303,7 @@ public enum ObservationTable {
                             log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
                         }
                     }
-                    switch layout.shape {
+                    switch shape {
                     case .long:
                         let yearIndex = yearIndex!, valueIndex = valueIndex!
                         let number = withField(valueIndex) { TableCell.number(utf8: $0) }
@@ -307,14 +313,13 @@ public enum ObservationTable {
                             log.error(row.line, column: yearIndex + 1, "year", "expected a year, found '\(ObservationTable.normalizedText(row, yearIndex))'")
                             return
                         }
-                        guard columns.years.contains(year) else {
-                            log.error(row.line, column: yearIndex + 1, "year",
-                                      "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
+                        guard years.contains(year) else {
+                            log.error(row.line, column: yearIndex + 1, "year", "year \(year) is out of range \(years.lowerBound)...\(years.upperBound)")
                             return
                         }
                         value(number, year: year, index: valueIndex, field: "value")
                     case .wide:
-                        for (year, index) in layout.yearColumns {
+                        for (year, index) in yearColumns {
                             value(withField(index) { TableCell.number(utf8: $0) }, year: year, index: index, field: String(year))
                         }
                     }
