@@ -115,7 +115,7 @@ public struct MonteCarlo: Sendable {
     /// Draws every path, spreading blocks over `threads` threads (all cores by default).
     /// - Parameter storing: the years whose values are kept (all by default); a caller that needs only the
     ///   target year saves the memory of the others.
-    /// - Complexity: O(paths × years × series²) for the correlated shocks.
+    /// - Complexity: O(paths × years × (series + nonzero correlations)) for the correlated shocks.
     public func run(threads: Int = ProcessInfo.processInfo.activeProcessorCount, storing years: Set<Int>? = nil) -> Paths {
         let k = series.count
         let firstYear = (series.map(\.startYear).min() ?? lastYear) + 1
@@ -137,8 +137,13 @@ public struct MonteCarlo: Sendable {
                 if step >= 0 && step < s.drift.count { driftTable[i * yearCount + y] = s.drift[step]; shockTable[i * yearCount + y] = s.shockSD[step] }
             }
         }
-        var factorTable = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { for j in 0...i { factorTable[i * k + j] = cholesky[i, j] } }
+        // The factor's nonzero entries row by row (j increasing): an indicator uncorrelated with the others
+        // costs one product, not k (the zero products the dense sum would add change nothing).
+        var rowStarts = [0], factorColumns: [Int] = [], factorTable: [Double] = []
+        for i in 0..<k {
+            for j in 0...i where cholesky[i, j] != 0 { factorColumns.append(j); factorTable.append(cholesky[i, j]) }
+            rowStarts.append(factorColumns.count)
+        }
         let start = series.map { $0.scale.transform.forward($0.startValue) }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
         let (pathCount, seed) = (self.pathCount, self.seed)
@@ -150,7 +155,7 @@ public struct MonteCarlo: Sendable {
                 if step >= 0 && step < s.drift.count { slotTable[i * yearCount + y] = startTable[i][step] }
             }
         }
-        let (drift, shock, factor, slots) = (driftTable, shockTable, factorTable, slotTable)
+        let (drift, shock, factor, slots, rows, columns) = (driftTable, shockTable, factorTable, slotTable, rowStarts, factorColumns)
         let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
             let out = DisjointWrites(buffer)
             // Blocks are dealt to threads round-robin; each block's draws depend only on its index, and each
@@ -166,6 +171,8 @@ public struct MonteCarlo: Sendable {
                 drift.withUnsafeBufferPointer { drift in
                 shock.withUnsafeBufferPointer { shock in
                 factor.withUnsafeBufferPointer { factor in
+                rows.withUnsafeBufferPointer { rows in
+                columns.withUnsafeBufferPointer { columns in
                 slots.withUnsafeBufferPointer { slots in
                     var d = 0
                     for path in first..<last {
@@ -173,7 +180,7 @@ public struct MonteCarlo: Sendable {
                         for y in 0..<yearCount {
                             for i in 0..<k where shock[i * yearCount + y] >= 0 {
                                 var correlated = 0.0
-                                for j in 0...i { correlated += factor[i * k + j] * draws[d + j] }
+                                for e in rows[i]..<rows[i + 1] { correlated += factor[e] * draws[d + columns[e]] }
                                 level[i] += drift[i * yearCount + y] + shock[i * yearCount + y] * correlated
                                 let slot = slots[i * yearCount + y]
                                 if slot >= 0 { out[slot + path] = level[i] }
@@ -181,7 +188,7 @@ public struct MonteCarlo: Sendable {
                             d += k
                         }
                     }
-                }}}}
+                }}}}}}
             }
             count = total
         }
@@ -189,21 +196,55 @@ public struct MonteCarlo: Sendable {
     }
 
     /// The lower Cholesky factor, or nil when the matrix is not positive definite.
+    ///
+    /// Indicators whose shocks are uncorrelated with every other (most of them) are blocks of their own: the
+    /// factor is computed block by block (the connected groups of nonzero correlations, each in index order),
+    /// which gives the entries the dense algorithm gives (its other products are exact zeros) in time that
+    /// grows with the blocks, not with the cube of the indicators.
     static func choleskyFactor(_ a: Matrix) -> Matrix? {
         let n = a.rows
         var l = Matrix(rows: n, columns: n)
-        for j in 0..<n {
-            var d = a[j, j]
-            for k in 0..<j { d -= l[j, k] * l[j, k] }
-            guard d > 0 else { return nil }
-            l[j, j] = d.squareRoot()
-            for i in (j + 1)..<max(j + 1, n) {
-                var s = a[i, j]
-                for k in 0..<j { s -= l[i, k] * l[j, k] }
-                l[i, j] = s / l[j, j]
+        for block in blocks(a) {
+            for (q, j) in block.enumerated() {
+                var d = a[j, j]
+                for k in block[..<q] { d -= l[j, k] * l[j, k] }
+                guard d > 0 else { return nil }
+                l[j, j] = d.squareRoot()
+                for i in block[(q + 1)...] {
+                    var s = a[i, j]
+                    for k in block[..<q] { s -= l[i, k] * l[j, k] }
+                    l[i, j] = s / l[j, j]
+                }
             }
         }
         return l
+    }
+
+    /// The indices of a symmetric matrix grouped into blocks connected by nonzero off-diagonal entries, each
+    /// block in increasing order, blocks in the order of their first index.
+    static func blocks(_ a: Matrix) -> [[Int]] {
+        let n = a.rows
+        var parent = Array(0..<n)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        a.storage.withUnsafeBufferPointer { storage in
+            for j in 0..<n {
+                for i in (j + 1)..<max(j + 1, n) where storage[j * n + i] != 0 || storage[i * n + j] != 0 {
+                    let (x, y) = (root(i), root(j))
+                    if x != y { parent[max(x, y)] = min(x, y) }
+                }
+            }
+        }
+        var members: [Int: [Int]] = [:], order: [Int] = []
+        for i in 0..<n {
+            let r = root(i)
+            if members[r] == nil { order.append(r) }
+            members[r, default: []].append(i)
+        }
+        return order.map { members[$0]! }
     }
 }
 

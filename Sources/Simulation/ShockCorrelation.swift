@@ -78,46 +78,62 @@ public struct ShockCorrelation: Sendable, Equatable {
 
     /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
     /// towards the identity until it is positive definite).
+    ///
+    /// Every pair is looked at, so the cost grows with the square of the indicators, but each pair costs a
+    /// merge of two sorted lists of years (no set per pair), and the pairs come out already in order.
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
         -> (matrix: Matrix, pairs: [ShockCorrelation]) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
-        let residuals: [[Int: Double]] = ids.map { id in
-            guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
-            var r: [Int: Double] = [:]
-            for (k, year) in fit.years.enumerated() { r[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
-            return r
+        // Each indicator's standardized residuals by increasing year.
+        let residuals: [(years: [Int], values: [Double])] = ids.map { id in
+            guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return ([], []) }
+            var byYear: [Int: Double] = [:]
+            for (k, year) in fit.years.enumerated() { byYear[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
+            let years = byYear.keys.sorted()
+            return (years, years.map { byYear[$0]! })
         }
-        let declared = Dictionary(study.correlations.map { ($0.pair, $0) }, uniquingKeysWith: { a, _ in a })
         let k = ids.count
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        /// The lower-triangle key of a pair of positions.
+        func key(_ a: Int, _ b: Int) -> Int { max(a, b) * k + min(a, b) }
+        // The scenario's and the study's declarations, by pair (the scenario's first).
+        var given: [Int: (rho: Double, source: Source)] = [:]
+        for (pair, rho) in spec.correlations {
+            guard let a = position[pair.first], let b = position[pair.second], a != b else { continue }
+            given[key(a, b)] = (rho, .scenario(file: spec.file))
+        }
+        for declaration in study.correlations {
+            guard let a = position[declaration.pair.first], let b = position[declaration.pair.second], a != b, given[key(a, b)] == nil else { continue }
+            switch declaration.basis {
+            case .stated(let text): given[key(a, b)] = (declaration.value ?? 0, .stated(source: text))
+            case .growthPanel(let file, let pairs): given[key(a, b)] = (panel(pairs), .growthPanel(file: file, pairs: pairs.count))
+            }
+        }
         var m = Matrix.identity(k)
-        var sources: [[Source?]] = Array(repeating: Array(repeating: nil, count: k), count: k)
+        var commonYears = [Int32](repeating: 0, count: k * k)
+        var a: [Double] = [], b: [Double] = []
         for i in 0..<k {
             for j in 0..<i {
-                let pair = ScenarioSpec.IndicatorPair(ids[i], ids[j])
-                let common = Set(residuals[i].keys).intersection(residuals[j].keys).sorted()
-                var rho = 0.0
-                let source: Source
-                if let override = spec.correlations[pair] {
-                    rho = override
-                    source = .scenario(file: spec.file)
-                } else if let declaration = declared[pair] {
-                    switch declaration.basis {
-                    case .stated(let text):
-                        rho = declaration.value ?? 0
-                        source = .stated(source: text)
-                    case .growthPanel(let file, let pairs):
-                        rho = panel(pairs)
-                        source = .growthPanel(file: file, pairs: pairs.count)
+                // The years both observe, by a merge of the two sorted lists.
+                let (yi, yj) = (residuals[i].years, residuals[j].years)
+                var p = 0, q = 0, common = 0
+                a.removeAll(keepingCapacity: true)
+                b.removeAll(keepingCapacity: true)
+                while p < yi.count && q < yj.count {
+                    if yi[p] < yj[q] { p += 1 } else if yi[p] > yj[q] { q += 1 } else {
+                        a.append(residuals[i].values[p]); b.append(residuals[j].values[q])
+                        common += 1; p += 1; q += 1
                     }
-                } else if common.count >= minimumCommonYears {
-                    rho = pearson(common.map { residuals[i][$0]! }, common.map { residuals[j][$0]! })
-                    source = .residuals(years: common.count)
-                } else {
-                    source = .undeclared(commonYears: common.count)
+                }
+                commonYears[i * k + j] = Int32(common)
+                var rho = 0.0
+                if let declared = given.isEmpty ? nil : given[i * k + j] {
+                    rho = declared.rho
+                } else if common >= minimumCommonYears {
+                    rho = pearson(a, b)
                 }
                 m[i, j] = rho.isFinite ? rho : 0
                 m[j, i] = m[i, j]
-                sources[i][j] = source
             }
         }
         var shrink = 1.0
@@ -126,9 +142,25 @@ public struct ShockCorrelation: Sendable, Equatable {
             shrink -= 0.05
             for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
         }
+        // Pairs in the order of their ids: the positions sorted by id, each paired with those after it.
+        let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
         var pairs: [ShockCorrelation] = []
-        for i in 0..<k { for j in 0..<i { pairs.append(ShockCorrelation(pair: .init(ids[i], ids[j]), value: candidate[i, j], source: sources[i][j]!)) } }
-        return (candidate, pairs.sorted { $0.pair < $1.pair })
+        pairs.reserveCapacity(k * (k - 1) / 2)
+        for (u, x) in sorted.enumerated() {
+            for y in sorted[(u + 1)...] {
+                let (i, j) = (max(x, y), min(x, y))
+                let source: Source
+                if let declared = given[i * k + j] {
+                    source = declared.source
+                } else if Int(commonYears[i * k + j]) >= minimumCommonYears {
+                    source = .residuals(years: Int(commonYears[i * k + j]))
+                } else {
+                    source = .undeclared(commonYears: Int(commonYears[i * k + j]))
+                }
+                pairs.append(ShockCorrelation(pair: .init(ids[x], ids[y]), value: candidate[i, j], source: source))
+            }
+        }
+        return (candidate, pairs)
     }
 
     /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides
