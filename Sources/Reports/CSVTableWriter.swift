@@ -25,6 +25,7 @@ public struct CSVTableWriter: Sendable {
     /// carriage return (looked for byte by byte, so a CRLF inside a field is seen too).
     static func quoted(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        guard field.utf8.contains(0x22) else { return "\"" + field + "\"" }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
