@@ -278,7 +278,7 @@ public enum TrendFitter {
         if let i = [0, values.count - 1].first(where: { values[$0] <= 0 }) {
             return .failure(.nonPositiveValue(series: id, family: TrendFamily.endpointCAGR.name, year: years[i], value: values[i]))
         }
-        let rate = Foundation.pow(values.last! / values[0], 1 / Double(years.last! - years[0])) - 1
+        let rate = CompoundGrowth.rate(from: values[0], to: values.last!, years: years.last! - years[0])
         let model = TrendModel(family: .endpointCAGR, origin: years.last!, firstYear: years[0], transform: .log, dampingFactor: nil, levelShiftYears: [])
         return .success(TrendFit(
             family: .endpointCAGR, seriesID: id, years: years, values: values, model: model,
