@@ -83,7 +83,8 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Common", "Reports", "Simulation", "Studies"]
         ),
-        .testTarget(name: "EndToEndTests"),
+        // Depends on the executable so `swift test` builds the binary it runs (never a stale one).
+        .testTarget(name: "EndToEndTests", dependencies: ["pathways"]),
         .testTarget(
             name: "StudiesTests",
             dependencies: ["Common", "Studies", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

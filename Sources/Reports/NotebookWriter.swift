@@ -19,31 +19,40 @@ public struct NotebookWriter: Sendable {
         let source: String
     }
 
+    /// The notebook file (nbformat 4.5), for `JSONEncoder`.
+    struct File: Encodable {
+        struct Kernel: Encodable { let display_name = "Python 3", language = "python", name = "python3" }
+        struct Language: Encodable { let name = "python" }
+        struct Metadata: Encodable { let kernelspec = Kernel(), language_info = Language() }
+        struct Entry: Encodable {
+            let kind: String, id: String, source: [String]
+            enum Keys: String, CodingKey { case cell_type, id, metadata, source, execution_count, outputs }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(kind, forKey: .cell_type)
+                try c.encode(id, forKey: .id)
+                try c.encode([String: String](), forKey: .metadata)
+                try c.encode(source, forKey: .source)
+                if kind == "code" {
+                    try c.encodeNil(forKey: .execution_count)
+                    try c.encode([String](), forKey: .outputs)
+                }
+            }
+        }
+        let cells: [Entry]
+        let metadata = Metadata()
+        let nbformat = 4, nbformat_minor = 5
+    }
+
     /// The notebook's JSON text, ending with a line feed.
     public func text() -> String {
-        let cells: [[String: Any]] = self.cells().enumerated().map { k, cell in
-            var json: [String: Any] = [
-                "cell_type": cell.kind, "id": String(format: "cell-%02d", k + 1), "metadata": [String: Any](),
-                "source": Self.lines(cell.source),
-            ]
-            if cell.kind == "code" {
-                json["execution_count"] = NSNull()
-                json["outputs"] = [Any]()
-            }
-            return json
-        }
-        let notebook: [String: Any] = [
-            "cells": cells,
-            "metadata": [
-                "kernelspec": ["display_name": "Python 3", "language": "python", "name": "python3"],
-                "language_info": ["name": "python"],
-            ],
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        ]
-        // Only strings, numbers, arrays, dictionaries and NSNull go in, so serialization cannot fail.
-        let data = try! JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let file = File(cells: cells().enumerated().map { k, cell in
+            File.Entry(kind: cell.kind, id: String(format: "cell-%02d", k + 1), source: Self.lines(cell.source))
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Only strings, numbers, arrays and objects go in, so encoding cannot fail.
+        return String(decoding: try! encoder.encode(file), as: UTF8.self) + "\n"
     }
 
     /// Source text as Jupyter stores it: lines that keep their line feed, the last without.
