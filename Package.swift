@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Common", "LeastSquares", "Trends", "Studies"]),
         .target(
             name: "Reports",
-            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Resources")]
         ),
         .target(
             name: "Studies",
