@@ -6,9 +6,10 @@ import Testing
 /// Fits from many threads at once give the bits the same fits give one at a time: the stress test behind the
 /// decision on the LAPACK lock (docs/DESIGN.md, "LAPACK and threads"). Every routine Pathways calls is used:
 /// `dgeqrf`/`dormqr`/`dtrtrs`/`dpotri` (single fits), `dgels` (batches), `dgelsy` (a rank-deficient design),
-/// `dgesvd` (condition numbers). Run it with the lock removed and under the sanitizers:
-/// `swift build --build-tests -Xswiftc -DLAPACK_UNLOCKED -Xswiftc -sanitize=thread` then
-/// `swift test --skip-build -Xswiftc -DLAPACK_UNLOCKED -Xswiftc -sanitize=thread --filter LAPACKConcurrencyTests`.
+/// `dgesvd` (condition numbers). Calls are not serialized; under the sanitizers, in a build folder of their own:
+/// `swift build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread` then
+/// `swift test --skip-build --scratch-path .build-tsan -Xswiftc -sanitize=thread --filter LAPACKConcurrencyTests`
+/// (and the same with `-sanitize=address`).
 @Suite struct LAPACKConcurrencyTests {
     /// One workload: a design, a response and the bits of everything the fit returns.
     static func work(_ k: Int) -> [UInt64] {
