@@ -255,8 +255,12 @@ public struct HTMLReport: Sendable {
             .node("br"),
             .node("span", [("class", "vlabel")], Self.bi(row.verdict.name, separator: " ")),
         ]
-        if let projected = row.projected {
-            var gap = (row.verdict == .met || row.verdict == .missed ? "observed " : "median ") + FeasibilityText.measure(projected, of: row.target)
+        if row.verdict.isOutcome, let outcome = row.outcome {
+            var text = "observed " + outcome.text
+            if let gap = row.gap { text += "; gap \(FeasibilityText.signedGap(gap, of: row))" }
+            children += [.node("br"), .node("span", [("class", "gap")], text: text)]
+        } else if let projected = row.projected {
+            var gap = "median " + FeasibilityText.measure(projected, of: row.target)
             if let lo = row.lo80, let hi = row.hi80, lo < hi {
                 gap += " (80%: \(FeasibilityText.measure(lo, of: row.target))–\(FeasibilityText.measure(hi, of: row.target)))"
             }

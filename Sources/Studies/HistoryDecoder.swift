@@ -1,6 +1,8 @@
-/// Decodes `history.csv`: `indicator,year,value,source`, one observation a row.
+/// Decodes `history.csv`: `indicator,year,value,source`, one observation a row, and an optional `qualifier`
+/// column (`approx`, or a bound `>`, `>=`, `<`, `<=`; empty for an exact value: see `ObservationQualifier`).
 enum HistoryDecoder {
     static let columns = ["indicator", "year", "value", "source"]
+    static let optionalColumns = ["qualifier"]
 
     static func decode(_ table: CSVTable, declaredIDs: Set<String>?, indicators: [String: Indicator], log: inout DiagnosticLog) -> [Observation] {
         for problem in table.problems {
@@ -13,9 +15,9 @@ enum HistoryDecoder {
         var position: [String: Int] = [:]
         for (i, name) in header.fields.enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
-            if !columns.contains(name) {
+            if !columns.contains(name) && !optionalColumns.contains(name) {
                 var message = "unknown column '\(name)'"
-                if let guess = MappingFields.closest(to: name, in: columns) { message += "; did you mean '\(guess)'?" }
+                if let guess = MappingFields.closest(to: name, in: columns + optionalColumns) { message += "; did you mean '\(guess)'?" }
                 log.error(header.line, name, message)
             } else if position[name] != nil {
                 log.error(header.line, name, "column '\(name)' appears twice")
@@ -36,7 +38,7 @@ enum HistoryDecoder {
                 log.error(record.line, "", "\(record.fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
                 continue
             }
-            func cell(_ name: String) -> String { record.fields[position[name]!].trimmingCharacters(in: .whitespaces) }
+            func cell(_ name: String) -> String { position[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
             let before = log.items.count
             let id = cell("indicator")
             if id.isEmpty {
@@ -58,7 +60,17 @@ enum HistoryDecoder {
             let valueText = cell("value")
             let value = MappingFields.parseNumber(valueText)
             if value == nil {
-                log.error(record.line, "value", valueText.isEmpty ? "missing value; leave a year out rather than fill it" : "value '\(valueText)' is not a number")
+                var message = valueText.isEmpty ? "missing value; leave a year out rather than fill it" : "value '\(valueText)' is not a number"
+                if let sign = ["≥", "≤", ">=", "<=", ">", "<", "~"].first(where: { valueText.hasPrefix($0) }) {
+                    let number = valueText.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
+                    message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in the qualifier column"
+                }
+                log.error(record.line, "value", message)
+            }
+            let qualifierText = cell("qualifier")
+            let qualifier = ObservationQualifier(code: qualifierText)
+            if qualifier == nil {
+                log.error(record.line, "qualifier", "qualifier '\(qualifierText)' is not one of \(ObservationQualifier.codes.joined(separator: ", ")) (leave it empty for an exact value)")
             }
             let source = cell("source")
             if source.isEmpty {
@@ -72,8 +84,8 @@ enum HistoryDecoder {
                     firstLine[key] = record.line
                 }
             }
-            if log.items.count == before, let year, let value {
-                observations.append(Observation(indicator: id, year: year, value: value, source: source, line: record.line))
+            if log.items.count == before, let year, let value, let qualifier {
+                observations.append(Observation(indicator: id, year: year, value: value, source: source, line: record.line, qualifier: qualifier))
             }
         }
         return observations

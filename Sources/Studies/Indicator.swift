@@ -27,13 +27,17 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     public var chapter: BilingualText?
     /// A remark on definition or measurement.
     public var note: String?
+    /// For a derived indicator, the observed indicator that holds its published values (the urban-rural ratio
+    /// as the bureau prints it): in a year where the formula has no value, that indicator's row settles the
+    /// derived indicator's targets. It never enters fits, paths or the derived indicator's values.
+    public var publishedAs: String?
     /// The line of `study.yaml` where the indicator starts.
     public var line: Int
 
     public init(
         id: String, name: BilingualText, unit: String, kind: IndicatorKind = .level, direction: Direction = .up,
         model: ModelChoice = .auto, cap: Double? = nil, formula: Formula? = nil, excludeYears: [Int] = [],
-        levelShiftYears: [Int] = [], chapter: BilingualText? = nil, note: String? = nil, line: Int = 0
+        levelShiftYears: [Int] = [], chapter: BilingualText? = nil, note: String? = nil, publishedAs: String? = nil, line: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -47,6 +51,7 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         self.levelShiftYears = levelShiftYears
         self.chapter = chapter
         self.note = note
+        self.publishedAs = publishedAs
         self.line = line
     }
 

@@ -10,12 +10,15 @@ public struct Observation: Sendable, Hashable {
     public var source: String
     /// The line of `history.csv` the row starts on.
     public var line: Int
+    /// Whether `value` is the number, about the number (`左右`), or a bound on it (`突破`: `>`).
+    public var qualifier: ObservationQualifier
 
-    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0) {
+    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0, qualifier: ObservationQualifier = .exact) {
         self.indicator = indicator
         self.year = year
         self.value = value
         self.source = source
         self.line = line
+        self.qualifier = qualifier
     }
 }
