@@ -15,10 +15,13 @@ import Trends
 public struct HTMLReport: Sendable {
     public let run: StudyRun
     public let charts: [IndicatorChart]
+    /// The vintages of `pathways retro`, shown in a section after the dashboard; nil for `pathways run`.
+    public let retrospective: Retrospective?
 
-    public init(run: StudyRun, charts: [IndicatorChart]) {
+    public init(run: StudyRun, charts: [IndicatorChart], retrospective: Retrospective? = nil) {
         self.run = run
         self.charts = charts
+        self.retrospective = retrospective
     }
 
     /// The page's text.
@@ -80,9 +83,7 @@ public struct HTMLReport: Sendable {
                 .node("title", text: title),
                 .node("style", [], [.raw(Self.styleSheet)]),
             ]),
-            .node("body", [("class", "lang-both")], [
-                header(),
-                dashboard(),
+            .node("body", [("class", "lang-both")], [header(), dashboard()] + (retrospective.map { [retrospectiveSection($0)] } ?? []) + [
                 scenarioSection(),
                 indicatorSections(),
                 notesSection(),

@@ -12,6 +12,7 @@ struct Pathways: ParsableCommand {
             Validate.self,
             Targets.self,
             Run.self,
+            Retro.self,
             Trend.self,
             Backtest.self,
             Check.self,

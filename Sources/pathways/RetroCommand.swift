@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Simulation
+
+/// `pathways retro`: how the study's own verdicts would have fared, vintage by vintage.
+struct Retro: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run the assessment at every vintage with only the history published by then, and score it against the outcomes.",
+        discussion: """
+            For every vintage year from the study's base year to the year before its target year (and no later than \
+            its last observation), runs every scenario with only the rows of history.csv of the years up to the \
+            vintage, with the same seed, and compares each target's p_meet with its outcome in the history. Writes \
+            everything `pathways run` writes (the run with the whole history) plus retro.csv, retro-scores.csv, \
+            retro-reliability.csv and retro-projections.csv, and a retrospective section in report.html; prints what \
+            can be scored, the Brier and log scores of p_meet against the Eurostat status and a straight line, and \
+            the projections of the target year against its outcomes (see Notebooks-out/README.md).
+            """
+    )
+
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var simulation: SimulationArguments
+
+    @Option(help: "Output folder (default: Notebooks-out/<study>).")
+    var out: String?
+
+    @Flag(help: "Start CSV files with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.")
+    var bom = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, notes or summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Explain each step, and list every file written with its size.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+    }
+
+    func run() throws {
+        let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
+        let loaded = try study.load()
+        var options = simulation.runOptions
+        options.progress = reporter.callback
+        let retro = try Retrospective.run(loaded, options: options)
+        reporter.update("writing outputs", fraction: 1)
+        var output = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
+        RunReport.add(retro.current, retrospective: retro, to: &output, byteOrderMark: bom)
+        defer { reporter.finish() }
+        try output.commit()
+        reporter.finish()
+        guard !quiet else { return }
+        for note in retro.current.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
+        print(RetroText.summary(retro), terminator: "")
+        for line in RunReport.summary(of: output, detailed: verbose) { print(line) }
+    }
+}
