@@ -86,7 +86,7 @@ public enum DashboardText {
                 guard let row = byTarget[target.id]?[scenarios.first ?? ""] else { continue }
                 let unit = run.study.indicator(id: target.indicator)?.unit ?? ""
                 let pace = FeasibilityText.implied(row, indicatorUnit: unit) ?? "\(FeasibilityText.threshold(row)) by \(target.year)"
-                out += wrapped("\(target.id): \(pace); settled by \(row.settledBy ?? "an observation")", indent: "  ")
+                out += wrapped("\(target.id): \(pace); settled by \(row.settledBy ?? "an observation")" + row.notes.map { "; " + $0 }.joined(), indent: "  ")
             }
         }
         out += "\n"

@@ -92,7 +92,9 @@ public enum FeasibilityText {
     public static func pace(_ row: FeasibilityRow, indicatorUnit: String) -> String? {
         guard let p = row.pace, let latest = row.latestYear else { return nil }
         let bound = row.target.rule.op.wantsHigher ? "≥" : "≤"
-        var text = "needs \(bound) \(pace(p.needed, unit: p.unit, indicatorUnit: indicatorUnit)) from \(latest)"
+        var from = latest
+        if case .cumulative(let start, _) = row.target.rule.measure, start > latest { from = start }
+        var text = "needs \(bound) \(pace(p.needed, unit: p.unit, indicatorUnit: indicatorUnit)) from \(from)"
         if let projected = p.projected {
             text += "; projected \(pace(projected, unit: p.unit, indicatorUnit: indicatorUnit))"
         }

@@ -30,9 +30,10 @@ public enum RetroText {
         let settled = retro.settled, unsettled = retro.unsettled, without = retro.withoutOutcome
         let withData = Set(retro.rows.filter { $0.verdict != .noData }.map(\.target.id))
         if settled.isEmpty {
-            lines.append("Nothing can be scored: none of the \(total) targets has an outcome that settles it"
-                         + (unsettled.isEmpty ? "." : " (\(unsettled.count) \(unsettled.count == 1 ? "has" : "have") one that does not: \(unsettled.map(outcome).joined(separator: "; "))).")
-                         + " \(withData.count) of the \(total) had data at some vintage; their p_meet by vintage is in retro.csv, with no outcome to score it against.")
+            let with = total - without.count
+            lines.append("Nothing can be scored: \(with) of the \(total) targets \(with == 1 ? "has" : "have") a \(year) outcome in the history"
+                         + (unsettled.isEmpty ? "" : ", and \(with == 1 ? "it does" : "none of them does") not settle \(with == 1 ? "its target" : "theirs") (\(unsettled.map(outcome).joined(separator: "; ")))")
+                         + ". \(withData.count) of the \(total) had data at some vintage: their p_meet by vintage is in retro.csv, with nothing to score it against.")
         } else {
             lines.append("Targets with an outcome that settles them: \(settled.count) of \(total) (\(settled.map(outcome).joined(separator: "; "))).")
             if !unsettled.isEmpty {

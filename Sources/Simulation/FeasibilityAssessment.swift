@@ -297,7 +297,9 @@ enum FeasibilityAssessment {
         switch target.rule.measure {
         case .cumulative(let from, _):
             let known = observed.merging(filled) { a, _ in a }.filter { $0.key >= from && $0.key <= latest.year }.values.reduce(0, +)
-            return .init(needed: (threshold - known) / years, projected: projectedMeasure.map { ($0 - known) / years }, unit: .flow)
+            // The years still to come in the window: all of it when the latest observation is before it.
+            let remaining = Double(target.year - max(latest.year, from - 1))
+            return .init(needed: (threshold - known) / remaining, projected: projectedMeasure.map { ($0 - known) / remaining }, unit: .flow)
         case .level, .multipleOf, .averageGrowth:
             guard let level = levelTarget(target, threshold: threshold, observed: observed) else { return nil }
             var projectedLevel: Double? = nil
