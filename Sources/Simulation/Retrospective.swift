@@ -144,12 +144,15 @@ public struct Retrospective: Sendable {
             notes.append("vintages after \(lastObserved), the last year of the history, would repeat it and are not run")
         }
         for declared in study.correlations {
-            guard case .growthPanel(let file, let pairs) = declared.basis, let first = vintages.first?.year else { continue }
+            guard case .growthPanel(let file, let pairs) = declared.basis else { continue }
+            let pair = "\(declared.pair.first) and \(declared.pair.second) (\(file))"
             let dropped = years.filter { y in pairs.filter { $0.year <= y }.count < DeclaredCorrelation.minimumPanelPairs }
-            if !dropped.isEmpty {
-                notes.append("the declared correlation of \(declared.pair.first) and \(declared.pair.second) (\(file)) has fewer than \(DeclaredCorrelation.minimumPanelPairs) region-years up to \(dropped.last!): vintages \(dropped.first!)\(dropped.count > 1 ? "-\(dropped.last!)" : "") run without it")
-            } else if first > 0 {
-                notes.append("the declared correlation of \(declared.pair.first) and \(declared.pair.second) is computed at each vintage from the region-years of \(file) up to it")
+            if let first = dropped.first, let last = dropped.last {
+                notes.append("the declared correlation of \(pair) has fewer than \(DeclaredCorrelation.minimumPanelPairs) region-years up to \(last): "
+                             + (first == last ? "vintage \(first) runs" : "vintages \(first)-\(last) run") + " without it")
+            }
+            if dropped.count < years.count {
+                notes.append("the declared correlation of \(pair) is computed at each vintage from its region-years up to the vintage")
             }
         }
         if study.correlations.contains(where: { if case .stated = $0.basis { return true } else { return false } }) {
