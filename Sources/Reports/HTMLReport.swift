@@ -443,7 +443,8 @@ public struct HTMLReport: Sendable {
                                   + Self.bi("中位数 [95%区间]", "median [95% interval]", separator: " ")))
         }
         let rows = years.map { year -> Markup in
-            var cells = [Self.cell(String(year)), Self.cell(observed[year].map { NumberText.significant($0, digits: 5) } ?? "", [("class", "num")])]
+            let mark = r.chainedYears.contains(year) ? " †" : ""
+            var cells = [Self.cell(String(year)), Self.cell(observed[year].map { NumberText.significant($0, digits: 5) + mark } ?? "", [("class", "num")])]
             for s in scenarios {
                 if let p = byScenario[s.scenario.name]?[year] {
                     let band = p.lo95 == nil ? "" : " [\(NumberText.significant(p.lo95))–\(NumberText.significant(p.hi95))]"
@@ -454,10 +455,14 @@ public struct HTMLReport: Sendable {
             }
             return .node("tr", [], cells)
         }
-        return .node("details", [("open", "open")], [
+        var parts: [Markup] = [
             .node("summary", [], Self.bi("数值表", "Values")),
             .node("table", [("class", "plain values")], [.node("thead", [], [.node("tr", [], head)]), .node("tbody", [], rows)]),
-        ])
+        ]
+        if !r.chainedYears.isEmpty {
+            parts.append(.node("p", [("class", "note")], [.text("† ")] + Self.bi("由公布的增速推算,并非公布的数值", "chained from the published growth rate, not a published level")))
+        }
+        return .node("details", [("open", "open")], parts)
     }
 
     // MARK: Notes

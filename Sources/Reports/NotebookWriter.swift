@@ -159,12 +159,15 @@ public struct NotebookWriter: Sendable {
                 projections = pd.read_csv(HERE / "projections.csv")
                 feasibility = pd.read_csv(HERE / "feasibility.csv")
                 fits = pd.read_csv(HERE / "fits.csv")
-                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {len(fits)} trend fits")
+                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {fits.term.isna().sum()} trend fits")
                 projections.head()
                 """),
             Cell(kind: "code", source: """
-                # The trend chosen for each indicator (`chosen` is true) and why.
-                fits[fits.chosen][["indicator", "family", "params", "aicc", "reason"]]
+                # The trend chosen for each indicator (`chosen` is true) and why, with its estimates by term
+                # (rows with a term hold a parameter; the row without one holds the fit's measures).
+                chosen = fits[fits.chosen]
+                estimates = chosen.dropna(subset=["term"]).pivot(index="indicator", columns="term", values="estimate")
+                chosen[chosen.term.isna()][["indicator", "family", "aicc", "reason"]].join(estimates, on="indicator")
                 """),
             Cell(kind: "markdown", source: """
                 ## Fan charts 扇形图
@@ -178,7 +181,7 @@ public struct NotebookWriter: Sendable {
                     zh, en, unit = INDICATORS.get(indicator, (indicator, indicator, ""))
                     rows = projections[projections.indicator == indicator]
                     first_scenario = rows.scenario.iloc[0]
-                    observed = rows[(rows.kind == "observed") & (rows.scenario == first_scenario)].sort_values("year")
+                    observed = rows[rows.kind.isin(["observed", "chained"]) & (rows.scenario == first_scenario)].sort_values("year")
                     fig, ax = plt.subplots(figsize=(8, 5))
                     drawn = []  # paths already drawn: a scenario with the same numbers is dashed, without bands
                     for scenario, color in SCENARIO_COLORS.items():

@@ -15,7 +15,7 @@ public enum RunTables {
         "escap_base_year", "escap_anticipated", "escap_gap", "escap_action", "year_met", "growth_needed", "note",
     ]
     public static let correlationColumns = ["scenario", "indicator_a", "indicator_b", "correlation", "source", "detail"]
-    public static let fitColumns = ["indicator", "family", "params", "se", "aicc", "cv_smape", "cv_mase", "chosen", "reason"]
+    public static let fitColumns = ["indicator", "family", "chosen", "term", "estimate", "se", "aicc", "cv_smape", "cv_mase", "reason"]
 
     public static func projections(_ run: StudyRun) -> CSVTableWriter {
         var table = CSVTableWriter(header: projectionColumns)
@@ -63,22 +63,27 @@ public enum RunTables {
         return table
     }
 
+    /// Tidy fits: for each indicator × family, one row per parameter (`term`, `estimate`, `se`; a profiled
+    /// logistic cap as `cap` and a damping factor as `phi`, without a standard error), then one row of the
+    /// fit's measures with an empty `term` (`aicc`, cross-validation accuracy, and why it was chosen);
+    /// `chosen` on every row. An indicator with no fit has one measures row with an empty family.
     public static func fits(_ run: StudyRun) -> CSVTableWriter {
         var table = CSVTableWriter(header: fitColumns)
         for trend in run.trends.sorted(by: { $0.indicator < $1.indicator }) {
             if trend.candidates.isEmpty {
-                table.append([trend.indicator, "", "", "", "", "", "", "false", trend.reason])
+                table.append([trend.indicator, "", "false", "", "", "", "", "", "", trend.reason])
             }
             for fit in trend.candidates {
                 let accuracy = trend.selection?.accuracy[fit.family]
-                let chosen = fit.family == trend.fit?.family
-                table.append([
-                    trend.indicator, fit.family.name,
-                    zip(fit.parameterNames, fit.parameters).map { "\($0)=\(NumberText.csv($1))" }.joined(separator: ";"),
-                    zip(fit.parameterNames, fit.standardErrors).map { "\($0)=\(NumberText.csv($1))" }.joined(separator: ";"),
-                    NumberText.csv(fit.aicc), NumberText.csv(accuracy?.smape), NumberText.csv(accuracy?.mase),
-                    chosen ? "true" : "false", chosen ? trend.reason : "",
-                ])
+                let chosen = fit.family == trend.fit?.family ? "true" : "false"
+                var terms = zip(fit.parameterNames, zip(fit.parameters, fit.standardErrors)).map { ($0, $1.0, Optional($1.1)) }
+                if let cap = fit.cap { terms.append(("cap", cap, nil)) }
+                if let phi = fit.dampingFactor { terms.append(("phi", phi, nil)) }
+                for (term, estimate, se) in terms {
+                    table.append([trend.indicator, fit.family.name, chosen, term, NumberText.csv(estimate), NumberText.csv(se), "", "", "", ""])
+                }
+                table.append([trend.indicator, fit.family.name, chosen, "", "", "", NumberText.csv(fit.aicc), NumberText.csv(accuracy?.smape),
+                              NumberText.csv(accuracy?.mase), chosen == "true" ? trend.reason : ""])
             }
         }
         return table

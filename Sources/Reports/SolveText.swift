@@ -22,7 +22,7 @@ public enum SolveText {
     public static func compoundPath(value: Double, from: Int, growth: Double, to: Int) -> String {
         var out = "year  value\n"
         for year in from...to {
-            out += "\(year)  \(NumberText.scientific(value * pow(1 + growth, Double(year - from)), digits: 10))\n"
+            out += "\(year)  \(NumberText.scientific(CompoundGrowth.project(value, rate: growth, years: year - from), digits: 10))\n"
         }
         return out
     }

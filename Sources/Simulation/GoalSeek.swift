@@ -42,7 +42,15 @@ extension StudyRunner {
     public static func solve(_ study: Study, target id: String, vary indicator: String, scenario: String? = nil,
                              probability: Double = 0.5, options: RunOptions = .init()) throws(SimulationError) -> GoalSeekResult {
         guard let target = study.targets.first(where: { $0.id == id }) else { throw .unknownTarget(id: id) }
-        guard let varied = study.indicator(id: indicator), !varied.isDerived else { throw .unknownIndicator(id: indicator) }
+        guard let varied = study.indicator(id: indicator) else { throw .unknownIndicator(id: indicator) }
+        // Any observed indicator the target's indicator is computed from can be varied, through formulas of formulas.
+        let feeders = study.observedInputs(of: target.indicator)
+        guard !varied.isDerived else {
+            throw .noSolution(target: id, indicator: indicator, reason: "\(indicator) is derived from a formula; vary one of the indicators it is computed from: \(study.observedInputs(of: indicator).joined(separator: ", "))")
+        }
+        guard feeders.contains(indicator) else {
+            throw .noSolution(target: id, indicator: indicator, reason: "\(indicator) does not feed \(target.indicator), the target's indicator; vary \(feeders.joined(separator: " or "))")
+        }
         guard let last = study.observations(for: indicator).map(\.year).max() else {
             throw .noSolution(target: id, indicator: indicator, reason: "\(indicator) has no observation to grow from")
         }

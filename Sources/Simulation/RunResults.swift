@@ -46,7 +46,8 @@ public struct IndicatorTrend: Sendable {
 
 /// One row of `projections.csv`.
 public struct ProjectionRow: Sendable, Equatable {
-    public enum Kind: String, Sendable { case observed, projected }
+    /// `chained`: a level extended with its published growth rate (`extend_with`), not itself published.
+    public enum Kind: String, Sendable { case observed, chained, projected }
     public let scenario: String
     public let indicator: String
     public let year: Int

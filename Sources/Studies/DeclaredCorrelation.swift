@@ -60,12 +60,12 @@ enum GrowthPanelDecoder {
 
     /// The pairs of region-years where both indicators of `pair` have a growth rate.
     static func decode(_ table: CSVTable, pair: ScenarioSpec.IndicatorPair, log: inout DiagnosticLog) -> [DeclaredCorrelation.GrowthPair] {
-        for problem in table.problems { log.error(problem.line, "", problem.message) }
+        for problem in table.problems { log.error(problem.line, column: problem.column, "", problem.message) }
         guard let header = table.records.first else {
             log.error(1, "", "empty file; expected the header \(columns.joined(separator: ","))")
             return []
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map(TableCell.normalized)
         guard names == columns else {
             log.error(header.line, "", "the header must be \(columns.joined(separator: ",")), found \(names.joined(separator: ","))")
             return []
@@ -76,14 +76,19 @@ enum GrowthPanelDecoder {
                 log.error(record.line, "", "\(record.fields.count) fields, but the header has \(columns.count); quote a field that contains a comma")
                 continue
             }
-            let cell = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let cell = record.fields.map(TableCell.normalized)
             let (region, indicator) = (cell[0], cell[1])
-            guard let year = Int(cell[2]), StudyLoader.validYears.contains(year) else {
-                log.error(record.line, "year", "expected a year in \(StudyLoader.validYears), found '\(cell[2])'")
+            guard let year = TableCell.year(cell[2]), StudyLoader.validYears.contains(year) else {
+                log.error(record.line, column: 3, "year", "expected a year in \(StudyLoader.validYears), found '\(cell[2])'")
                 continue
             }
-            guard let value = MappingFields.parseNumber(cell[3]) else {
-                log.error(record.line, "growth", "growth '\(cell[3])' is not a number (percent, as published: 5.4)")
+            // The one cell reader of every table: a missing value is skipped, a bad one named with its reason.
+            let value: Double
+            switch TableCell.number(cell[3]) {
+            case .success(let number?): value = number.value
+            case .success(nil): continue
+            case .failure(let problem):
+                log.error(record.line, column: 4, "growth", "growth '\(TableCell.visible(cell[3]))' \(problem) (percent, as published: 5.4)")
                 continue
             }
             if cell[4].isEmpty { log.error(record.line, "source", "missing source: say where the number was read") }

@@ -194,9 +194,7 @@ enum ScenarioDecoder {
     }
 
     private static func checkGrowth(_ rate: Double, line: Int?, field: String, log: inout DiagnosticLog) {
-        if rate <= -1 || rate >= 1 {
-            log.error(line, field, "growth \(NumberText.plain(rate)) is \(NumberText.exactPercent(rate)) a year; write growth as a fraction (0.085 for 8.5%)")
-        }
+        if let problem = GrowthRate.percentProblem(rate) { log.error(line, field, problem) }
     }
 
     /// Within one file: trajectories must not overlap each other; modifiers must not overlap one of their

@@ -35,6 +35,8 @@ public struct Study: Sendable {
     public var correlations: [DeclaredCorrelation]
     /// Warnings found while loading (errors prevent loading).
     public var warnings: [Diagnostic]
+    /// How `history.csv` was read (`GB18030, comma-separated`), for `--verbose`.
+    public var historyFormat: String?
 
     private var indicatorIndex: [String: Int]
     /// The rows that give a number (exact or approximate), by indicator.
@@ -78,6 +80,32 @@ public struct Study: Sendable {
     /// The rows of one indicator that give only a bound (`突破7万元`: `> 70000`), sorted by year.
     public func bounds(for indicatorID: String) -> [Observation] {
         boundsByIndicator[indicatorID] ?? []
+    }
+
+    /// The observed (not derived) indicators behind `id`: itself when observed, else the inputs of its formula,
+    /// followed through formulas of formulas; sorted within each formula.
+    public func observedInputs(of id: String) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        func visit(_ id: String) {
+            guard visited.insert(id).inserted, let indicator = indicator(id: id) else { return }
+            guard let formula = indicator.formula else { result.append(id); return }
+            for input in formula.indicatorIDs.sorted() { visit(input) }
+        }
+        visit(id)
+        return result
+    }
+
+    /// The years in which an indicator's known value is chained from a growth rate (for a derived indicator:
+    /// the years where one of its inputs is), as `projections.csv` and the report mark them.
+    public func chainedYears(for indicatorID: String) -> Set<Int> {
+        guard let indicator = indicator(id: indicatorID) else { return [] }
+        guard let formula = indicator.formula else {
+            return Set(observations(for: indicatorID).filter { $0.chainedFrom != nil }.map(\.year))
+        }
+        var years: Set<Int> = []
+        for input in formula.indicatorIDs where input != indicatorID { years.formUnion(chainedYears(for: input)) }
+        return years.intersection(values(for: indicatorID).keys)
     }
 
     /// The scenario with this name.

@@ -14,7 +14,7 @@ enum StudyFileDecoder {
     static let planKeys = ["title", "source", "text"]
     static let indicatorKeys = [
         "id", "name", "unit", "kind", "direction", "model", "cap", "derived", "exclude_years", "level_shift_years",
-        "chapter", "note", "published_as",
+        "chapter", "note", "extend_with", "growth_basis", "published_as",
     ]
 
     struct Result {
@@ -117,6 +117,11 @@ enum StudyFileDecoder {
         let shifts = fields.years("level_shift_years", log: &log)
         let chapter = fields.bilingual("chapter", required: false, log: &log)
         let note = fields.string("note", required: false, log: &log)
+        let extendWith = fields.string("extend_with", required: false, log: &log)
+        let growthBasis = fields.choice("growth_basis", GrowthBasis.self, log: &log)
+        if growthBasis != nil, let kind, kind != .rate {
+            log.error(fields.node("growth_basis")?.line, fields.field("growth_basis"), "growth_basis belongs to a growth rate (kind: rate), not a \(kind.rawValue)")
+        }
         let publishedAs = fields.string("published_as", required: false, log: &log)
         if publishedAs != nil && formula == nil && !fields.has("derived") {
             log.error(fields.node("published_as")?.line, fields.field("published_as"),
@@ -126,7 +131,7 @@ enum StudyFileDecoder {
         return Indicator(
             id: id, name: name, unit: unit, kind: kind ?? .level, direction: direction, model: model ?? .auto,
             cap: cap, formula: formula, excludeYears: exclude, levelShiftYears: shifts, chapter: chapter, note: note,
-            publishedAs: publishedAs, line: fields.line
+            extendWith: extendWith, growthBasis: growthBasis, publishedAs: publishedAs, line: fields.line
         )
     }
 
@@ -192,6 +197,38 @@ enum StudyFileDecoder {
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// Checks each `extend_with`: it names a declared growth rate in %, of nominal growth, and extends an
+    /// observed level or count.
+    static func checkExtensions(_ indicators: [Indicator], log: inout DiagnosticLog) {
+        let byID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for indicator in indicators {
+            guard let rateID = indicator.extendWith else { continue }
+            let field = "indicators[\(indicator.id)].extend_with"
+            guard indicator.formula == nil, indicator.kind == .level || indicator.kind == .count else {
+                log.error(indicator.line, field, "only an observed level or count can be extended with a growth rate, not \(indicator.formula == nil ? "a \(indicator.kind.rawValue)" : "a derived indicator")")
+                continue
+            }
+            guard let rate = byID[rateID] else {
+                var message = "extend_with names unknown indicator '\(rateID)'"
+                if let guess = MappingFields.closest(to: rateID, in: byID.keys.sorted()) { message += "; did you mean '\(guess)'?" }
+                log.error(indicator.line, field, message)
+                continue
+            }
+            guard rate.kind == .rate, rate.formula == nil, rate.unit.contains("%") else {
+                log.error(indicator.line, field, "'\(rateID)' is not a growth rate: extend_with needs an observed indicator of kind rate with unit %")
+                continue
+            }
+            switch rate.growthBasis {
+            case .nominal?: break
+            case .real?:
+                log.error(indicator.line, field, "'\(rateID)' is real growth (at constant prices); it cannot extend '\(indicator.id)', a value at current prices: "
+                          + "the change in prices would be missing. Extend it with nominal growth, or leave the years out")
+            case nil:
+                log.error(rate.line, "indicators[\(rateID)].growth_basis", "'\(indicator.id)' is extended with '\(rateID)': say whether it is nominal or real growth (growth_basis: nominal)")
+            }
+        }
     }
 
     /// Checks the formulas of derived indicators: every id they name exists, and no chain of formulas

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The result of checking a study folder: every diagnostic, and the study when there was no error.
@@ -59,6 +60,7 @@ public enum StudyLoader {
         if let root = readYAML(folder.appendingPathComponent(studyFile), required: true, log: &studyLog) {
             decoded = StudyFileDecoder.decode(root, folderName: folderName, log: &studyLog)
             StudyFileDecoder.checkFormulas(decoded.indicators, declaredIDs: decoded.declaredIDs, log: &studyLog)
+            StudyFileDecoder.checkExtensions(decoded.indicators, log: &studyLog)
             StudyFileDecoder.checkCorrelations(decoded, log: &studyLog)
             studyReadable = true
         }
@@ -87,12 +89,14 @@ public enum StudyLoader {
         var historyLog = DiagnosticLog(file: historyFile)
         var observations: [Observation] = []
         let historyURL = folder.appendingPathComponent(historyFile)
+        var historyFormat: String?
         if let data = fm.contents(atPath: historyURL.path) {
-            do throws(CSVProblem) {
-                let table = try CSVReader.read(data: data)
-                observations = HistoryDecoder.decode(table, declaredIDs: declared, indicators: indicators, log: &historyLog)
+            do throws(DataFileError) {
+                let loaded = try TableFile.read(data: data, name: historyFile)
+                historyFormat = loaded.format
+                observations = HistoryDecoder.decode(loaded.table, declaredIDs: declared, indicators: indicators, log: &historyLog)
             } catch {
-                historyLog.error(error.line, "", error.message)
+                historyLog.items += error.diagnostics
             }
         } else {
             historyLog.error(nil, "", "missing file \(historyFile) (the header line alone is enough for a study without history)")
@@ -125,15 +129,15 @@ public enum StudyLoader {
             var log = DiagnosticLog(file: panelFile)
             var declared = declaration
             if let data = fm.contents(atPath: folder.appendingPathComponent(panelFile).path) {
-                do throws(CSVProblem) {
-                    let pairs = GrowthPanelDecoder.decode(try CSVReader.read(data: data), pair: declaration.pair, log: &log)
+                do throws(DataFileError) {
+                    let pairs = GrowthPanelDecoder.decode(try TableFile.read(data: data, name: panelFile).table, pair: declaration.pair, log: &log)
                     if pairs.count < DeclaredCorrelation.minimumPanelPairs {
                         studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel",
                                        "\(panelFile) has \(pairs.count) region-year(s) with both growth rates; a correlation needs at least \(DeclaredCorrelation.minimumPanelPairs)")
                     }
                     declared.basis = .growthPanel(file: panelFile, pairs: pairs)
                 } catch {
-                    log.error(error.line, "", error.message)
+                    log.items += error.diagnostics
                 }
             } else {
                 studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel", "cannot read the growth panel \(panelFile)")
@@ -148,12 +152,42 @@ public enum StudyLoader {
         guard !diagnostics.contains(where: { $0.severity == .error }), let header = decoded.header else {
             return StudyValidation(study: nil, diagnostics: diagnostics)
         }
-        let study = Study(
+        var study = Study(
             id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
             targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
-            observations: observations, targets: targets, scenarios: scenarios, correlations: correlations, warnings: diagnostics
+            observations: observations + chained(observations, indicators: decoded.indicators), targets: targets,
+            scenarios: scenarios, correlations: correlations, warnings: diagnostics
         )
+        study.historyFormat = historyFormat
         return StudyValidation(study: study, diagnostics: diagnostics)
+    }
+
+    /// The values of levels extended with their growth rates (`extend_with`), for every year after a level
+    /// value (observed or itself chained) where the level has none and the rate has one:
+    /// `level(y) = level(y − 1) · (1 + rate(y)/100)`.
+    /// A bound is never chained from, and a year with a bound of the level is not chained; a value chained from
+    /// an approximate level or rate is approximate.
+    static func chained(_ observations: [Observation], indicators: [Indicator]) -> [Observation] {
+        var byIndicator: [String: [Int: Observation]] = [:]
+        var bounded: Set<String> = []
+        for o in observations {
+            if o.qualifier.isBound { bounded.insert("\(o.indicator)\u{0}\(o.year)") } else { byIndicator[o.indicator, default: [:]][o.year] = o }
+        }
+        var chained: [Observation] = []
+        for indicator in indicators {
+            guard let rateID = indicator.extendWith, var levels = byIndicator[indicator.id], let rates = byIndicator[rateID] else { continue }
+            for year in rates.keys.sorted() where levels[year] == nil && !bounded.contains("\(indicator.id)\u{0}\(year)") {
+                guard let previous = levels[year - 1], let rate = rates[year] else { continue }
+                let value = previous.value * (1 + rate.value / 100)
+                let approximate = previous.qualifier == .approximate || rate.qualifier == .approximate
+                let o = Observation(indicator: indicator.id, year: year, value: value,
+                                    source: "chained: \(indicator.id) \(year - 1) × (1 + \(rateID) \(year) / 100) = \(NumberText.plain(previous.value)) × (1 + \(NumberText.plain(rate.value))%)",
+                                    line: rate.line, chainedFrom: rateID, qualifier: approximate ? .approximate : .exact)
+                levels[year] = o
+                chained.append(o)
+            }
+        }
+        return chained
     }
 
     /// A scenario's own assumptions must move something: one on an indicator without observations has no
@@ -177,8 +211,11 @@ public enum StudyLoader {
             if required { log.error(nil, "", "missing file \(url.lastPathComponent)") }
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            log.error(nil, "", "the file is not UTF-8 text")
+        let text: String
+        do throws(TextEncoding.Failure) {
+            text = String(decoding: try TextEncoding.decode(data).utf8, as: UTF8.self)
+        } catch {
+            log.error(error.line, "", error.description)
             return nil
         }
         do throws(YAMLSyntaxError) {

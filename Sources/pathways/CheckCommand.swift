@@ -12,9 +12,14 @@ struct Check: ParsableCommand {
     @OptionGroup var study: StudyArgument
     @OptionGroup var simulation: SimulationArguments
     @Option(help: "Table width in columns.") var width = 100
+    @OptionGroup var output: FormatOption
 
     func run() throws {
         let result = try StudyRunner.run(try study.load(), options: simulation.runOptions)
-        print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
+        switch output.format {
+        case .table: print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
+        case .csv: print(RunTables.feasibility(result).text(), terminator: "")
+        case .json: print(CommandOutput.feasibilityJSON(result), terminator: "")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Studies
 
 /// `pathways targets [STUDY]`: the study's target catalog as a table.
@@ -9,26 +10,22 @@ struct Targets: ParsableCommand {
         abstract: "List a study's targets: id, rule, year, observations behind it, indicator names in Chinese and English."
     )
 
-    @Argument(help: "The study folder.")
-    var study: String = "Scenarios/linhai-2025"
+    @OptionGroup var study: StudyArgument
 
     @Option(help: "The table width in terminal columns (CJK characters count as two).")
     var width: Int = 100
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         guard width >= 60 else { throw ValidationError("--width must be at least 60 columns, got \(width).") }
     }
 
     func run() throws {
-        let loaded: Study
-        do throws(StudyLoadError) {
-            loaded = try StudyLoader.load(at: URL(fileURLWithPath: study))
-        } catch {
-            for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data("\(study)/\(diagnostic)\n".utf8))
-            }
-            FileHandle.standardError.write(Data("\(study): cannot list targets: \(error.errors.count) error(s); run 'pathways validate \(study)'.\n".utf8))
-            throw ExitCode.failure
+        let loaded = try study.load()
+        guard output.format == .table else {
+            print(CommandOutput.targets(loaded, format: output.format), terminator: "")
+            return
         }
         let catalog = loaded.targetCatalog()
         print("\(loaded.title.zh)  \(loaded.title.en)")

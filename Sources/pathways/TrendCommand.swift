@@ -4,22 +4,30 @@ import Reports
 import Studies
 import Trends
 
+extension ResponseScale: ExpressibleByArgument {}
+
 /// `pathways trend`: fit and project series of a long-format CSV.
 struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit trend families to series of a long-format CSV and project them with intervals.",
+        abstract: "Fit trend families to series of a table (or a study's history) and project them with intervals.",
         discussion: """
-            The CSV has columns indicator,year,value (others ignored; with a region column each region is its own \
-            series, named region/indicator). --indicator all projects every series, fitting series that share their \
+            The table (--csv, else the study's history.csv) is long, with columns indicator,year,value (others \
+            ignored; with a region column each region is its own series, named region/indicator), or wide, with an \
+            indicator column and a column per year; see docs/FORMATS.md. --indicator all projects every series, fitting series that share their \
             years in one batch. Forecasts of the log and logit families are medians.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-    @Option(help: "The long-format CSV file.") var csv: String
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var input: TableInput
     @Option(help: "An indicator id, or all.") var indicator: String
-    @Option(help: "auto, linear, compound, polynomial2, polynomial3, logistic, damped or endpoint-cagr.") var model = "auto"
+    @Option(help: ArgumentHelp("The method: \(TrendMethod.names.joined(separator: ", ")).",
+                               discussion: "auto is the median of naive, drift and Holt forecasts with calibrated intervals; select chooses one family per series by cross-validation."))
+    var model = "auto"
+    @Option(help: "The scale of drift, naive and exponential smoothing: automatic (logit of the cap for a bounded series), original or log.")
+    var scale: ResponseScale = .automatic
     @Option(help: "Project to this year.") var to: Int?
     @Option(help: "Project this many years past each series' last year (default 5).") var horizon: Int?
     @Option(parsing: .upToNextOption, help: "Years left out of the fit.") var exclude: [Int] = []
@@ -30,18 +38,18 @@ struct Trend: ParsableCommand {
 
     func validate() throws {
         if to != nil && horizon != nil { throw ValidationError("Give --to or --horizon, not both.") }
-        if model != "auto" && TrendFamily(name: model) == nil {
-            throw ValidationError("Unknown model '\(model)'; use auto, \(TrendFamily.all.map(\.name).joined(separator: ", ")).")
+        if TrendMethod(name: model) == nil {
+            throw ValidationError("Unknown model '\(model)'; use \(TrendMethod.names.joined(separator: ", ")).")
         }
         if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1.") }
     }
 
     func run() throws {
-        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(csv) has no rows for indicator '\(indicator)'.") }
-        let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap)
+        let series = try input.series(study: study, indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
+        let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
         let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
-                                               family: TrendFamily(name: model), options: options, to: to, horizon: horizon ?? 5)
+                                               method: TrendMethod(name: model)!, options: options, to: to, horizon: horizon ?? 5)
         switch format {
         case .table: print(TrendText.table(outcomes), terminator: "")
         case .csv: print(TrendText.csv(outcomes).text(), terminator: "")

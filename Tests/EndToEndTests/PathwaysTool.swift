@@ -23,14 +23,27 @@ enum PathwaysTool {
 
     /// Runs `pathways arguments…` from the repository root.
     static func run(_ arguments: [String]) throws -> Result {
+        try run(arguments, in: root)
+    }
+
+    /// Runs `pathways arguments…` in `directory`, with `input` on standard input (none: an empty one).
+    static func run(_ arguments: [String], in directory: URL, input: Data? = nil) throws -> Result {
+        try run(executable: try binary, arguments, in: directory, input: input)
+    }
+
+    /// Runs any program (`python3 -m json.tool`) the same way.
+    static func run(executable: URL, _ arguments: [String], in directory: URL, input: Data? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = try binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = inPipe
         try process.run()
+        inPipe.fileHandleForWriting.write(input ?? Data())
+        try inPipe.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -21,7 +21,7 @@ struct CommandLineTests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(lines)")
-        #expect(lines.first == "\(folder)/history.csv:4: value: value 'n/a' is not a number")
+        #expect(lines.first == "\(folder)/history.csv:4:3: value: value 'n/a' is not a number")
         #expect(lines.contains("\(folder)/study.yaml:29: indicators[new_jobs].name.zh: missing Chinese text (zh)"))
         #expect(result.stdout.contains("5 errors, 0 warnings."))
     }

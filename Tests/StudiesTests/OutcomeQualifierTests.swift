@@ -101,9 +101,9 @@ struct OutcomeQualifierTests {
     }
 
     @Test("a bad qualifier or a bound written into the value is reported at its line", arguments: [
-        ("income,2025,70000,about,c", "history.csv:2: qualifier: qualifier 'about' is not one of approx, >, >=, <, <= (leave it empty for an exact value)"),
-        ("income,2025,>70000,,c", "history.csv:2: value: value '>70000' is not a number; write the number alone (70000) and '>' in the qualifier column"),
-        ("income,2025,~76,,c", "history.csv:2: value: value '~76' is not a number; write the number alone (76) and 'approx' in the qualifier column"),
+        ("income,2025,70000,about,c", "history.csv:2:4: qualifier: qualifier 'about' is not one of approx, >, >=, <, <= (leave it empty for an exact value)"),
+        ("income,2025,>70000,,c", "history.csv:2:3: value: value '>70000' is not a number; write the number alone (70000) and '>' in a qualifier column"),
+        ("income,2025,~76,,c", "history.csv:2:3: value: value '~76' is not a number; write the number alone (76) and 'approx' in a qualifier column"),
     ])
     func badQualifier(row: String, expected: String) throws {
         let lines = StudyLoader.validate(at: try Self.folder(history: "indicator,year,value,qualifier,source\n\(row)\n")).lines
@@ -140,5 +140,26 @@ struct OutcomeQualifierTests {
     func boundSettles(side: String, bound: Double, op: String, threshold: Double, expected: Bool?) throws {
         let outcome = Outcome(value: bound, qualifier: try #require(ObservationQualifier(code: side)), indicator: "x", year: 2025)
         #expect(outcome.settles(try #require(ComparisonOperator(rawValue: op)), threshold: threshold) == expected)
+    }
+
+    @Test func aTableSeriesLeavesBoundsOut() throws {
+        let text = "indicator,year,value,qualifier\nx,2023,10,\nx,2024,11,approx\nx,2025,12,>\n"
+        let loaded = TableFile.Loaded(name: "t.csv", table: CSVReader.read(text))
+        let series = try DataFile.series(of: loaded)
+        #expect(series.first?.years == [2023, 2024] && series.first?.values == [10, 11])
+    }
+
+    @Test func levelsAreNeverChainedFromABound() {
+        let indicators = [Indicator(id: "level", name: BilingualText(en: "l", zh: "l"), unit: "yuan", extendWith: "rate"),
+                          Indicator(id: "rate", name: BilingualText(en: "r", zh: "r"), unit: "%", kind: .rate)]
+        let rows = [Observation(indicator: "level", year: 2023, value: 100, source: "a", qualifier: .approximate),
+                    Observation(indicator: "level", year: 2025, value: 120, source: "b", qualifier: .bound(.greater)),
+                    Observation(indicator: "rate", year: 2024, value: 10, source: "c"),
+                    Observation(indicator: "rate", year: 2025, value: 10, source: "c"),
+                    Observation(indicator: "rate", year: 2026, value: 10, source: "c")]
+        // 2024 from the approximate 2023: about 110; 2025 has a bound and is not chained; 2026 would need 2025's value.
+        let chained = StudyLoader.chained(rows, indicators: indicators)
+        #expect(chained.map(\.year) == [2024])
+        #expect(chained.first?.qualifier == .approximate && abs((chained.first?.value ?? 0) - 110) < 1e-9)
     }
 }

@@ -37,7 +37,7 @@ struct ScenarioTests {
         ("scenario-unknown-indicator", "scenarios/faster.yaml:10: assumptions.urban_incomes: unknown indicator 'urban_incomes'; did you mean 'urban_income'?"),
         ("scenario-unknown-key", "scenarios/faster.yaml:10: assumptions.urban_income.grwoth: unknown key 'grwoth'; did you mean 'growth'?"),
         ("scenario-overlap", "scenarios/faster.yaml:8: assumptions.rural_income: growth overlaps the years of the path on line 7 for the same indicator"),
-        ("scenario-bad-number", "scenarios/faster.yaml:10: assumptions.urban_income.growth: growth 5 is 500% a year; write growth as a fraction (0.085 for 8.5%)"),
+        ("scenario-bad-number", "scenarios/faster.yaml:10: assumptions.urban_income.growth: growth 5 is 500% a year; write growth as a fraction: 0.05 for 5%"),
         ("scenario-extends-unknown", "scenarios/faster.yaml:4: extends: extends unknown scenario 'basline'; did you mean 'baseline'?"),
         ("scenario-extends-cycle", "scenarios/faster.yaml:4: extends: extends chain forms a cycle: faster → slower → faster"),
     ])
