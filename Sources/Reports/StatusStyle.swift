@@ -12,10 +12,12 @@ public enum StatusStyle {
     /// likely as not) to green (virtually certain); observed outcomes darker (an approximate outcome as its exact one: the words say which); grey without a probability.
     public static func color(_ verdict: Verdict) -> String {
         switch verdict {
-        case .met, .metApproximate: return "#006837"
+        case .met: return "#006837"
+        case .metApproximate: return "#1b7837"
         case .likelihood(let l):
             return ["#d73027", "#fc8d59", "#fee08b", "#ffffbf", "#d9ef8b", "#91cf60", "#1a9850"][l.rawValue]
-        case .missed, .missedApproximate: return "#a50026"
+        case .missed: return "#a50026"
+        case .missedApproximate: return "#b2182b"
         case .undetermined: return "#d9d9d9"
         case .noData: return "#f2f2f2"
         }

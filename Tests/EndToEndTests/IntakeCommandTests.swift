@@ -159,7 +159,7 @@ struct IntakeCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let bundled = PathwaysTool.root.appendingPathComponent("Scenarios/linhai-2025").path
         #expect(result.stderr.hasPrefix("Study: the bundled Linhai study \(bundled) (no study.yaml in the current folder"), "\(result.stderr)")
-        #expect(result.stdout.contains("95 indicators, 85 targets"))
+        #expect(result.stdout.contains("99 indicators, 85 targets"))
         // From the repository root the path is shown relative to it.
         let root = try PathwaysTool.run(["targets", "--format", "csv"])
         #expect(root.stderr.hasPrefix("Study: the bundled Linhai study Scenarios/linhai-2025 "), "\(root.stderr)")
