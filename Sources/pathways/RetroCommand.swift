@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Simulation
+import Studies
 
 /// `pathways retro`: how the study's own verdicts would have fared, vintage by vintage.
 struct Retro: ParsableCommand {
@@ -14,7 +15,8 @@ struct Retro: ParsableCommand {
             everything `pathways run` writes (the run with the whole history) plus retro.csv, retro-scores.csv, \
             retro-reliability.csv and retro-projections.csv, and a retrospective section in report.html; prints what \
             can be scored, the Brier and log scores of p_meet against the Eurostat status and a straight line, and \
-            the projections of the target year against its outcomes (see Notebooks-out/README.md).
+            the projections of the target year against its outcomes (see Notebooks-out/README.md). --format csv prints \
+            retro-scores.csv, --format json the scores and what can be scored.
             """
     )
 
@@ -30,8 +32,10 @@ struct Retro: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, notes or summary.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Explain each step, and list every file written with its size.")
+    @Flag(name: .shortAndLong, help: "Explain each step (how history.csv was read), and list every file written with its size.")
     var verbose = false
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
@@ -39,19 +43,24 @@ struct Retro: ParsableCommand {
 
     func run() throws {
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
-        let loaded = try study.load()
+        let loaded = try study.load(quiet: quiet)
+        if let format = loaded.historyFormat { reporter.explain("Read \(StudyLoader.historyFile) as \(format).") }
         var options = simulation.runOptions
         options.progress = reporter.callback
         let retro = try Retrospective.run(loaded, options: options)
         reporter.update("writing outputs", fraction: 1)
-        var output = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
-        RunReport.add(retro.current, retrospective: retro, to: &output, byteOrderMark: bom)
+        var files = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
+        RunReport.add(retro.current, retrospective: retro, to: &files, byteOrderMark: bom)
         defer { reporter.finish() }
-        try output.commit()
+        try files.commit()
         reporter.finish()
         guard !quiet else { return }
         for note in retro.current.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
+        guard output.format == .table else {
+            print(CommandOutput.retro(retro, output: files, format: output.format), terminator: "")
+            return
+        }
         print(RetroText.summary(retro), terminator: "")
-        for line in RunReport.summary(of: output, detailed: verbose) { print(line) }
+        for line in RunReport.summary(of: files, detailed: verbose) { print(line) }
     }
 }

@@ -38,8 +38,8 @@ struct VerdictCellsTests {
 
     /// Every element of the report coloured by a verdict: the colour is the verdict's, the verdict agrees with the
     /// cell's p_meet, and the verdict's words are written in it. Returns how many elements were checked.
-    static func checkReport(_ run: StudyRun) throws -> Int {
-        let html = HTMLReport(run: run, charts: RunReport.charts(run)).text()
+    static func checkReport(_ run: StudyRun, retrospective: Retrospective? = nil) throws -> Int {
+        let html = HTMLReport(run: run, charts: RunReport.charts(run), retrospective: retrospective).text()
         let tag = try NSRegularExpression(pattern: #"<(td|th|span) class="(verdict|chip)"([^>]*)>"#)
         let attribute = try NSRegularExpression(pattern: #"([a-z-]+)="([^"]*)""#)
         var checked = 0
