@@ -91,7 +91,7 @@ public enum DashboardText {
         }
         out += "\n"
         out += wrapped("Verdicts: \(Likelihood.allCases.reversed().map { "\($0.name.en) \($0.rangeText)" }.joined(separator: ", ")) "
-                       + "(\(Likelihood.source)); met / missed when the target year is observed. Eurostat, UNSD and ESCAP measures look back at observed progress and are not verdicts.", indent: "")
+                       + "(\(Likelihood.source)); met / missed when the target year is observed (approximate when the outcome is about a number; undetermined when it is a bound that does not settle the target). Eurostat, UNSD and ESCAP measures look back at observed progress and are not verdicts.", indent: "")
         return out
     }
 

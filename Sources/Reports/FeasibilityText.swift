@@ -57,7 +57,8 @@ public enum FeasibilityText {
             } else {
                 return nil
             }
-            return "observed \(value) in \(row.target.year) against \(threshold(row)) (\(row.verdict.code)\(by))"
+            // "about 68" already says the outcome is approximate: the parenthesis says met or missed, and by how much.
+            return "observed \(value) in \(row.target.year) against \(threshold(row)) (\(row.verdict.outcomeMet == true ? "met" : "missed")\(by))"
         }
         guard let projected = row.projected else { return nil }
         var text = "median \(measure(projected, of: row.target)) against \(threshold(row))"

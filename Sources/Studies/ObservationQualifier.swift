@@ -80,9 +80,10 @@ public struct Outcome: Sendable, Hashable {
         return apart || touching ? false : nil
     }
 
-    /// The outcome as people read it: `1.81`, `about 76`, `> 70000`.
+    /// The outcome as people read it: `1.81`, `about 76`, `> 70000`; a computed value (a derived ratio) to five digits.
     public var text: String {
-        let number = NumberText.plain(value)
+        let plain = NumberText.plain(value)
+        let number = plain.count <= 8 ? plain : NumberText.significant(value, digits: 5)
         switch qualifier {
         case .exact: return number
         case .approximate: return "about \(number)"
