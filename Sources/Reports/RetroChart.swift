@@ -6,7 +6,7 @@ import Studies
 /// The retrospective's chart: one small panel per target that had a probability at some vintage, with its
 /// `p_meet` by vintage (one line per scenario, the scenarios' colours of the fan charts) and, at the right, what
 /// happened: a filled mark at 100% (met) or 0% (missed), a hollow one where no outcome settles the target.
-public struct RetroChart: Sendable {
+public struct RetroChart: Sendable, SVGFigure {
     public let retro: Retrospective
 
     public static let fileName = "charts/retrospective.svg"
@@ -20,18 +20,8 @@ public struct RetroChart: Sendable {
         return retro.study.targets.filter { withP.contains($0.id) }
     }
 
-    public func svg() -> String {
-        let (canvas, title, description) = draw()
-        return canvas.fileText(title: title, description: description)
-    }
-
-    /// The chart as an `<svg>` element, for inlining in the HTML report.
-    public func markup() -> Markup {
-        let (canvas, title, description) = draw()
-        return canvas.document(title: title, description: description)
-    }
-
-    func draw() -> (SVGChart, String, String) {
+    /// The drawing, its title and its description (for the SVG's `<title>` and `<desc>`).
+    public func draw() -> (SVGChart, String, String) {
         let shown = targets
         let rowsCount = max(1, (shown.count + Self.columns - 1) / Self.columns)
         var chart = SVGChart(width: Self.width, height: Self.header + Double(rowsCount) * Self.panelHeight + 8)

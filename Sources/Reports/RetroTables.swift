@@ -76,9 +76,9 @@ public enum RetroTables {
 
     /// Adds the four tables to an output set.
     public static func add(_ retro: Retrospective, to output: inout AtomicOutput, byteOrderMark: Bool) {
-        output.add("retro.csv", text: rows(retro).text(byteOrderMark: byteOrderMark))
-        output.add("retro-scores.csv", text: scores(retro).text(byteOrderMark: byteOrderMark))
-        output.add("retro-reliability.csv", text: reliability(retro).text(byteOrderMark: byteOrderMark))
-        output.add("retro-projections.csv", text: projections(retro).text(byteOrderMark: byteOrderMark))
+        for (name, table) in [("retro.csv", rows(retro)), ("retro-scores.csv", scores(retro)), ("retro-reliability.csv", reliability(retro)),
+                              ("retro-projections.csv", projections(retro))] {
+            output.add(name, text: table.text(byteOrderMark: byteOrderMark))
+        }
     }
 }

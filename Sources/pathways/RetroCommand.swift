@@ -13,54 +13,37 @@ struct Retro: ParsableCommand {
             its last observation), runs every scenario with only the rows of history.csv of the years up to the \
             vintage, with the same seed, and compares each target's p_meet with its outcome in the history. Writes \
             everything `pathways run` writes (the run with the whole history) plus retro.csv, retro-scores.csv, \
-            retro-reliability.csv and retro-projections.csv, and a retrospective section in report.html; prints what \
-            can be scored, the Brier and log scores of p_meet against the Eurostat status and a straight line, and \
-            the projections of the target year against its outcomes (see Notebooks-out/README.md). --format csv prints \
-            retro-scores.csv, --format json the scores and what can be scored.
+            retro-reliability.csv, retro-projections.csv and charts/retrospective.svg, and a retrospective section in \
+            report.html; prints what can be scored, the Brier and log scores of p_meet against the Eurostat status and \
+            a straight line, and the projections of the target year against its outcomes (see Notebooks-out/README.md). \
+            --format csv prints retro-scores.csv, --format json the scores and what can be scored.
             """
     )
 
     @OptionGroup var study: StudyArgument
     @OptionGroup var simulation: SimulationArguments
-
-    @Option(help: "Output folder (default: Notebooks-out/<study>).")
-    var out: String?
-
-    @Flag(help: "Start CSV files with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.")
-    var bom = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, notes or summary.")
-    var quiet = false
-
-    @Flag(name: .shortAndLong, help: "Explain each step (how history.csv was read), and list every file written with its size.")
-    var verbose = false
-
+    @OptionGroup var written: RunOutputArguments
     @OptionGroup var output: FormatOption
 
-    func validate() throws {
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
-    }
-
     func run() throws {
-        let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
-        let loaded = try study.load(quiet: quiet)
-        if let format = loaded.historyFormat { reporter.explain("Read \(StudyLoader.historyFile) as \(format).") }
+        let reporter = ProgressReporter.commandLine(quiet: written.quiet, verbose: written.verbose)
+        let loaded = try written.load(study, reporter: reporter)
         var options = simulation.runOptions
         options.progress = reporter.callback
         let retro = try Retrospective.run(loaded, options: options)
         reporter.update("writing outputs", fraction: 1)
-        var files = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
-        RunReport.add(retro.current, retrospective: retro, to: &files, byteOrderMark: bom)
+        var files = written.files(for: loaded)
+        RunReport.add(retro.current, retrospective: retro, to: &files, byteOrderMark: written.bom)
         defer { reporter.finish() }
         try files.commit()
         reporter.finish()
-        guard !quiet else { return }
-        for note in retro.current.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
+        guard !written.quiet else { return }
+        written.printNotes(retro.current.notes)
         guard output.format == .table else {
             print(CommandOutput.retro(retro, output: files, format: output.format), terminator: "")
             return
         }
         print(RetroText.summary(retro), terminator: "")
-        for line in RunReport.summary(of: files, detailed: verbose) { print(line) }
+        for line in RunReport.summary(of: files, detailed: written.verbose) { print(line) }
     }
 }
