@@ -28,15 +28,10 @@ struct Retro: ParsableCommand {
     func run() throws {
         let reporter = ProgressReporter.commandLine(quiet: written.quiet, verbose: written.verbose)
         let loaded = try written.load(study, reporter: reporter)
-        var options = simulation.runOptions
-        options.progress = reporter.callback
-        let retro = try Retrospective.run(loaded, options: options)
-        reporter.update("writing outputs", fraction: 1)
-        var files = written.files(for: loaded)
-        RunReport.add(retro.current, retrospective: retro, to: &files, byteOrderMark: written.bom)
-        defer { reporter.finish() }
-        try files.commit()
-        reporter.finish()
+        let retro = try Retrospective.run(loaded, options: written.options(simulation, reporter: reporter))
+        let files = try written.write(loaded, reporter: reporter) {
+            RunReport.add(retro.current, retrospective: retro, to: &$0, byteOrderMark: written.bom)
+        }
         guard !written.quiet else { return }
         written.printNotes(retro.current.notes)
         guard output.format == .table else {

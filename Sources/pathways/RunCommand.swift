@@ -26,15 +26,8 @@ struct Run: ParsableCommand {
     func run() throws {
         let reporter = ProgressReporter.commandLine(quiet: written.quiet, verbose: written.verbose)
         let loaded = try written.load(study, reporter: reporter)
-        var options = simulation.runOptions
-        options.progress = reporter.callback
-        let result = try StudyRunner.run(loaded, options: options)
-        reporter.update("writing outputs", fraction: 1)
-        var files = written.files(for: loaded)
-        RunReport.add(result, to: &files, byteOrderMark: written.bom)
-        defer { reporter.finish() }
-        try files.commit()
-        reporter.finish()
+        let result = try StudyRunner.run(loaded, options: written.options(simulation, reporter: reporter))
+        let files = try written.write(loaded, reporter: reporter) { RunReport.add(result, to: &$0, byteOrderMark: written.bom) }
         guard !written.quiet else { return }
         written.printNotes(result.notes)
         guard output.format == .table else {

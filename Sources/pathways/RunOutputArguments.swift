@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Simulation
 import Studies
 
 /// Where `run` and `retro` write, and how much they say: shared so the two commands take the same options.
@@ -21,9 +22,22 @@ struct RunOutputArguments: ParsableArguments {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
     }
 
-    /// The output set of `study`: `--out`, else `Notebooks-out/<study id>` under the current folder.
-    func files(for study: Study) -> AtomicOutput {
-        AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(study.id)"))
+    /// The output set of `study` (`--out`, else `Notebooks-out/<study id>` under the current folder) with what `add`
+    /// puts in it, written all at once; the progress bar is cleared whatever happens.
+    func write(_ study: Study, reporter: ProgressReporter, _ add: (inout AtomicOutput) -> Void) throws -> AtomicOutput {
+        reporter.update("writing outputs", fraction: 1)
+        var files = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(study.id)"))
+        add(&files)
+        defer { reporter.finish() }
+        try files.commit()
+        return files
+    }
+
+    /// The Monte Carlo options, reporting progress to `reporter`.
+    func options(_ simulation: SimulationArguments, reporter: ProgressReporter) -> RunOptions {
+        var options = simulation.runOptions
+        options.progress = reporter.callback
+        return options
     }
 
     /// Loads the study, saying how `history.csv` was read under `--verbose`.
