@@ -15,10 +15,13 @@ import Trends
 public struct HTMLReport: Sendable {
     public let run: StudyRun
     public let charts: [IndicatorChart]
+    /// The vintages of `pathways retro`, shown in a section after the dashboard; nil for `pathways run`.
+    public let retrospective: Retrospective?
 
-    public init(run: StudyRun, charts: [IndicatorChart]) {
+    public init(run: StudyRun, charts: [IndicatorChart], retrospective: Retrospective? = nil) {
         self.run = run
         self.charts = charts
+        self.retrospective = retrospective
     }
 
     /// The page's text.
@@ -80,9 +83,7 @@ public struct HTMLReport: Sendable {
                 .node("title", text: title),
                 .node("style", [], [.raw(Self.styleSheet)]),
             ]),
-            .node("body", [("class", "lang-both")], [
-                header(),
-                dashboard(),
+            .node("body", [("class", "lang-both")], [header(), dashboard()] + (retrospective.map { [retrospectiveSection($0)] } ?? []) + [
                 scenarioSection(),
                 indicatorSections(),
                 notesSection(),
@@ -255,8 +256,12 @@ public struct HTMLReport: Sendable {
             .node("br"),
             .node("span", [("class", "vlabel")], Self.bi(row.verdict.name, separator: " ")),
         ]
-        if let projected = row.projected {
-            var gap = (row.verdict == .met || row.verdict == .missed ? "observed " : "median ") + FeasibilityText.measure(projected, of: row.target)
+        if row.verdict.isOutcome, let outcome = row.outcome {
+            var text = "observed " + outcome.text
+            if let gap = row.gap { text += "; gap \(FeasibilityText.signedGap(gap, of: row))" }
+            children += [.node("br"), .node("span", [("class", "gap")], text: text)]
+        } else if let projected = row.projected {
+            var gap = "median " + FeasibilityText.measure(projected, of: row.target)
             if let lo = row.lo80, let hi = row.hi80, lo < hi {
                 gap += " (80%: \(FeasibilityText.measure(lo, of: row.target))–\(FeasibilityText.measure(hi, of: row.target)))"
             }

@@ -217,6 +217,9 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownIndicator(id: String)
     /// Goal seeking found no growth in its search range that meets the target.
     case noSolution(target: String, indicator: String, reason: String)
+    /// A retrospective has no vintage to run (the study's base year is not before its target year, or the
+    /// history ends before the base year).
+    case noVintage(study: String, reason: String)
 
     public var description: String {
         switch self {
@@ -230,6 +233,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
             return "The study has no indicator with id \(id)."
         case let .noSolution(target, indicator, reason):
             return "No constant growth of \(indicator) meets \(target): \(reason)."
+        case let .noVintage(study, reason):
+            return "No retrospective of \(study): \(reason)."
         }
     }
 }
