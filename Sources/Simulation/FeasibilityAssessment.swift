@@ -41,8 +41,8 @@ enum FeasibilityAssessment {
             return total
         case .averageGrowth(let from, _):
             guard year > from, let start = s.value(target.indicator, year: from), let end = s.value(target.indicator, year: year) else { return nil }
-            let exponent = 1 / Double(year - from)
-            return combine(end, start, count: s.pathCount) { Foundation.pow($0 / $1, exponent) - 1 }
+            let years = year - from
+            return combine(end, start, count: s.pathCount) { CompoundGrowth.rate(from: $1, to: $0, years: years) }
         }
     }
 
@@ -67,7 +67,7 @@ enum FeasibilityAssessment {
     static func levelTarget(_ target: Target, threshold: Double, observed: [Int: Double]) -> Double? {
         switch target.rule.measure {
         case .level, .multipleOf: return threshold
-        case .averageGrowth(let from, let rate): return observed[from].map { $0 * Foundation.pow(1 + rate, Double(target.year - from)) }
+        case .averageGrowth(let from, let rate): return observed[from].map { CompoundGrowth.project($0, rate: rate, years: target.year - from) }
         case .cumulative: return nil
         }
     }
@@ -284,7 +284,7 @@ enum FeasibilityAssessment {
             return op.wantsHigher && op.isSatisfied(by: sum, threshold: threshold)
         case .averageGrowth(let from, _):
             guard latestYear >= target.year, let a = observed[from], let b = observed[target.year] else { return false }
-            return op.isSatisfied(by: Foundation.pow(b / a, 1 / Double(target.year - from)) - 1, threshold: threshold)
+            return op.isSatisfied(by: CompoundGrowth.rate(from: a, to: b, years: target.year - from), threshold: threshold)
         }
     }
 
@@ -365,7 +365,7 @@ enum FeasibilityAssessment {
         case .averageGrowth(let from, let rate):
             guard let base = observed[from], latest.year > from,
                   let m = ProgressMeasure(base: base, baseYear: from, latest: latest.value, latestYear: latest.year,
-                                          target: base * Foundation.pow(1 + rate, Double(target.year - from)), targetYear: target.year,
+                                          target: CompoundGrowth.project(base, rate: rate, years: target.year - from), targetYear: target.year,
                                           higherIsBetter: higherIsBetter) else { return (nil, nil, nil, nil) }
             return (m.observedGrowth, m.requiredGrowth, m.ratio, m.projectedProgressScore)
         case .cumulative(let from, let total):
@@ -385,10 +385,10 @@ enum FeasibilityAssessment {
         guard years > 0, latest.value > 0 else { return nil }
         switch target.rule.measure {
         case .level, .multipleOf:
-            return threshold > 0 ? Foundation.pow(threshold / latest.value, 1 / Double(years)) - 1 : nil
+            return threshold > 0 ? CompoundGrowth.rate(from: latest.value, to: threshold, years: years) : nil
         case .averageGrowth(let from, let rate):
             guard let base = observed[from] else { return nil }
-            return Foundation.pow(base * Foundation.pow(1 + rate, Double(target.year - from)) / latest.value, 1 / Double(years)) - 1
+            return CompoundGrowth.rate(from: latest.value, to: CompoundGrowth.project(base, rate: rate, years: target.year - from), years: years)
         case .cumulative(let from, let total):
             let sum = observed.filter { $0.key >= from && $0.key <= latest.year }.values.reduce(0, +)
             let remaining = total - sum  // the total still to come

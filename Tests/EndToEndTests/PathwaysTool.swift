@@ -1,17 +1,22 @@
 import Foundation
 import Testing
 
-/// Runs the built `pathways` binary (next to the test bundle; `make test` builds it first).
+/// Runs the `pathways` binary built with the tests (next to the test bundle: the test target depends on the
+/// executable, so `swift test` builds it first and never runs a stale one).
 enum PathwaysTool {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var binary: URL {
         get throws {
-            // Next to the test runner (the build's products folder), else the package's debug build.
-            let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pathways"),
-                              root.appendingPathComponent(".build/debug/pathways")]
-            let url = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            return try #require(url, "build pathways first (swift build): not found at \(candidates.map(\.path))")
+            // In the build's products folder, beside the test runner.
+            var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            if folder.pathExtension == "xctest" || folder.lastPathComponent == "Contents" { folder.deleteLastPathComponent() }
+            for _ in 0..<4 where !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("pathways").path) {
+                folder.deleteLastPathComponent()
+            }
+            let url = folder.appendingPathComponent("pathways")
+            return try #require(FileManager.default.isExecutableFile(atPath: url.path) ? url : nil,
+                                "the pathways binary built with the tests is not beside the test runner (\(CommandLine.arguments[0]))")
         }
     }
 
