@@ -62,19 +62,20 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(
             name: "LeastSquaresTests",
-            dependencies: ["LeastSquares"],
+            dependencies: ["_TestSupport", "LeastSquares"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TrendsTests",
-            dependencies: ["Trends"],
+            dependencies: ["_TestSupport", "Trends"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation"]
+            dependencies: ["_TestSupport", "Simulation"]
         ),
         .testTarget(
             name: "CommonTests",

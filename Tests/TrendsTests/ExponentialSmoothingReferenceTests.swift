@@ -1,3 +1,4 @@
+import _TestSupport
 import Foundation
 import LeastSquares
 import Testing
@@ -68,7 +69,7 @@ import Testing
     static func expectClose(_ ours: [Double], _ theirs: [Double], _ tolerance: Double, _ what: String) {
         #expect(ours.count == theirs.count)
         for (a, b) in zip(ours, theirs) {
-            #expect(abs(a - b) <= tolerance * abs(b), "\(what): \(a) against R's \(b)")
+            #expect(isClose(a, b, relative: tolerance), "\(what): \(a) against R's \(b)")
         }
     }
 

@@ -1,6 +1,6 @@
-import Trends
 
-/// Fits and projects many series for `pathways trend`: `auto` (the combination), `select`, or one family.
+/// Fits and projects many series, as `pathways trend` does: `auto` (the combination), `select`, or one family,
+/// each series to a year or a number of years past its last observation.
 public enum TrendProjection {
     /// - Parameters:
     ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
@@ -33,5 +33,28 @@ public enum TrendProjection {
                 return TrendOutcome(seriesID: s.id, fits: [], chosen: nil, reason: error.description, accuracy: [:], forecast: nil)
             }
         }
+    }
+}
+
+/// One series' trend result as `pathways trend` shows it.
+public struct TrendOutcome: Sendable {
+    public let seriesID: String
+    /// Every family fitted (the candidates of `auto`, or the one requested).
+    public let fits: [TrendFit]
+    /// The family used for the forecast, and why.
+    public let chosen: TrendFit?
+    public let reason: String
+    /// Cross-validation accuracy by family (empty without `auto`).
+    public let accuracy: [TrendFamily: ForecastAccuracy]
+    public let forecast: TrendForecast?
+
+    public init(seriesID: String, fits: [TrendFit], chosen: TrendFit?, reason: String,
+                accuracy: [TrendFamily: ForecastAccuracy], forecast: TrendForecast?) {
+        self.seriesID = seriesID
+        self.fits = fits
+        self.chosen = chosen
+        self.reason = reason
+        self.accuracy = accuracy
+        self.forecast = forecast
     }
 }
