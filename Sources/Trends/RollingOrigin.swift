@@ -71,7 +71,7 @@ struct RollingOrigin {
                             ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
                                            distribution: forecast.distributions?[k], scale: scales[s])
                         }
-                        return Outcome(aicc: fit.aicc, records: records, fit: fit)
+                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: fit)
                     }
                 }
             }
