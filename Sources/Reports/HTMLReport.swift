@@ -395,7 +395,7 @@ public struct HTMLReport: Sendable {
             text += "; residual sd \(NumberText.significant(fit.residualStandardDeviation, digits: 3))"
             text += fit.transform == .identity ? "" : " (\(fit.transform))"
         }
-        if fit.aicc.isFinite { text += "; AICc \(NumberText.fixed(fit.aicc, decimals: 2))" }
+        if let aicc = fit.aicc, aicc.isFinite { text += "; AICc \(NumberText.fixed(aicc, decimals: 2))" }
         text += ". Why: \(trend.reason)."
         return Self.bi("趋势拟合", "Trend fit") + [.text(": " + text)]
     }

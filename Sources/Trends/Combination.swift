@@ -87,16 +87,16 @@ extension TrendFitter {
     /// points gets intervals widened for it and says so.
     ///
     /// The result has the shape of ``select(_:candidates:options:)``'s, `chosen` being `.combination`.
-    public static func auto(_ series: [TrendSeries], options: TrendOptions = .init(), pool: ForecastPool = .standard,
-                            calibration: CalibrationOptions = .init()) -> [TrendSelection] {
-        auto(series, options: Array(repeating: options, count: series.count), pool: pool, calibration: calibration)
+    public static func auto(_ series: [TrendSeries], options: TrendOptions = .init(), validation: ValidationOptions = .init(),
+                            pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> [TrendSelection] {
+        auto(series, options: Array(repeating: options, count: series.count), validation: validation, pool: pool, calibration: calibration)
     }
 
     /// `auto` with options per series (each indicator of a study has its own cap and excluded years).
-    public static func auto(_ series: [TrendSeries], options: [TrendOptions], pool: ForecastPool = .standard,
-                            calibration: CalibrationOptions = .init()) -> [TrendSelection] {
+    public static func auto(_ series: [TrendSeries], options: [TrendOptions], validation: ValidationOptions = .init(),
+                            pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> [TrendSelection] {
         precondition(options.count == series.count, "one TrendOptions per series")
-        let horizons = options.map(\.horizon).max() ?? 5
+        let horizons = validation.horizon
         let usable = series.indices.map { i in Result { () throws(TrendError) in try series[i].usable(excluding: options[i].excludedYears) } }
         // The calibration sample: every series, or an evenly spaced subset of a very large call.
         let count = series.count, cap = max(1, calibration.maximumSeries)

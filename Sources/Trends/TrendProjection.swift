@@ -13,11 +13,11 @@ public enum TrendProjection {
         let family: TrendFamily
         switch method {
         case .auto, .select:
-            // Calibration covers the horizons asked for.
-            var calibrated = options
+            // Validation (and calibration) covers the horizons asked for.
             let longest = to.map { to in (series.compactMap { $0.years.last }.min()).map { to - $0 } ?? horizon } ?? horizon
-            calibrated.horizon = max(options.horizon, min(longest, 30))
-            let selections = method == .auto ? TrendFitter.auto(series, options: calibrated) : TrendFitter.select(series, options: calibrated)
+            let validation = ValidationOptions(horizon: max(5, min(longest, 30)))
+            let selections = method == .auto ? TrendFitter.auto(series, options: options, validation: validation)
+                : TrendFitter.select(series, options: options, validation: validation)
             return selections.map { s in
                 TrendOutcome(seriesID: s.seriesID, fits: s.fits, chosen: s.chosenFit, reason: s.reason, accuracy: s.accuracy,
                              forecast: s.chosenFit.map { $0.forecast(years($0)) })

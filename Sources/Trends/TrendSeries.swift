@@ -44,6 +44,24 @@ public enum ResponseScale: String, Sendable, Equatable, CaseIterable {
     case log
 }
 
+/// How methods are validated out of sample: the rolling origins of `select`'s cross-validation, of backtests and
+/// of `auto`'s calibration. Separate from ``TrendOptions``, which says how to fit.
+public struct ValidationOptions: Sendable, Equatable {
+    /// Longest horizon, in years, scored from each rolling origin (how far ahead errors are measured; not how far
+    /// a forecast goes, which the caller asks for).
+    public var horizon: Int
+    /// Fewest training points at a rolling origin of cross-validation and backtests.
+    public var minimumTrainingPoints: Int
+    /// Fewest points for `select` to choose by cross-validation rather than AICc.
+    public var pointsForCrossValidation: Int
+
+    public init(horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8) {
+        self.horizon = horizon
+        self.minimumTrainingPoints = minimumTrainingPoints
+        self.pointsForCrossValidation = pointsForCrossValidation
+    }
+}
+
 /// How to fit: years to leave out, level shifts, and the fixed or profiled extra parameters.
 public struct TrendOptions: Sendable, Equatable {
     /// Years left out of the fit (e.g. 2020).
@@ -61,17 +79,10 @@ public struct TrendOptions: Sendable, Equatable {
     /// Whether a series whose values are all positive is a positive quantity (a level, a count), whose
     /// forecasts and bounds stay at or above 0. Off for rates that may turn negative.
     public var positiveStaysPositive: Bool
-    /// Longest horizon, in years, of rolling-origin cross-validation.
-    public var horizon: Int
-    /// Fewest training points at a cross-validation origin.
-    public var minimumTrainingPoints: Int
-    /// Fewest points for `auto` to choose by cross-validation rather than AICc.
-    public var pointsForCrossValidation: Int
 
     public init(
         excludedYears: Set<Int> = [], levelShiftYears: [Int] = [], cap: Double? = nil, capLimit: Double? = nil,
-        dampingFactor: Double? = nil, scale: ResponseScale = .automatic, positiveStaysPositive: Bool = true,
-        horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8
+        dampingFactor: Double? = nil, scale: ResponseScale = .automatic, positiveStaysPositive: Bool = true
     ) {
         self.scale = scale
         self.positiveStaysPositive = positiveStaysPositive
@@ -80,9 +91,6 @@ public struct TrendOptions: Sendable, Equatable {
         self.cap = cap
         self.capLimit = capLimit
         self.dampingFactor = dampingFactor
-        self.horizon = horizon
-        self.minimumTrainingPoints = minimumTrainingPoints
-        self.pointsForCrossValidation = pointsForCrossValidation
     }
 
     /// Whether the series is bounded above (a cap or a cap limit is known), so `logistic` applies.

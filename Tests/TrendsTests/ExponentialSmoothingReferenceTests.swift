@@ -167,3 +167,21 @@ import Testing
         }
     }
 }
+
+/// Named coefficients: the estimate under its name, a standard error where the method has one.
+@Suite struct CoefficientTests {
+    @Test("a regression's coefficients carry their standard errors; exponential smoothing's have none")
+    func named() throws {
+        let values = ExponentialSmoothingReferenceTests.reference("zhejiang_gdp", "holt").values
+        let series = ExponentialSmoothingReferenceTests.series(values)
+        let linear = try TrendFitter.fit(series, family: .linear)
+        let slope = try #require(linear.coefficient("t"))
+        #expect(slope.estimate == linear.parameters[1] && slope.standardError == linear.standardErrors[1])
+        #expect(slope.standardError! > 0)
+        let holt = try TrendFitter.fit(series, family: .holt, options: .init(scale: .original))
+        #expect(holt.coefficients.map(\.name) == ["alpha", "beta", "level0", "slope0"])
+        #expect(holt.coefficients.allSatisfy { $0.standardError == nil })
+        #expect(holt.aicc != nil && linear.aicc != nil)
+        #expect(try TrendFitter.fit(series, family: .drift).aicc == nil)
+    }
+}

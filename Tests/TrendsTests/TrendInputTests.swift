@@ -61,7 +61,7 @@ import Testing
         let selection = TrendFitter.select(series)
         #expect(selection.reason.hasPrefix("AICc: lowest"))
         #expect(selection.reason.contains("6 points; fewer than 8 points for cross-validation"))
-        let best = try #require(selection.fits.min { $0.aicc < $1.aicc })
+        let best = try #require(selection.fits.filter { $0.aicc != nil }.min { $0.aicc! < $1.aicc! })
         #expect(selection.chosen == best.family)
     }
 }
