@@ -35,10 +35,7 @@ struct Backtest: ParsableCommand {
                                           progress: { reporter.update("backtesting \(series.count) series", fraction: $0) })
         reporter.finish()
         if let forecasts {
-            let url = URL(fileURLWithPath: forecasts)
-            var output = AtomicOutput(folder: url.deletingLastPathComponent())
-            output.add(url.lastPathComponent, text: BacktestText.forecastsCSV(result))
-            try output.commit()
+            try AtomicFile.write(Data(BacktestText.forecastsCSV(result).utf8), to: URL(fileURLWithPath: forecasts))
         }
         print(BacktestText.table(result), terminator: "")
     }

@@ -10,8 +10,9 @@ struct Run: ParsableCommand {
         discussion: """
             With no argument, runs the bundled Linhai study (Scenarios/linhai-2025) into Notebooks-out/linhai-2025. \
             Writes projections.csv, feasibility.csv, fits.csv, one SVG chart per indicator with data under charts/, \
-            report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written to temporary files and \
-            renamed into place only when all are written, so a failed run leaves earlier outputs whole. The same inputs \
+            report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written into a folder beside the \
+            output folder and swapped with it in one step once all are written: a failed or interrupted run (Ctrl-C, \
+            SIGTERM, a kill) leaves the earlier outputs whole, and files the run no longer writes are removed. The same inputs \
             and seed give byte-identical files. A progress bar is drawn on standard error when it is a terminal.
             """
     )
@@ -37,6 +38,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
+        Interruption.shared.install(message: "Interrupted: nothing was written.")
+        _ = Interruption.shared.register { reporter.finish(); return nil }
         let loaded = try study.load()
         reporter.explain("Loaded \(loaded.id): \(loaded.indicators.count) indicators, \(loaded.observations.count) observations, "
                          + "\(loaded.targets.count) targets, \(max(1, loaded.scenarios.count)) scenario(s).")

@@ -19,14 +19,17 @@ enum PathwaysTool {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The signal that ended the process, or nil when it exited.
+        var signal: Int32?
     }
 
-    /// Runs `pathways arguments…` from the repository root.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `pathways arguments…` from the repository root, with `environment` added to this process's.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = try binary
         process.arguments = arguments
         process.currentDirectoryURL = root
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -35,7 +38,8 @@ enum PathwaysTool {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self),
+                      signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
     }
 
     static func temporaryFolder() throws -> URL {
