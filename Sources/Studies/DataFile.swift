@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Plain data files given on the command line (`pathways fit --csv`, `trend --csv`, `backtest --csv`):
@@ -54,6 +55,7 @@ public enum DataFile {
             let indicator = field("indicator")
             guard wanted == nil || wanted == "all" || indicator == wanted else { continue }
             guard let year = Int(field("year")) else { log.error(record.line, "year", "'\(field("year"))' is not a whole year"); continue }
+            guard YearRange.contains(year) else { log.error(record.line, "year", YearRange.outside(year)); continue }
             guard let value = MappingFields.parseNumber(field("value")) else { log.error(record.line, "value", "'\(field("value"))' is not a finite number"); continue }
             let id = regionColumn.map { _ in "\(field("region"))/\(indicator)" } ?? indicator
             if rows[id] == nil { order.append(id); indicators[id] = indicator }

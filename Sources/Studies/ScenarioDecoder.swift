@@ -69,8 +69,9 @@ enum ScenarioDecoder {
 
         if let node = top.node("uncertainty"), let fields = MappingFields(node, path: "uncertainty", allowed: ["paths", "seed"], log: &log) {
             if let paths = fields.integer("paths", required: false, log: &log) {
-                if paths < 1 {
-                    log.error(fields.node("paths")?.line, fields.field("paths"), "paths must be at least 1, found \(paths)")
+                let range = ScenarioSpec.Uncertainty.pathRange
+                if !range.contains(paths) {
+                    log.error(fields.node("paths")?.line, fields.field("paths"), "paths must be between \(range.lowerBound) and \(range.upperBound), found \(paths)")
                 } else {
                     draft.uncertainty.paths = paths
                 }

@@ -24,6 +24,7 @@ struct Solve: ParsableCommand {
 
     func validate() throws {
         guard probability > 0 && probability < 1 else { throw ValidationError("--probability must lie strictly between 0 and 1.") }
+        try SimulationArguments.check(paths: paths)
     }
 
     func run() throws {

@@ -40,8 +40,14 @@ struct SimulationArguments: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        try Self.check(paths: paths)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    /// `--paths` within `ScenarioSpec.Uncertainty.pathRange` (also for `solve`).
+    static func check(paths: Int?) throws {
+        let range = ScenarioSpec.Uncertainty.pathRange
+        if let paths, !range.contains(paths) { throw ValidationError("--paths must be between \(range.lowerBound) and \(range.upperBound), not \(paths).") }
     }
 
     var runOptions: RunOptions {
