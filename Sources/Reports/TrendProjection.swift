@@ -1,14 +1,18 @@
+import Common
 import Trends
 
 /// Fits and projects many series for `pathways trend`: `auto` by model selection, or one family.
 public enum TrendProjection {
+    /// The horizons `project` takes: a trend extrapolated more than a century says nothing.
+    public static let horizonRange = 1...100
+
     /// - Parameters:
     ///   - family: the family, or nil for `auto`.
     ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
     public static func project(_ series: [TrendSeries], family: TrendFamily?, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {
         func years(_ fit: TrendFit) -> [Int] {
             let last = fit.years.last!
-            let end = to ?? last + horizon
+            let end = min(to ?? last + horizon, YearRange.supported.upperBound)
             return end > last ? Array((last + 1)...end) : []
         }
         guard let family else {

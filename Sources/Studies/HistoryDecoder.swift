@@ -14,7 +14,7 @@ enum HistoryDecoder {
         for (i, name) in header.fields.enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
             if !columns.contains(name) {
-                var message = "unknown column '\(name)'"
+                var message = "unknown column '\(MappingFields.shown(name))'"
                 if let guess = MappingFields.closest(to: name, in: columns) { message += "; did you mean '\(guess)'?" }
                 log.error(header.line, name, message)
             } else if position[name] != nil {
@@ -42,7 +42,7 @@ enum HistoryDecoder {
             if id.isEmpty {
                 log.error(record.line, "indicator", "missing indicator id")
             } else if let declared = declaredIDs, !declared.contains(id) {
-                var message = "unknown indicator '\(id)'"
+                var message = "unknown indicator '\(MappingFields.shown(id))'"
                 if let guess = MappingFields.closest(to: id, in: declared.sorted()) { message += "; did you mean '\(guess)'?" }
                 log.error(record.line, "indicator", message)
             } else if indicators[id]?.isDerived == true {

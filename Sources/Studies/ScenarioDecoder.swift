@@ -39,7 +39,7 @@ enum ScenarioDecoder {
                 let id = entry.key
                 let path = byIndicator.field(id)
                 if let declared = declaredIDs, !declared.contains(id) {
-                    var message = "unknown indicator '\(id)'"
+                    var message = "unknown indicator '\(MappingFields.shown(id))'"
                     if let guess = MappingFields.closest(to: id, in: declared.sorted()) { message += "; did you mean '\(guess)'?" }
                     log.error(entry.keyLine, path, message)
                     continue
@@ -95,7 +95,7 @@ enum ScenarioDecoder {
                 }
                 var known = true
                 for id in ids where declaredIDs.map({ !$0.contains(id) }) ?? false {
-                    log.error(entry.keyLine, field, "unknown indicator '\(id)'")
+                    log.error(entry.keyLine, field, "unknown indicator '\(MappingFields.shown(id))'")
                     known = false
                 }
                 if ids[0] == ids[1] {

@@ -25,6 +25,10 @@ struct Backtest: ParsableCommand {
     @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
+    func validate() throws {
+        if let capLimit, !(capLimit.isFinite && capLimit > 0) { throw ValidationError("--cap-limit must be a finite number above 0, not \(capLimit).") }
+    }
+
     func run() throws {
         let file = csv ?? URL(fileURLWithPath: study).appendingPathComponent("history.csv").relativePath
         let series = try DataFile.longSeries(at: URL(fileURLWithPath: file), indicator: indicator)
@@ -38,5 +42,9 @@ struct Backtest: ParsableCommand {
             try AtomicFile.write(Data(BacktestText.forecastsCSV(result).utf8), to: URL(fileURLWithPath: forecasts))
         }
         print(BacktestText.table(result), terminator: "")
+        if result.forecasts.isEmpty {
+            FileHandle.standardError.write(Data("Error: no forecast of \(file) could be scored (see the skipped series above).\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Foundation
 import Reports
 import Simulation
@@ -11,7 +12,11 @@ struct Check: ParsableCommand {
 
     @OptionGroup var study: StudyArgument
     @OptionGroup var simulation: SimulationArguments
-    @Option(help: "Table width in columns.") var width = 100
+    @Option(help: "Table width in columns (60-1000).") var width = 100
+
+    func validate() throws {
+        if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }
+    }
 
     func run() throws {
         let result = try StudyRunner.run(try study.load(), options: simulation.runOptions)

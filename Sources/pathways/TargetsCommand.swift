@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Foundation
 import Studies
 
@@ -12,11 +13,11 @@ struct Targets: ParsableCommand {
     @Argument(help: "The study folder.")
     var study: String = "Scenarios/linhai-2025"
 
-    @Option(help: "The table width in terminal columns (CJK characters count as two).")
+    @Option(help: "The table width in terminal columns, 60-1000 (CJK characters count as two).")
     var width: Int = 100
 
     func validate() throws {
-        guard width >= 60 else { throw ValidationError("--width must be at least 60 columns, got \(width).") }
+        if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }
     }
 
     func run() throws {
