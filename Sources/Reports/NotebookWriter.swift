@@ -85,8 +85,8 @@ public struct NotebookWriter: Sendable {
 
         return [
             Cell(kind: "markdown", source: """
-                # \(study.title.zh)
-                ## \(study.title.en)
+                # \(Markup.escapeMarkdown(study.title.zh))
+                ## \(Markup.escapeMarkdown(study.title.en))
 
                 This notebook reads the CSV files that `pathways run` wrote next to it (`projections.csv`, `feasibility.csv`, \
                 `fits.csv`; columns explained in `Notebooks-out/README.md`) and draws a fan chart for each indicator with \

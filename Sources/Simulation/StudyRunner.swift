@@ -134,7 +134,7 @@ public enum StudyRunner {
     /// Correlation of the yearly shocks: the correlation of the indicators' standardized trend residuals
     /// over the years both have (0 with fewer than 5 common years), then the scenario's overrides;
     /// shrunk towards the identity until positive definite.
-    static func correlation(_ plans: [SeriesPlan], trends: [IndicatorTrend], spec: ScenarioSpec) -> Matrix {
+    static func correlation(_ plans: [SeriesPlan], trends: [IndicatorTrend], spec: ScenarioSpec, notes: inout [String]) -> Matrix {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
         let residuals: [[Int: Double]] = plans.map { plan in
             guard let fit = fits[plan.id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
@@ -163,6 +163,11 @@ public enum StudyRunner {
             shrink -= 0.05
             for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
         }
+        if shrink < 1 {
+            let given = spec.correlations.isEmpty ? "" : " and the scenario's"
+            notes.append("\(spec.name): the shock correlations (from the trend residuals\(given)) are not consistent with one another "
+                         + "(no positive-definite matrix has them); every one was multiplied by \(NumberText.fixed(max(0, shrink), decimals: 2)) to make them so.")
+        }
         return candidate
     }
 
@@ -190,7 +195,7 @@ public enum StudyRunner {
         let plans = plans(study, spec: spec, trends: trends, lastYear: lastYear, observed: observed, notes: &notes)
         let pathCount = options.paths ?? spec.uncertainty.paths ?? RunOptions.defaultPaths
         let seed = options.seed ?? spec.uncertainty.seed ?? RunOptions.defaultSeed
-        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation(plans, trends: trends, spec: spec),
+        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation(plans, trends: trends, spec: spec, notes: &notes),
                                       pathCount: pathCount, seed: seed, lastYear: lastYear, threads: options.threads, observed: observed)
     }
 

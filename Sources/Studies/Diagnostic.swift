@@ -31,6 +31,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.field = field
     }
 
+    /// `folder/file:line: field: message` for a study in `folder`; `folder: message` for a problem of the
+    /// folder itself (no file).
+    public func description(in folder: String) -> String {
+        file.isEmpty ? "\(folder): \(severity == .warning ? "warning: " : "")\(message)" : "\(folder)/\(self)"
+    }
+
     /// `file:line: field: message`; a warning's message starts with `warning: `.
     public var description: String {
         var text = file

@@ -6,6 +6,8 @@ struct StudyHeader {
     var baseYear: Int
     var targetYear: Int
     var plan: Study.Plan?
+    /// The line of `plan.text`, for problems with the file it names.
+    var planTextLine: Int?
 }
 
 /// Decodes `study.yaml`.
@@ -47,7 +49,8 @@ enum StudyFileDecoder {
             if let planTitle, let source { plan = Study.Plan(title: planTitle, source: source, textFile: text) }
         }
         if let title, let region, let baseYear, let targetYear {
-            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan)
+            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan,
+                                        planTextLine: top.node("plan")?.entries?.first { $0.key == "text" }?.value.line)
         }
 
         guard let list = top.node("indicators") else {
@@ -131,7 +134,10 @@ enum StudyFileDecoder {
         for indicator in indicators {
             guard let formula = indicator.formula else { continue }
             for input in formula.indicatorIDs.sorted() where !declaredIDs.contains(input) {
-                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(input)'")
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(MappingFields.shown(input))'")
+            }
+            if let divisor = formula.constantZeroDivisor {
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula divides by \(divisor), which is always zero")
             }
         }
         // Depth-first search for cycles; each cycle is reported once, at its first indicator in file order.

@@ -47,7 +47,7 @@ public enum StudyLoader {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let d = Diagnostic(.error, "no study folder at \(folder.relativePath)", file: folder.relativePath, line: nil, field: "")
+            let d = Diagnostic(.error, "no study folder here (it does not exist, or it is not a folder)", file: "", line: nil, field: "")
             return StudyValidation(study: nil, diagnostics: [d])
         }
         let folderName = folder.standardizedFileURL.lastPathComponent
@@ -67,7 +67,10 @@ public enum StudyLoader {
         // The plan text that quotes are checked against.
         var planText: String?
         if let textFile = decoded.header?.plan?.textFile {
-            planText = readPlanText(folder.appendingPathComponent(textFile), name: textFile, log: &studyLog)
+            let line = decoded.header?.planTextLine
+            if let url = confined(textFile, in: folder, line: line, field: "plan.text", log: &studyLog) {
+                planText = readPlanText(url, name: textFile, line: line, log: &studyLog)
+            }
         }
 
         // targets.yaml
@@ -113,6 +116,8 @@ public enum StudyLoader {
             scenarioLogs[file] = log
         }
         let scenarios = ScenarioResolver.resolve(drafts, logs: &scenarioLogs)
+        StudyConsistency.checkHistory(observations, indicators: indicators, log: &historyLog)
+        StudyConsistency.checkScenarios(drafts, observations: observations, indicators: indicators, logs: &scenarioLogs)
 
         var diagnostics = studyLog.items + targetsLog.items + historyLog.items
         for file in scenarioLogs.keys.sorted() { diagnostics += scenarioLogs[file]!.items }
@@ -149,16 +154,43 @@ public enum StudyLoader {
         }
     }
 
+    /// A path a study file gives, relative to the study folder, when it stays inside it: not absolute, no
+    /// `..` above the folder, and no symbolic link leading out. Otherwise an error, and nil: a study must
+    /// not make `validate` read (and answer questions about) any file of the machine.
+    static func confined(_ relative: String, in folder: URL, line: Int?, field: String, log: inout DiagnosticLog) -> URL? {
+        var depth = 0
+        for part in relative.split(separator: "/") where part != "." {
+            depth += part == ".." ? -1 : 1
+            if depth < 0 { break }
+        }
+        guard !relative.hasPrefix("/"), !relative.hasPrefix("~"), depth >= 0 else {
+            log.error(line, field, "'\(relative)' is outside the study folder; give a path inside it")
+            return nil
+        }
+        let url = folder.appendingPathComponent(relative)
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            log.error(line, field, "'\(relative)' leads outside the study folder (through a symbolic link); copy the file into it")
+            return nil
+        }
+        return url
+    }
+
     /// The text quotes must be found in: the file itself, or for a `.csv` the cells of its `quote` column.
-    private static func readPlanText(_ url: URL, name: String, log: inout DiagnosticLog) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            log.error(nil, "plan.text", "cannot read the plan text \(name)")
+    private static func readPlanText(_ url: URL, name: String, line: Int?, log: inout DiagnosticLog) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(line, "plan.text", "cannot read the plan text \(name): there is no readable file of that name in the study folder")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error(line, "plan.text", "the plan text \(name) is not UTF-8 text")
             return nil
         }
         guard url.pathExtension.lowercased() == "csv" else { return text }
         let table = CSVReader.read(text)
         guard let header = table.records.first, let column = header.fields.firstIndex(of: "quote") else {
-            log.error(nil, "plan.text", "\(name) has no 'quote' column to check target quotes against")
+            log.error(line, "plan.text", "\(name) has no 'quote' column to check target quotes against")
             return nil
         }
         return table.records.dropFirst().compactMap { $0.fields.indices.contains(column) ? $0.fields[column] : nil }

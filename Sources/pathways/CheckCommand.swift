@@ -20,6 +20,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let result = try StudyRunner.run(try study.load(), options: simulation.runOptions)
+        StudyArgument.report(StudyRunner.diagnostics(of: result), study: study.study)
+        for note in result.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
         print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
     }
 }

@@ -40,7 +40,7 @@ struct Run: ParsableCommand {
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: verbose)
         Interruption.shared.install(message: "Interrupted: nothing was written.")
         _ = Interruption.shared.register { reporter.finish(); return nil }
-        let loaded = try study.load()
+        let loaded = try study.load(quiet: quiet)
         reporter.explain("Loaded \(loaded.id): \(loaded.indicators.count) indicators, \(loaded.observations.count) observations, "
                          + "\(loaded.targets.count) targets, \(max(1, loaded.scenarios.count)) scenario(s).")
         var options = simulation.runOptions
@@ -53,6 +53,7 @@ struct Run: ParsableCommand {
         try output.commit()
         reporter.finish()
         guard !quiet else { return }
+        StudyArgument.report(StudyRunner.diagnostics(of: result), study: study.study)
         for note in result.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
         let scenarios = result.scenarios.map(\.spec.name).joined(separator: ", ")
         print("Ran \(loaded.id): \(result.scenarios.count) scenarios (\(scenarios)), \(loaded.targets.count) targets, "

@@ -10,18 +10,29 @@ struct StudyArgument: ParsableArguments {
     @Argument(help: "The study folder.")
     var study: String = StudyArgument.defaultStudy
 
-    /// Loads and validates the study; prints every problem with file:line and fails when there is one.
-    func load() throws -> Study { try Self.load(study) }
+    /// Loads and validates the study; prints every problem with file:line (warnings too, unless `quiet`)
+    /// and fails when there is an error.
+    func load(quiet: Bool = false) throws -> Study { try Self.load(study, quiet: quiet) }
 
-    static func load(_ study: String) throws -> Study {
-        let folder = study.hasSuffix("/") && study.count > 1 ? String(study.dropLast()) : study
+    static func load(_ study: String, quiet: Bool = false) throws -> Study {
+        let folder = Self.folder(study)
         do {
-            return try StudyLoader.load(at: URL(fileURLWithPath: folder))
+            let loaded = try StudyLoader.load(at: URL(fileURLWithPath: folder))
+            if !quiet { report(loaded.warnings, study: study) }
+            return loaded
         } catch {
-            for diagnostic in error.diagnostics { FileHandle.standardError.write(Data("\(folder)/\(diagnostic)\n".utf8)) }
+            for diagnostic in error.diagnostics { FileHandle.standardError.write(Data("\(diagnostic.description(in: folder))\n".utf8)) }
             FileHandle.standardError.write(Data("Error: the study at \(folder) has \(error.diagnostics.count) problem(s); nothing was run.\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// The folder as given, without a trailing slash.
+    static func folder(_ study: String) -> String { study.hasSuffix("/") && study.count > 1 ? String(study.dropLast()) : study }
+
+    /// Writes diagnostics (warnings of a loaded study, what a run could not project) to standard error.
+    static func report(_ diagnostics: [Diagnostic], study: String) {
+        for diagnostic in diagnostics { FileHandle.standardError.write(Data("\(diagnostic.description(in: folder(study)))\n".utf8)) }
     }
 }
 

@@ -26,7 +26,7 @@ struct Targets: ParsableCommand {
             loaded = try StudyLoader.load(at: URL(fileURLWithPath: study))
         } catch {
             for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data("\(study)/\(diagnostic)\n".utf8))
+                FileHandle.standardError.write(Data("\(diagnostic.description(in: study))\n".utf8))
             }
             FileHandle.standardError.write(Data("\(study): cannot list targets: \(error.errors.count) error(s); run 'pathways validate \(study)'.\n".utf8))
             throw ExitCode.failure

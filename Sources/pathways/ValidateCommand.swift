@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Simulation
 import Studies
 
 /// `pathways validate PATH`: checks a study folder and prints every problem with file, line and field.
@@ -19,9 +20,11 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-        let validation = StudyLoader.validate(at: URL(fileURLWithPath: folder))
+        var validation = StudyLoader.validate(at: URL(fileURLWithPath: folder))
+        // What the study's files allow but the data do not: indicators no trend can be fitted to.
+        if let study = validation.study { validation.diagnostics += StudyRunner.trendDiagnostics(study) }
         for diagnostic in validation.diagnostics {
-            FileHandle.standardError.write(Data("\(folder)/\(diagnostic)\n".utf8))
+            FileHandle.standardError.write(Data("\(diagnostic.description(in: folder))\n".utf8))
         }
         let errors = validation.errors.count
         let warnings = validation.warnings.count
