@@ -1,3 +1,4 @@
+import Foundation
 import CYaml
 import Yams
 
@@ -114,8 +115,14 @@ enum YAMLReader {
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return YAMLSyntaxError(line: context.mark.line, message: "duplicate key \(keys) in one mapping")
+        case let .reader(problem, offset, value, yaml):
+            // libyaml's reader stops at bytes YAML forbids (NUL, other control characters); the offset is in UTF-8 bytes.
+            let line = offset.map { o in yaml.utf8.prefix(o).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            return YAMLSyntaxError(line: line, message: "YAML syntax error: \(problem)\(character)")
         default:
-            return YAMLSyntaxError(line: nil, message: "YAML error: \(error)")
+            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+            return YAMLSyntaxError(line: nil, message: "YAML error: \(first)")
         }
     }
 

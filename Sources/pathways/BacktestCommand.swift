@@ -26,6 +26,7 @@ struct Backtest: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
 
     func validate() throws {
+        if let forecasts, forecasts.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--forecasts needs a file name, not an empty text.") }
         if let capLimit, !(capLimit.isFinite && capLimit > 0) { throw ValidationError("--cap-limit must be a finite number above 0, not \(capLimit).") }
     }
 

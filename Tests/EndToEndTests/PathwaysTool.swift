@@ -7,8 +7,9 @@ enum PathwaysTool {
 
     static var binary: URL {
         get throws {
-            // Next to the test runner (the build's products folder), else the package's debug build.
-            let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pathways"),
+            // PATHWAYS_BINARY when set (a release build for long runs), next to the test runner (the build's
+            // products folder), else the package's debug build.
+            let candidates = ProcessInfo.processInfo.environment["PATHWAYS_BINARY"].map { [URL(fileURLWithPath: $0)] } ?? [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pathways"),
                               root.appendingPathComponent(".build/debug/pathways")]
             let url = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
             return try #require(url, "build pathways first (swift build): not found at \(candidates.map(\.path))")
