@@ -71,8 +71,15 @@ public final class Interruption: @unchecked Sendable {
             let said = cleanup.run()
             if line == nil { line = said }
         }
-        // On a terminal the line starts after the "^C" the terminal echoed.
-        FileHandle.standardError.write(Data("\(isatty(2) == 1 ? "\n" : "")\(line ?? message)\n".utf8))
+        // On a terminal the line starts after the "^C" the terminal echoed. Written from another thread and
+        // waited for at most a second: a standard error nobody reads (a full pipe) must not keep the process alive.
+        let text = "\(isatty(2) == 1 ? "\n" : "")\(line ?? message)\n"
+        let written = DispatchSemaphore(value: 0)
+        Thread {
+            FileHandle.standardError.write(Data(text.utf8))
+            written.signal()
+        }.start()
+        _ = written.wait(timeout: .now() + 1)
         signal(number, SIG_DFL)
         var set = sigset_t()
         sigemptyset(&set)

@@ -104,9 +104,14 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let diagnostics: [Diagnostic]
 
+    /// The most problems listed; a corrupt file of a million lines is summed up, not printed whole.
+    public static let listedProblems = 50
+
     public var description: String {
-        "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
-            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
+        let more = diagnostics.count - Self.listedProblems
+        return "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
+            + diagnostics.prefix(Self.listedProblems).map { "  \($0)" }.joined(separator: "\n")
+            + (more > 0 ? "\n  … and \(more) more" : "")
     }
 }
 

@@ -20,7 +20,7 @@ struct Backtest: ParsableCommand {
 
     @Option(help: "A long-format CSV file (indicator,year,value[,region]).") var csv: String?
     @Option(help: "Only this indicator (default: all).") var indicator: String?
-    @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
+    @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
     @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false

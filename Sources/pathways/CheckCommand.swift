@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var study: StudyArgument
     @OptionGroup var simulation: SimulationArguments
-    @Option(help: "Table width in columns (60-1000).") var width = 100
+    @Option(parsing: .unconditional, help: "Table width in columns (60-1000).") var width = 100
 
     func validate() throws {
         if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }

@@ -19,7 +19,7 @@ struct Fit: ParsableCommand {
     @Option(help: "The CSV file.") var csv: String
     @Option(help: "The response column.") var y: String
     @Option(help: "Regressor columns, comma-separated.") var x: String
-    @Option(help: "Fit the powers x, x², … x^K (K at most 20) of the one --x column.") var degree: Int?
+    @Option(parsing: .unconditional, help: "Fit the powers x, x², … x^K (K at most 20) of the one --x column.") var degree: Int?
     @Flag(help: "Leave out the intercept.") var noIntercept = false
     @Option(help: "table or json.") var format: Format = .table
 

@@ -7,9 +7,9 @@ struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Compound a value at a constant growth rate, year by year.")
 
     @Option(parsing: .unconditional, help: "The starting value (may be negative).") var value: Double
-    @Option(help: "The year of the starting value.") var from: Int
+    @Option(parsing: .unconditional, help: "The year of the starting value.") var from: Int
     @Option(parsing: .unconditional, help: "Annual growth as a fraction (0.065 for 6.5%, -0.05 for a fall of 5%).") var growth: Double
-    @Option(help: "The last year.") var to: Int
+    @Option(parsing: .unconditional, help: "The last year.") var to: Int
 
     func validate() throws {
         guard value.isFinite else { throw ValidationError("--value must be a finite number, not \(value).") }

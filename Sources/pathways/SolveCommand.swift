@@ -16,11 +16,11 @@ struct Solve: ParsableCommand {
 
     @Argument(help: "The target id (pathways targets lists them).") var target: String
     @Option(help: "The indicator whose growth is solved for.") var vary: String
-    @Option(help: "Probability of meeting the target (default 0.5: the median path meets it).") var probability = 0.5
+    @Option(parsing: .unconditional, help: "Probability of meeting the target (default 0.5: the median path meets it).") var probability = 0.5
     @Option(help: "The study folder.") var study = StudyArgument.defaultStudy
     @Option(help: "The scenario the other indicators follow (default: the study's first).") var scenario: String?
-    @Option(help: "Monte Carlo paths (default: the scenario's, else 10000).") var paths: Int?
-    @Option(help: "Random seed (default: the scenario's, else 2025).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Monte Carlo paths (default: the scenario's, else 10000).") var paths: Int?
+    @Option(parsing: .unconditional, help: "Random seed (default: the scenario's, else 2025).") var seed: UInt64?
 
     func validate() throws {
         guard probability > 0 && probability < 1 else { throw ValidationError("--probability must lie strictly between 0 and 1.") }

@@ -41,13 +41,13 @@ struct SimulationArguments: ParsableArguments {
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable; default: all).")
     var scenarios: [String] = []
 
-    @Option(help: "Monte Carlo paths per scenario (default: the scenario's, else 10000).")
+    @Option(parsing: .unconditional, help: "Monte Carlo paths per scenario (default: the scenario's, else 10000).")
     var paths: Int?
 
-    @Option(help: "Random seed, a whole number ≥ 0 (default: the scenario's, else 2025).")
+    @Option(parsing: .unconditional, help: "Random seed, a whole number ≥ 0 (default: the scenario's, else 2025).")
     var seed: UInt64?
 
-    @Option(help: "Threads for the Monte Carlo (default: all cores; results do not depend on it).")
+    @Option(parsing: .unconditional, help: "Threads for the Monte Carlo (default: all cores; results do not depend on it).")
     var threads: Int?
 
     func validate() throws {

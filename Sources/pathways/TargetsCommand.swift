@@ -13,7 +13,7 @@ struct Targets: ParsableCommand {
     @Argument(help: "The study folder.")
     var study: String = "Scenarios/linhai-2025"
 
-    @Option(help: "The table width in terminal columns, 60-1000 (CJK characters count as two).")
+    @Option(parsing: .unconditional, help: "The table width in terminal columns, 60-1000 (CJK characters count as two).")
     var width: Int = 100
 
     func validate() throws {

@@ -21,12 +21,12 @@ struct Trend: ParsableCommand {
     @Option(help: "The long-format CSV file.") var csv: String
     @Option(help: "An indicator id, or all.") var indicator: String
     @Option(help: "auto, linear, compound, polynomial2, polynomial3, logistic, damped or endpoint-cagr.") var model = "auto"
-    @Option(help: "Project to this year.") var to: Int?
-    @Option(help: "Project this many years past each series' last year (1-100, default 5).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Project to this year.") var to: Int?
+    @Option(parsing: .unconditional, help: "Project this many years past each series' last year (1-100, default 5).") var horizon: Int?
     @Option(parsing: .upToNextOption, help: "Years left out of the fit.") var exclude: [Int] = []
     @Option(name: .customLong("level-shift"), parsing: .upToNextOption, help: "Years from which a level-shift dummy enters the fit.") var levelShifts: [Int] = []
-    @Option(help: "Logistic cap (default: profiled up to --cap-limit).") var cap: Double?
-    @Option(name: .customLong("cap-limit"), help: "Upper bound of the logistic cap, e.g. 100 for percentages; makes logistic an auto candidate.") var capLimit: Double?
+    @Option(parsing: .unconditional, help: "Logistic cap (default: profiled up to --cap-limit).") var cap: Double?
+    @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound of the logistic cap, e.g. 100 for percentages; makes logistic an auto candidate.") var capLimit: Double?
     @Option(help: "table, csv or json.") var format: Format = .table
 
     func validate() throws {

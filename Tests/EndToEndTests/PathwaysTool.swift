@@ -35,12 +35,23 @@ enum PathwaysTool {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Standard error is read on another thread, so neither pipe can fill up and stall the tool.
+        let stderrData = StderrBox()
+        let reader = Thread { stderrData.data = err.fileHandleForReading.readDataToEndOfFile(); stderrData.done.signal() }
+        reader.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        stderrData.done.wait()
+        let stderr = stderrData.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self),
                       signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil)
+    }
+
+    /// What the standard-error thread read.
+    final class StderrBox: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
     }
 
     static func temporaryFolder() throws -> URL {
