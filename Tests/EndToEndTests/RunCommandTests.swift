@@ -37,7 +37,7 @@ import Testing
     @Test func missingStudyFolder() throws {
         let result = try PathwaysTool.run(["run", "Scenarios/no-such-study"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("no study folder at Scenarios/no-such-study"))
+        #expect(result.stderr.hasPrefix("Scenarios/no-such-study: no study folder here"), "\(result.stderr)")
     }
 
     @Test func scenarioNamingAnUnknownIndicator() throws {
