@@ -101,13 +101,13 @@ public indirect enum Markup: Sendable, Equatable {
     }
 
     /// Text for one line of Markdown (a notebook's headings): the characters Markdown, HTML and Jupyter's
-    /// MathJax give a meaning to inline (backslash, backquote, `* _ [ ] < > & ! | ~ $ { } ( ) #`) escaped with a backslash, line
-    /// breaks and other control characters turned into spaces, so a study's title shows as written and
-    /// can neither start a block, a link, a tag nor a formula.
+    /// MathJax give a meaning to inline (backslash, backquote, `* _ [ ] < > & ! | ~ $ #`) escaped with a
+    /// backslash (a parenthesis matters only after a `]`, which is escaped), line breaks and other control
+    /// characters turned into spaces: a study's title shows as written and starts no block, link, tag or formula.
     public static func escapeMarkdown(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
-            if "\\`*_[]<>&!|~${}()#".unicodeScalars.contains(scalar) {
+            if "\\`*_[]<>&!|~$#".unicodeScalars.contains(scalar) {
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             } else if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
