@@ -1,5 +1,5 @@
 # Pathways: the two commands of the README, and what they need.
-# `deps` installs LAPACK (liblapack-dev) and pkg-config with apt-get when they are missing,
+# `deps` installs LAPACK (liblapack-dev), zlib (zlib1g-dev, for .xlsx workbooks) and pkg-config with apt-get when they are missing,
 # using sudo when not root.
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 .PHONY: run test bench deps
 
 deps:
-	@dpkg -s liblapack-dev pkg-config >/dev/null 2>&1 || { \
-	  echo "Installing liblapack-dev and pkg-config with apt-get"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq liblapack-dev pkg-config; }
+	@dpkg -s liblapack-dev zlib1g-dev pkg-config >/dev/null 2>&1 || { \
+	  echo "Installing liblapack-dev, zlib1g-dev and pkg-config with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq liblapack-dev zlib1g-dev pkg-config; }
 
 run: deps
 	swift run -c release pathways run

@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The zip container of .xlsx workbooks (reading and writing); pinned: the reader depends on its API.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // MARK: - System library
@@ -28,8 +30,14 @@ let package = Package(
         .target(name: "CTrendKernel", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Trends", dependencies: ["Common", "LeastSquares", "CTrendKernel"]),
         .target(name: "Simulation", dependencies: ["Common", "LeastSquares", "Trends", "Studies"]),
-        .target(name: "Reports", dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation"]),
-        .target(name: "Studies", dependencies: ["Common", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Reports",
+            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
+            name: "Studies",
+            dependencies: ["Common", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
 
         // MARK: - Command line
         .executableTarget(
@@ -76,7 +84,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests"),
         .testTarget(
             name: "StudiesTests",
-            dependencies: ["Common", "Studies"],
+            dependencies: ["Common", "Studies", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -24,6 +24,13 @@ public enum NumberText {
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
+    /// Fixed decimals with an explicit sign (`+1.97`, `-0.50`, `0.00`), for changes and gaps; `–` when missing.
+    public static func signed(_ value: Double?, decimals: Int) -> String {
+        let text = fixed(value, decimals: decimals)
+        guard let value, value.isFinite, !text.hasPrefix("-"), Double(text) != 0 else { return text }
+        return (value > 0 ? "+" : "") + text
+    }
+
     /// A probability or share as a percentage with `decimals` decimals (`0.853` → `85.3%`).
     public static func percent(_ value: Double?, decimals: Int = 0) -> String {
         guard let value, value.isFinite else { return "–" }

@@ -31,6 +31,8 @@ public struct IndicatorResults: Sendable {
     public let indicator: Indicator
     /// Observations (or, for a derived indicator, the values computed from observed inputs), by year.
     public let observed: [(year: Int, value: Double)]
+    /// The years of `observed` whose value is chained from a growth rate, not published.
+    public var chainedYears: Set<Int> = []
     /// Each scenario's projected rows, sorted by year, in the run's scenario order.
     public let projections: [(scenario: ScenarioSpec, rows: [ProjectionRow])]
     /// The trend fit, when the indicator is observed and has one.
@@ -49,12 +51,16 @@ public struct IndicatorResults: Sendable {
     public static func all(_ run: StudyRun) -> [IndicatorResults] {
         var projected: [String: [String: [ProjectionRow]]] = [:]   // indicator → scenario → rows
         var observed: [String: [(year: Int, value: Double)]] = [:]
+        var chained: [String: Set<Int>] = [:]
         for (index, scenario) in run.scenarios.enumerated() {
             for row in scenario.projections {
                 switch row.kind {
                 case .projected: projected[row.indicator, default: [:]][scenario.spec.name, default: []].append(row)
                 case .observed where index == 0: observed[row.indicator, default: []].append((row.year, row.value))
-                case .observed: break
+                case .chained where index == 0:
+                    observed[row.indicator, default: []].append((row.year, row.value))
+                    chained[row.indicator, default: []].insert(row.year)
+                case .observed, .chained: break
                 }
             }
         }
@@ -71,6 +77,7 @@ public struct IndicatorResults: Sendable {
             return IndicatorResults(
                 indicator: indicator,
                 observed: (observed[indicator.id] ?? []).sorted { $0.year < $1.year },
+                chainedYears: chained[indicator.id] ?? [],
                 projections: run.scenarios.map { s in (s.spec, (projected[indicator.id]?[s.spec.name] ?? []).sorted { $0.year < $1.year }) },
                 trend: trends[indicator.id],
                 targets: targets)

@@ -79,8 +79,8 @@ public struct NotebookWriter: Sendable {
         let targetKinds = study.targets.filter { charted.contains($0.indicator) }.map { t in
             "    \(Self.python(t.id)): \(Self.python(Self.measureName(t.rule.measure))),"
         }.joined(separator: "\n")
-        let statusColors = TargetStatus.allCases.map { "    \(Self.python($0.rawValue)): \(Self.python(StatusStyle.color($0))),"  }.joined(separator: "\n")
-        let statusLabels = TargetStatus.allCases.map { "    \(Self.python($0.rawValue)): \(Self.python(StatusStyle.label($0).zh)),"  }.joined(separator: "\n")
+        let verdictColors = Verdict.allCases.map { "    \(Self.python($0.code)): (\(Self.python(StatusStyle.color($0))), \(Self.python(StatusStyle.textColor($0)))),"  }.joined(separator: "\n")
+        let verdictLabels = Verdict.allCases.map { "    \(Self.python($0.code)): \(Self.python($0.name.zh)),"  }.joined(separator: "\n")
         let palette = IndicatorChart.palette.map(Self.python).joined(separator: ", ")
 
         return [
@@ -146,11 +146,11 @@ public struct NotebookWriter: Sendable {
                 TARGET_KINDS = {  # target: level | multiple (of a base year) | cumulative | growth (average annual)
                 \(targetKinds)
                 }
-                STATUS_COLORS = {
-                \(statusColors)
+                VERDICT_COLORS = {  # verdict: (background, text); the verdict is p_meet's IPCC likelihood band
+                \(verdictColors)
                 }
-                STATUS_ZH = {
-                \(statusLabels)
+                VERDICT_ZH = {
+                \(verdictLabels)
                 }
                 SCENARIO_COLORS = dict(zip(SCENARIOS, [\(palette)]))
                 """),
@@ -159,12 +159,15 @@ public struct NotebookWriter: Sendable {
                 projections = pd.read_csv(HERE / "projections.csv")
                 feasibility = pd.read_csv(HERE / "feasibility.csv")
                 fits = pd.read_csv(HERE / "fits.csv")
-                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {len(fits)} trend fits")
+                print(f"{len(projections)} projection rows, {len(feasibility)} target assessments, {fits.term.isna().sum()} trend fits")
                 projections.head()
                 """),
             Cell(kind: "code", source: """
-                # The trend chosen for each indicator (`chosen` is true) and why.
-                fits[fits.chosen][["indicator", "family", "params", "aicc", "reason"]]
+                # The trend chosen for each indicator (`chosen` is true) and why, with its estimates by term
+                # (rows with a term hold a parameter; the row without one holds the fit's measures).
+                chosen = fits[fits.chosen]
+                estimates = chosen.dropna(subset=["term"]).pivot(index="indicator", columns="term", values="estimate")
+                chosen[chosen.term.isna()][["indicator", "family", "aicc", "reason"]].join(estimates, on="indicator")
                 """),
             Cell(kind: "markdown", source: """
                 ## Fan charts 扇形图
@@ -178,7 +181,7 @@ public struct NotebookWriter: Sendable {
                     zh, en, unit = INDICATORS.get(indicator, (indicator, indicator, ""))
                     rows = projections[projections.indicator == indicator]
                     first_scenario = rows.scenario.iloc[0]
-                    observed = rows[(rows.kind == "observed") & (rows.scenario == first_scenario)].sort_values("year")
+                    observed = rows[rows.kind.isin(["observed", "chained"]) & (rows.scenario == first_scenario)].sort_values("year")
                     fig, ax = plt.subplots(figsize=(8, 5))
                     drawn = []  # paths already drawn: a scenario with the same numbers is dashed, without bands
                     for scenario, color in SCENARIO_COLORS.items():
@@ -229,37 +232,38 @@ public struct NotebookWriter: Sendable {
             Cell(kind: "markdown", source: """
                 ## Feasibility dashboard 目标可行性总览
 
-                One row per target with data, one column per scenario: the colour is the status from observed \
-                progress (see `Notebooks-out/README.md`), the number is `p_meet`, the probability that the target is met.
+                One row per target with data, one column per scenario: the number is `p_meet`, the probability that the \
+                target is met; the colour and the words are its verdict, the IPCC likelihood band of `p_meet` (or the \
+                observed outcome when the target year is observed; see `Notebooks-out/README.md`).
                 """),
             Cell(kind: "code", source: """
-                status = feasibility.pivot(index="target", columns="scenario", values="status")
+                verdict = feasibility.pivot(index="target", columns="scenario", values="verdict")
                 p_meet = feasibility.pivot(index="target", columns="scenario", values="p_meet")
-                shown = status.index[(status != "no data").any(axis=1)]
-                print(f"{len(status)} targets; {len(status) - len(shown)} have no data; {len(shown)} shown")
-                pd.crosstab(feasibility.status, feasibility.scenario)
+                shown = verdict.index[(verdict != "no data").any(axis=1)]
+                print(f"{len(verdict)} targets; {len(verdict) - len(shown)} have no data; {len(shown)} shown")
+                pd.crosstab(feasibility.verdict, feasibility.scenario)
                 """),
             Cell(kind: "code", source: """
                 if len(shown):
-                    s, p = status.loc[shown], p_meet.loc[shown]
-                    colors = np.array([[matplotlib.colors.to_rgb(STATUS_COLORS[v]) for v in row] for row in s.to_numpy()])
+                    s, p = verdict.loc[shown], p_meet.loc[shown]
+                    colors = np.array([[matplotlib.colors.to_rgb(VERDICT_COLORS[v][0]) for v in row] for row in s.to_numpy()])
                     fig, ax = plt.subplots(figsize=(3 + 2 * s.shape[1], 1.6 + 0.8 * s.shape[0]))
                     ax.imshow(colors, aspect="auto")
                     for i in range(s.shape[0]):
                         for j in range(s.shape[1]):
                             value = p.iat[i, j]
-                            text = ("–" if pd.isna(value) else f"{value:.0%}") + "\\n" + label(STATUS_ZH[s.iat[i, j]], s.iat[i, j])
-                            dark = s.iat[i, j] in ("achieved", "moving away")
-                            ax.text(j, i, text, ha="center", va="center", fontsize=10, color="white" if dark else "#222222")
+                            text = ("–" if pd.isna(value) else f"{value:.0%}") + "\\n" + label(VERDICT_ZH[s.iat[i, j]], s.iat[i, j])
+                            ax.text(j, i, text, ha="center", va="center", fontsize=9, color=VERDICT_COLORS[s.iat[i, j]][1])
                     ax.set_xticks(range(s.shape[1]), [f"{SCENARIOS.get(c, (c, c))[0]}\\n{c}" if CJK_FONT else c for c in s.columns])
                     ax.xaxis.tick_top()
                     ax.set_yticks(range(s.shape[0]), list(s.index))
-                    ax.set_title(label("目标可行性：状态与 p_meet", "Feasibility: status and p_meet"), pad=36)
+                    ax.set_title(label("目标可行性：p_meet 与判断", "Feasibility: p_meet and its verdict"), pad=36)
                     fig.tight_layout()
                     plt.show()
                     plt.close(fig)
-                feasibility[feasibility.status != "no data"][
-                    ["scenario", "target", "year", "op", "target_value", "projected", "lo95", "hi95", "p_meet", "status", "year_met"]
+                feasibility[feasibility.verdict != "no data"][
+                    ["scenario", "target", "year", "op", "target_value", "projected", "lo80", "hi80", "p_meet", "verdict", "gap",
+                     "pace_needed", "pace_projected", "pace_unit", "status", "escap_action", "note"]
                 ]
                 """),
         ]

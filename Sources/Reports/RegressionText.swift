@@ -3,7 +3,7 @@ import Foundation
 import LeastSquares
 import Studies
 
-/// How `pathways fit` shows a regression: a table for people, JSON for machines.
+/// How `pathways fit` shows a regression to people (CSV and JSON: `CommandOutput.fit`).
 public enum RegressionText {
     /// The results table: estimates, standard errors, t, p, and the fit's summary measures.
     public static func table(_ fit: LinearFit) -> String {
@@ -24,31 +24,5 @@ public enum RegressionText {
         lines.append("condition number \(NumberText.scientific(fit.conditionNumber, digits: 3)) (after centring and scaling: \(NumberText.scientific(fit.scaledConditionNumber, digits: 3))), refinement steps \(fit.refinementIterations)")
         for warning in fit.warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// One JSON object; every number with 17 significant digits, `null` for a non-finite one.
-    public static func json(_ fit: LinearFit) -> String {
-        func array(_ values: [Double]) -> String { "[" + values.map(NumberText.significant17).joined(separator: ", ") + "]" }
-        let fields: [(String, String)] = [
-            ("parameterNames", "[" + fit.parameterNames.map(JSONText.string).joined(separator: ", ") + "]"),
-            ("parameters", array(fit.parameters)),
-            ("standardErrors", array(fit.standardErrors)),
-            ("tStatistics", array(fit.tStatistics)),
-            ("pValues", array(fit.pValues)),
-            ("residualStandardDeviation", NumberText.significant17(fit.residualStandardDeviation)),
-            ("rSquared", NumberText.significant17(fit.rSquared)),
-            ("adjustedRSquared", NumberText.significant17(fit.adjustedRSquared)),
-            ("logLikelihood", NumberText.significant17(fit.logLikelihood)),
-            ("aic", NumberText.significant17(fit.aic)),
-            ("aicc", NumberText.significant17(fit.aicc)),
-            ("bic", NumberText.significant17(fit.bic)),
-            ("observations", String(fit.observationCount)),
-            ("dfResidual", String(fit.dfResidual)),
-            ("rank", String(fit.rank)),
-            ("conditionNumber", NumberText.significant17(fit.conditionNumber)),
-            ("scaledConditionNumber", NumberText.significant17(fit.scaledConditionNumber)),
-            ("warnings", "[" + fit.warnings.map { JSONText.string($0.description) }.joined(separator: ", ") + "]"),
-        ]
-        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 }

@@ -2,25 +2,52 @@ import Common
 import Simulation
 import Studies
 
-/// How a target status is shown: its colour (readable in print and by colour-blind readers, with the
-/// label always written beside it) and its name in both languages.
+/// How verdicts and statuses are shown: a verdict's colour (ColorBrewer RdYlGn, readable in print and by
+/// colour-blind readers, the words always written beside it), a status's name, a rule's signs.
+///
+/// A dashboard cell's colour is its verdict's, and a verdict comes from `p_meet` only through
+/// `Likelihood(probability:)`, so colour, words and probability cannot disagree.
 public enum StatusStyle {
-    /// Background colour of a dashboard cell.
-    public static func color(_ status: TargetStatus) -> String {
-        switch status {
-        case .achieved: return "#1a9850"
-        case .onTrack: return "#91cf60"
-        case .moderateProgress: return "#fee08b"
-        case .insufficientProgress: return "#fc8d59"
-        case .movingAway: return "#d73027"
-        case .insufficientData: return "#d9d9d9"
+    /// Background colour of a cell with this verdict: red (exceptionally unlikely) through yellow (about as
+    /// likely as not) to green (virtually certain); observed outcomes darker; grey without a probability.
+    public static func color(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met: return "#006837"
+        case .likelihood(let l):
+            return ["#d73027", "#fc8d59", "#fee08b", "#ffffbf", "#d9ef8b", "#91cf60", "#1a9850"][l.rawValue]
+        case .missed: return "#a50026"
+        case .undetermined: return "#d9d9d9"
         case .noData: return "#f2f2f2"
         }
     }
 
-    /// Text colour that reads on `color(status)`.
-    public static func textColor(_ status: TargetStatus) -> String {
-        status == .achieved || status == .movingAway ? "#ffffff" : "#222222"
+    /// Text colour that reads on `color(verdict)`.
+    public static func textColor(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met, .missed, .likelihood(.virtuallyCertain), .likelihood(.exceptionallyUnlikely): return "#ffffff"
+        default: return "#222222"
+        }
+    }
+
+    /// The ANSI colour of a verdict in a terminal (green, yellow, red; dim without a probability).
+    public static func ansi(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .met, .likelihood(.virtuallyCertain), .likelihood(.veryLikely), .likelihood(.likely): return "\u{1B}[32m"
+        case .likelihood(.aboutAsLikelyAsNot): return "\u{1B}[33m"
+        case .missed, .likelihood: return "\u{1B}[31m"
+        case .undetermined, .noData: return "\u{1B}[2m"
+        }
+    }
+
+    /// A verdict in a few letters for the terminal table: the likelihood terms as the IPCC writes them, two shortened.
+    public static func short(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .likelihood(.aboutAsLikelyAsNot): return "as likely as not"
+        case .likelihood(.exceptionallyUnlikely): return "except. unlikely"
+        case .met: return "met"
+        case .missed: return "missed"
+        default: return verdict.name.en
+        }
     }
 
     /// The status's name in both languages.

@@ -1,9 +1,30 @@
+import Common
 import Foundation
 import Studies
 
 /// Assesses one target under one scenario, by the target's own rule: a level, a multiple of a base year,
 /// a sum over years, or an average growth rate.
 enum FeasibilityAssessment {
+    /// Values for the years of a cumulative window that have no observation although later years do
+    /// (a gap in the history): linear between the nearest observations before and after, or the nearest one
+    /// at an end. Empty for the other measures. Counting a missing year as zero would understate the sum.
+    static func filledYears(_ target: Target, observed: [Int: Double]) -> [Int: Double] {
+        guard case .cumulative(let from, _) = target.rule.measure, let last = observed.keys.max(), last >= from else { return [:] }
+        let years = observed.keys.sorted()
+        var filled: [Int: Double] = [:]
+        for year in from...min(last, target.year) where observed[year] == nil {
+            let before = years.last { $0 < year }, after = years.first { $0 > year }
+            switch (before, after) {
+            case let (b?, a?):
+                filled[year] = observed[b]! + (observed[a]! - observed[b]!) * Double(year - b) / Double(a - b)
+            case let (b?, nil): filled[year] = observed[b]!
+            case let (nil, a?): filled[year] = observed[a]!
+            case (nil, nil): break
+            }
+        }
+        return filled
+    }
+
     /// The target's measure in `year`: one value per path, or nil when it cannot be known.
     static func measure(_ target: Target, year: Int, simulation s: ScenarioSimulation) -> ScenarioSimulation.Value? {
         switch target.rule.measure {
@@ -11,9 +32,10 @@ enum FeasibilityAssessment {
             return s.value(target.indicator, year: year)
         case .cumulative(let from, _):
             guard year >= from else { return nil }
+            let filled = filledYears(target, observed: s.observed[target.indicator] ?? [:])
             var total = ScenarioSimulation.Value.observed(0)
             for y in from...year {
-                guard let v = s.value(target.indicator, year: y) else { return nil }
+                guard let v = s.value(target.indicator, year: y) ?? filled[y].map({ .observed($0) }) else { return nil }
                 total = combine(total, v, count: s.pathCount, +)
             }
             return total
@@ -40,45 +62,81 @@ enum FeasibilityAssessment {
         }
     }
 
+    /// The level a target asks for in its year: the threshold, or for an average growth the level that growth
+    /// reaches from its base; nil for a sum over years.
+    static func levelTarget(_ target: Target, threshold: Double, observed: [Int: Double]) -> Double? {
+        switch target.rule.measure {
+        case .level, .multipleOf: return threshold
+        case .averageGrowth(let from, let rate): return observed[from].map { $0 * Foundation.pow(1 + rate, Double(target.year - from)) }
+        case .cumulative: return nil
+        }
+    }
+
     static func assess(_ target: Target, scenario: String, simulation s: ScenarioSimulation) -> FeasibilityRow {
         let observed = s.observed[target.indicator] ?? [:]
-        let op = target.rule.op
+        let indicator = s.study.indicator(id: target.indicator)
+        let kind = indicator?.kind ?? .level
         let latest = observed.max { $0.key < $1.key }
-        func row(status: TargetStatus, threshold: Double? = nil, projected: (Double, Double, Double)? = nil, pMeet: Double? = nil,
-                 growth: (observed: Double?, required: Double?, ratio: Double?, unsd: Double?) = (nil, nil, nil, nil),
-                 yearMet: Int? = nil, growthNeeded: Double? = nil) -> FeasibilityRow {
-            FeasibilityRow(scenario: scenario, target: target, targetValue: threshold, latestYear: latest?.key, latestValue: latest?.value,
-                           projected: projected?.0, lo95: projected?.1, hi95: projected?.2, pMeet: pMeet,
-                           observedGrowth: growth.observed, requiredGrowth: growth.required, progressRatio: growth.ratio,
-                           projectedProgressScore: growth.unsd, status: status, yearMet: yearMet, growthNeeded: growthNeeded)
+        let settle = settledBy(target)
+        guard let latest else {
+            return FeasibilityRow(
+                scenario: scenario, target: target, targetValue: threshold(target, observed: observed), latestYear: nil, latestValue: nil,
+                metAtLatest: nil, projected: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, pMeet: nil, verdict: .noData, gap: nil,
+                pace: nil, observedGrowth: nil, requiredGrowth: nil, progressRatio: nil, status: .noData, projectedProgressScore: nil,
+                anticipatedProgress: nil, yearMet: nil, growthNeeded: nil, impliedPace: impliedPace(target, kind: kind),
+                settledBy: settle, notes: [])
         }
-        guard let latest else { return row(status: .noData, threshold: threshold(target, observed: observed)) }
-        guard let threshold = threshold(target, observed: observed) else { return row(status: .noData) }
+        var notes: [String] = []
+        guard let threshold = threshold(target, observed: observed) else {
+            if case .multipleOf(let base, _) = target.rule.measure { notes.append("the base year \(base) is not observed") }
+            return FeasibilityRow(
+                scenario: scenario, target: target, targetValue: nil, latestYear: latest.key, latestValue: latest.value,
+                metAtLatest: nil, projected: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, pMeet: nil, verdict: .undetermined, gap: nil,
+                pace: nil, observedGrowth: nil, requiredGrowth: nil, progressRatio: nil, status: .noData, projectedProgressScore: nil,
+                anticipatedProgress: nil, yearMet: nil, growthNeeded: nil, impliedPace: impliedPace(target, kind: kind),
+                settledBy: settle, notes: notes)
+        }
+        let op = target.rule.op
+        let filled = filledYears(target, observed: observed)
+        for year in filled.keys.sorted() {
+            notes.append("\(year) not observed: its value in the sum is taken as \(NumberText.significant(filled[year]!)), from the observations around it")
+        }
 
         // The measure in the target year, over the paths.
-        var projected: (Double, Double, Double)? = nil
+        var quantiles: [Double]? = nil   // median, 10%, 90%, 2.5%, 97.5%
         var pMeet: Double? = nil
+        var targetYearObserved = false
         switch measure(target, year: target.year, simulation: s) {
         case .observed(let v)?:
-            projected = (v, v, v)
+            quantiles = [v, v, v, v, v]
             pMeet = op.isSatisfied(by: v, threshold: threshold) ? 1 : 0
+            targetYearObserved = true
         case .paths(let values)?:
-            let q = PathQuantiles.of(values, at: [0.5, 0.025, 0.975])
+            let q = PathQuantiles.of(values, at: [0.5, 0.1, 0.9, 0.025, 0.975])
             if !q[0].isNaN {
-                projected = (q[0], q[1], q[2])
+                quantiles = q
                 let valid = values.filter { !$0.isNaN }
                 pMeet = Double(valid.filter { op.isSatisfied(by: $0, threshold: threshold) }.count) / Double(valid.count)
             }
         case nil:
-            break
+            notes.append("the measure in \(target.year) cannot be computed from the observations and projections")
+        }
+        // A share simulated inside (0, cap) comes ever closer to its cap and never reaches it: a target at
+        // the cap has probability 0 by construction, which says nothing about the plan.
+        if !targetYearObserved, pMeet != nil, case .logit(let cap)? = s.scale(of: target.indicator), op.wantsHigher,
+           threshold >= cap, !isCumulative(target) {
+            pMeet = nil
+            notes.append("the target is the cap (\(NumberText.plain(cap))): a projection of a share approaches it but never reaches it, so no probability is given; an observation of \(NumberText.plain(cap)) settles it")
         }
 
+        let verdict = Verdict(pMeet: pMeet, observed: targetYearObserved, hasData: true)
+        let projected = quantiles?[0]
         let yearMet = firstYearMet(target, threshold: threshold, simulation: s, observedYears: observed.keys.sorted())
-        let progress = progressMeasures(target, threshold: threshold, observed: observed, latest: (latest.key, latest.value))
-        let needed = growthNeeded(target, threshold: threshold, observed: observed, latest: (latest.key, latest.value))
+        let progress = progressMeasures(target, threshold: threshold, observed: observed.merging(filled) { a, _ in a },
+                                        latest: (latest.key, latest.value))
         let status: TargetStatus
-        let kind = s.study.indicator(id: target.indicator)?.kind ?? .level
-        if alreadyAchieved(target, threshold: threshold, observed: observed, latestYear: latest.key) {
+        let met = alreadyAchieved(target, threshold: threshold, observed: observed, latestYear: latest.key)
+        if met {
             // A rate or a yearly flow met before the target year says nothing of the target year itself.
             status = (kind == .rate || kind == .flow) && latest.key < target.year && !isCumulative(target) ? .onTrack : .achieved
         } else if let ratio = progress.ratio {
@@ -86,12 +144,42 @@ enum FeasibilityAssessment {
         } else {
             status = .insufficientData
         }
-        return row(status: status, threshold: threshold, projected: projected, pMeet: pMeet, growth: progress,
-                   yearMet: yearMet, growthNeeded: needed)
+        var anticipated: AnticipatedProgress? = nil
+        if target.year > latest.key, let level = levelTarget(target, threshold: threshold, observed: observed) {
+            let base: Int
+            if case .averageGrowth(let from, _) = target.rule.measure { base = from } else { base = s.study.baseYear }
+            anticipated = AnticipatedProgress(observed: observed, baseYear: base, target: level, targetYear: target.year, op: op)
+        }
+        return FeasibilityRow(
+            scenario: scenario, target: target, targetValue: threshold, latestYear: latest.key, latestValue: latest.value,
+            metAtLatest: metAtLatest(target, threshold: threshold, observed: observed, latestYear: latest.key),
+            projected: projected, lo80: quantiles?[1], hi80: quantiles?[2], lo95: quantiles?[3], hi95: quantiles?[4],
+            pMeet: pMeet, verdict: verdict, gap: projected.map { $0 - threshold },
+            pace: pace(target, kind: kind, threshold: threshold, observed: observed, filled: filled, latest: (latest.key, latest.value),
+                       projectedMeasure: projected, simulation: s),
+            observedGrowth: progress.observed, requiredGrowth: progress.required, progressRatio: progress.ratio, status: status,
+            projectedProgressScore: progress.unsd, anticipatedProgress: anticipated, yearMet: yearMet,
+            growthNeeded: kind == .share || kind == .rate ? nil
+                : growthNeeded(target, threshold: threshold, observed: observed.merging(filled) { a, _ in a }, latest: (latest.key, latest.value)),
+            impliedPace: nil, settledBy: nil, notes: notes)
     }
 
     static func isCumulative(_ target: Target) -> Bool {
         if case .cumulative = target.rule.measure { return true } else { return false }
+    }
+
+    /// Whether the latest observation meets the target, as a fact: a level or multiple compared in the
+    /// latest year; a sum observed in full up to the latest year that already reaches its total; an average
+    /// growth only once its year is observed. Nil when the latest value alone cannot show it.
+    static func metAtLatest(_ target: Target, threshold: Double, observed: [Int: Double], latestYear: Int) -> Bool? {
+        switch target.rule.measure {
+        case .level, .multipleOf: break
+        case .cumulative(let from, _):
+            guard latestYear >= from, (from...latestYear).allSatisfy({ observed[$0] != nil }) else { return nil }
+        case .averageGrowth:
+            guard latestYear >= target.year else { return nil }
+        }
+        return alreadyAchieved(target, threshold: threshold, observed: observed, latestYear: latestYear)
     }
 
     /// Whether the observations already meet the target.
@@ -107,6 +195,61 @@ enum FeasibilityAssessment {
         case .averageGrowth(let from, _):
             guard latestYear >= target.year, let a = observed[from], let b = observed[target.year] else { return false }
             return op.isSatisfied(by: Foundation.pow(b / a, 1 / Double(target.year - from)) - 1, threshold: threshold)
+        }
+    }
+
+    /// The pace needed from the latest observation to the target year, and the median projection's pace over
+    /// the same years, in the target's terms (see `FeasibilityRow.Pace`).
+    static func pace(_ target: Target, kind: IndicatorKind, threshold: Double, observed: [Int: Double], filled: [Int: Double],
+                     latest: (year: Int, value: Double), projectedMeasure: Double?, simulation s: ScenarioSimulation) -> FeasibilityRow.Pace? {
+        let years = Double(target.year - latest.year)
+        guard years > 0 else { return nil }
+        switch target.rule.measure {
+        case .cumulative(let from, _):
+            let known = observed.merging(filled) { a, _ in a }.filter { $0.key >= from && $0.key <= latest.year }.values.reduce(0, +)
+            return .init(needed: (threshold - known) / years, projected: projectedMeasure.map { ($0 - known) / years }, unit: .flow)
+        case .level, .multipleOf, .averageGrowth:
+            guard let level = levelTarget(target, threshold: threshold, observed: observed) else { return nil }
+            var projectedLevel: Double? = nil
+            switch s.value(target.indicator, year: target.year) {
+            case .observed(let v)?: projectedLevel = v
+            case .paths(let p)?: projectedLevel = PathQuantiles.of(p, at: [0.5])[0]
+            case nil: break
+            }
+            if let l = projectedLevel, !l.isFinite { projectedLevel = nil }
+            if kind == .share || kind == .rate || latest.value <= 0 || level <= 0 {
+                return .init(needed: (level - latest.value) / years, projected: projectedLevel.map { ($0 - latest.value) / years }, unit: .points)
+            }
+            func growth(_ to: Double) -> Double { CompoundGrowth.rate(from: latest.value, to: to, years: years) }
+            return .init(needed: growth(level), projected: projectedLevel.flatMap { $0 > 0 ? growth($0) : nil }, unit: .growth)
+        }
+    }
+
+    /// For a target without data: the pace its own terms imply from their base.
+    static func impliedPace(_ target: Target, kind: IndicatorKind) -> FeasibilityRow.ImpliedPace? {
+        switch target.rule.measure {
+        case .multipleOf(let base, let factor):
+            guard target.year > base, factor > 0 else { return nil }
+            return .init(value: CompoundGrowth.rate(from: 1, to: factor, years: Double(target.year - base)), unit: .growth, fromYear: base)
+        case .cumulative(let from, let total):
+            guard target.year >= from else { return nil }
+            return .init(value: total / Double(target.year - from + 1), unit: .flow, fromYear: from)
+        case .averageGrowth(let from, let rate):
+            return .init(value: rate, unit: .growth, fromYear: from)
+        case .level:
+            return nil
+        }
+    }
+
+    /// Which observations of the target's indicator would settle it, in words.
+    static func settledBy(_ target: Target) -> String {
+        switch target.rule.measure {
+        case .level:
+            return "the \(target.year) value"
+        case .multipleOf(let base, _), .averageGrowth(let base, _):
+            return "the \(base) and \(target.year) values"
+        case .cumulative(let from, _):
+            return "the yearly values \(from)-\(target.year)"
         }
     }
 
@@ -159,7 +302,7 @@ enum FeasibilityAssessment {
             let remaining = total - sum  // the total still to come
             guard remaining > 0 else { return nil }
             // Σ_{k=1}^{years} latest·(1+g)^k = remaining, increasing in g: bisection.
-            func flows(_ g: Double) -> Double { (1...years).reduce(0) { $0 + latest.value * Foundation.pow(1 + g, Double($1)) } }
+            func flows(_ g: Double) -> Double { CompoundGrowth.cumulativeFlows(from: latest.value, rate: g, years: years) }
             var low = -0.99, high = 10.0
             guard flows(low) <= remaining, flows(high) >= remaining else { return nil }
             for _ in 0..<200 { let mid = (low + high) / 2; if flows(mid) < remaining { low = mid } else { high = mid } }

@@ -3,16 +3,35 @@ import Dispatch
 import Foundation
 import LeastSquares
 import Studies
+import Trends
 
 /// One simulated quantity: where its paths start and how they move each year.
 ///
-/// On the `logarithmic` scale a path is `log y_year = log y_{year−1} + drift + shock·ε` (log-growth shocks);
-/// on the `additive` scale the same recursion runs on y itself (for series that can be zero or negative).
+/// On the `logarithmic` scale a path is `log y_year = log y_{year−1} + drift + shock·ε` (log-growth shocks),
+/// so it stays positive; on the `logit` scale the recursion runs on `log(y / (cap − y))`, so a share stays in
+/// (0, cap) path by path; on the `additive` scale it runs on y itself (growth rates, which may go negative,
+/// and series that touch zero), and `bounds` censor the values read.
 public struct SimulatedSeries: Sendable {
-    public enum Scale: Sendable { case logarithmic, additive }
+    public enum Scale: Sendable, Equatable {
+        case logarithmic
+        case additive
+        case logit(cap: Double)
+
+        /// The transform from values to the scale the recursion runs on.
+        public var transform: ResponseTransform {
+            switch self {
+            case .logarithmic: return .log
+            case .additive: return .identity
+            case .logit(let cap): return .logit(cap: cap)
+            }
+        }
+    }
 
     public let id: String
     public let scale: Scale
+    /// Limits applied to the values of an additive series when they are read (a level never below 0, a share
+    /// that has touched 0 or its cap kept within them); nil ends are open.
+    public let bounds: (lower: Double?, upper: Double?)
     /// Last known year and value: paths start here.
     public let startYear: Int
     public let startValue: Double
@@ -21,10 +40,13 @@ public struct SimulatedSeries: Sendable {
     /// Standard deviation of the yearly shock, same years.
     public let shockSD: [Double]
 
-    public init(id: String, scale: Scale, startYear: Int, startValue: Double, drift: [Double], shockSD: [Double]) {
+    public init(id: String, scale: Scale, startYear: Int, startValue: Double, drift: [Double], shockSD: [Double],
+                bounds: (lower: Double?, upper: Double?) = (nil, nil)) {
         precondition(drift.count == shockSD.count, "One shock SD per drift")
+        precondition(scale.transform.accepts(startValue), "The start value \(startValue) lies outside the \(scale) scale")
         self.id = id
         self.scale = scale
+        self.bounds = bounds
         self.startYear = startYear
         self.startValue = startValue
         self.drift = drift
@@ -86,10 +108,18 @@ public struct MonteCarlo: Sendable {
             return scaled[starts[i][k]..<(starts[i][k] + pathCount)]
         }
 
-        /// The paths of series `i` in `year` on the original scale (empty when the year is not simulated).
+        /// The paths of series `i` in `year` on the original scale (empty when the year is not simulated),
+        /// within the series' bounds.
         public func values(_ i: Int, year: Int) -> [Double] {
             let slice = scaledValues(i, year: year)
-            return series[i].scale == .logarithmic ? slice.map { Foundation.exp($0) } : Array(slice)
+            let s = series[i]
+            switch s.scale {
+            case .logarithmic, .logit: return slice.map(s.scale.transform.inverse)
+            case .additive:
+                guard s.bounds.lower != nil || s.bounds.upper != nil else { return Array(slice) }
+                let lower = s.bounds.lower ?? -.infinity, upper = s.bounds.upper ?? .infinity
+                return slice.map { Swift.min(upper, Swift.max(lower, $0)) }
+            }
         }
     }
 
@@ -120,7 +150,7 @@ public struct MonteCarlo: Sendable {
         }
         var factorTable = [Double](repeating: 0, count: k * k)
         for i in 0..<k { for j in 0...i { factorTable[i * k + j] = cholesky[i, j] } }
-        let start = series.map { $0.scale == .logarithmic ? Foundation.log($0.startValue) : $0.startValue }
+        let start = series.map { $0.scale.transform.forward($0.startValue) }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
         let (pathCount, seed) = (self.pathCount, self.seed)
         // Where each (series, year) is stored, −1 when it is not.

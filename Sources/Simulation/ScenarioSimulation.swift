@@ -12,12 +12,15 @@ struct ScenarioSimulation: Sendable {
     let lastYear: Int
     /// Observed values (derived ones computed from observed inputs).
     let observed: [String: [Int: Double]]
+    /// The correlations of the simulated series' shocks, with their sources.
+    let correlations: [ShockCorrelation]
     private let paths: MonteCarlo.Paths?
     private let seriesIndex: [String: Int]
 
-    init(study: Study, plans: [SeriesPlan], correlation: Matrix, pathCount: Int, seed: UInt64, lastYear: Int,
-         threads: Int, observed: [String: [Int: Double]]) throws(SimulationError) {
+    init(study: Study, plans: [SeriesPlan], correlation: Matrix, correlations: [ShockCorrelation] = [], pathCount: Int, seed: UInt64,
+         lastYear: Int, threads: Int, observed: [String: [Int: Double]]) throws(SimulationError) {
         self.study = study
+        self.correlations = correlations
         self.pathCount = pathCount
         self.seed = seed
         self.lastYear = lastYear
@@ -68,6 +71,12 @@ struct ScenarioSimulation: Sendable {
         }
         guard anyPaths else { return nil }  // all inputs observed: then the derived value is observed too
         return .paths(formula.evaluate(paths: inputs, count: pathCount))
+    }
+
+    /// The scale an indicator's paths are simulated on; nil when it is not simulated itself.
+    func scale(of id: String) -> SimulatedSeries.Scale? {
+        guard let i = seriesIndex[id], let paths else { return nil }
+        return paths.series[i].scale
     }
 
     /// The years after the indicator's observations in which it can have simulated values: after its own

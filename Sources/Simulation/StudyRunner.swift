@@ -22,7 +22,10 @@ public enum StudyRunner {
             notes += scenarioNotes
         }
         options.progress?("simulated \(specs.count) scenario(s)", 1)
-        return StudyRun(study: study, trends: trends, scenarios: runs, notes: notes)
+        var unique: [String] = []
+        for note in notes where !unique.contains(note) { unique.append(note) }
+        return StudyRun(study: study, trends: trends, scenarios: runs,
+                        assumptionEffects: assumptionEffects(study, trends: trends, options: options), notes: unique)
     }
 
     /// The scenarios to run, in the study's order.
@@ -102,6 +105,25 @@ public enum StudyRunner {
         return values
     }
 
+    /// The scale an indicator is simulated on, and the bounds its values are kept in.
+    ///
+    /// A share strictly inside (0, cap) runs on the logit of its cap, so every path stays inside; a rate
+    /// (a growth rate, which may go negative) runs additively; other positive series on the log scale. A
+    /// series that touches zero (or a share its cap) runs additively, its values censored at 0 (and the cap).
+    static func scale(_ indicator: Indicator, values: [Double]) -> (scale: SimulatedSeries.Scale, bounds: (lower: Double?, upper: Double?)) {
+        switch indicator.kind {
+        case .rate:
+            return (.additive, (nil, nil))
+        case .share:
+            let cap = indicator.effectiveCap ?? 100
+            if values.allSatisfy({ $0 > 0 && $0 < cap }) { return (.logit(cap: cap), (nil, nil)) }
+            return (.additive, (values.allSatisfy { $0 >= 0 } ? 0 : nil, cap))
+        case .level, .count, .flow:
+            if values.allSatisfy({ $0 > 0 }) { return (.logarithmic, (nil, nil)) }
+            return (.additive, (values.allSatisfy { $0 >= 0 } ? 0 : nil, nil))
+        }
+    }
+
     /// Builds each base indicator's plan under `spec`: trend, then assumptions.
     static func plans(_ study: Study, spec: ScenarioSpec, trends: [IndicatorTrend], lastYear: Int,
                       observed: [String: [Int: Double]], notes: inout [String]) -> [SeriesPlan] {
@@ -116,12 +138,12 @@ public enum StudyRunner {
             }
             let start = (year: lastYearObserved, value: values[lastYearObserved]!)
             guard start.year < lastYear else { continue }
-            let scale: SimulatedSeries.Scale = values.values.allSatisfy { $0 > 0 } ? .logarithmic : .additive
+            let (scale, bounds) = scale(indicator, values: Array(values.values))
             var plan: SeriesPlan
             if let fit = fits[indicator.id] ?? nil {
-                plan = .trend(fit, scale: scale, start: start, lastYear: lastYear)
+                plan = .trend(fit, scale: scale, bounds: bounds, start: start, lastYear: lastYear)
             } else if spec.assumptions[indicator.id] != nil {
-                plan = .flat(id: indicator.id, scale: scale, start: start, lastYear: lastYear)
+                plan = .flat(id: indicator.id, scale: scale, bounds: bounds, start: start, lastYear: lastYear)
             } else {
                 continue
             }
@@ -131,61 +153,19 @@ public enum StudyRunner {
         return plans
     }
 
-    /// Correlation of the yearly shocks: the correlation of the indicators' standardized trend residuals
-    /// over the years both have (0 with fewer than 5 common years), then the scenario's overrides;
-    /// shrunk towards the identity until positive definite.
-    static func correlation(_ plans: [SeriesPlan], trends: [IndicatorTrend], spec: ScenarioSpec, notes: inout [String]) -> Matrix {
-        let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
-        let residuals: [[Int: Double]] = plans.map { plan in
-            guard let fit = fits[plan.id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
-            var r: [Int: Double] = [:]
-            for (k, year) in fit.years.enumerated() { r[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
-            return r
-        }
-        let k = plans.count
-        var m = Matrix.identity(k)
-        for i in 0..<k {
-            for j in 0..<i {
-                let common = Set(residuals[i].keys).intersection(residuals[j].keys).sorted()
-                var rho = 0.0
-                if common.count >= 5 {
-                    let a = common.map { residuals[i][$0]! }, b = common.map { residuals[j][$0]! }
-                    rho = pearson(a, b)
-                }
-                if let override = spec.correlations[ScenarioSpec.IndicatorPair(plans[i].id, plans[j].id)] { rho = override }
-                m[i, j] = rho.isFinite ? rho : 0
-                m[j, i] = m[i, j]
-            }
-        }
-        var shrink = 1.0
-        var candidate = m
-        while MonteCarlo.choleskyFactor(candidate) == nil && shrink > 0 {
-            shrink -= 0.05
-            for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
-        }
-        if shrink < 1 {
-            let given = spec.correlations.isEmpty ? "" : " and the scenario's"
-            notes.append("\(spec.name): the shock correlations (from the trend residuals\(given)) are not consistent with one another "
-                         + "(no positive-definite matrix has them); every one was multiplied by \(NumberText.fixed(max(0, shrink), decimals: 2)) to make them so.")
-        }
-        return candidate
-    }
-
-    static func pearson(_ a: [Double], _ b: [Double]) -> Double {
-        let n = Double(a.count)
-        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
-        var sab = 0.0, saa = 0.0, sbb = 0.0
-        for (x, y) in zip(a, b) { sab += (x - ma) * (y - mb); saa += (x - ma) * (x - ma); sbb += (y - mb) * (y - mb) }
-        return sab / (saa * sbb).squareRoot()
-    }
-
     /// Simulates one scenario and assesses every target.
     static func runScenario(_ study: Study, spec: ScenarioSpec, trends: [IndicatorTrend], options: RunOptions) throws(SimulationError) -> (ScenarioRun, [String]) {
         var notes: [String] = []
         let simulation = try simulate(study, spec: spec, trends: trends, options: options, notes: &notes)
         let projections = projectionRows(study, scenario: spec.name, simulation: simulation)
         let feasibility = study.targets.map { FeasibilityAssessment.assess($0, scenario: spec.name, simulation: simulation) }
-        return (ScenarioRun(spec: spec, seed: simulation.seed, paths: simulation.pathCount, projections: projections, feasibility: feasibility), notes)
+        let simulated = Set(simulation.correlations.flatMap { [$0.pair.first, $0.pair.second] })
+        for (pair, derived) in ShockCorrelation.linkedPairs(study) where simulated.contains(pair.first) && simulated.contains(pair.second) {
+            guard let c = simulation.correlations.first(where: { $0.pair == pair }), case .undeclared = c.source else { continue }
+            notes.append("\(pair.first) and \(pair.second), the inputs of \(derived), are simulated as uncorrelated: \(c.source). Declare their correlation in study.yaml (correlations) or a scenario.")
+        }
+        return (ScenarioRun(spec: spec, seed: simulation.seed, paths: simulation.pathCount, projections: projections, feasibility: feasibility,
+                            correlations: simulation.correlations), notes)
     }
 
     static func simulate(_ study: Study, spec: ScenarioSpec, trends: [IndicatorTrend], options: RunOptions,
@@ -195,7 +175,13 @@ public enum StudyRunner {
         let plans = plans(study, spec: spec, trends: trends, lastYear: lastYear, observed: observed, notes: &notes)
         let pathCount = options.paths ?? spec.uncertainty.paths ?? RunOptions.defaultPaths
         let seed = options.seed ?? spec.uncertainty.seed ?? RunOptions.defaultSeed
-        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation(plans, trends: trends, spec: spec, notes: &notes),
+        let correlation = ShockCorrelation.matrix(plans.map(\.id), trends: trends, study: study, spec: spec)
+        if correlation.shrinkage < 1 {
+            notes.append("\(spec.name): the shock correlations are not consistent with one another (no positive-definite matrix "
+                         + "has them); every one was multiplied by \(NumberText.fixed(max(0, correlation.shrinkage), decimals: 2)) to make them so "
+                         + "(correlations.csv has the values used).")
+        }
+        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation.matrix, correlations: correlation.pairs,
                                       pathCount: pathCount, seed: seed, lastYear: lastYear, threads: options.threads, observed: observed)
     }
 
@@ -207,8 +193,9 @@ public enum StudyRunner {
             let id = indicators[k].id
             var rows: [ProjectionRow] = []
             let observed = simulation.observed[id] ?? [:]
+            let chained = study.chainedYears(for: id)
             for (year, value) in observed.sorted(by: { $0.key < $1.key }) {
-                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .observed, value: value,
+                rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: chained.contains(year) ? .chained : .observed, value: value,
                                           lo80: nil, hi80: nil, lo95: nil, hi95: nil))
             }
             for year in simulation.projectedYears(id) {

@@ -1,6 +1,6 @@
 /// One assumption of a scenario about one indicator.
 ///
-/// A *trajectory* (`growth`, `path`) says where the indicator goes; a *modifier* (`shock`, `growthShock`)
+/// A *trajectory* (`growth`, `points`, `path`) says where the indicator goes; a *modifier* (`shock`, `growthShock`)
 /// adjusts the trend or the growth it applies to. The years an assumption covers decide whether two of them
 /// on one indicator conflict (see `ScenarioSpec`).
 public struct Assumption: Sendable, Hashable {
@@ -8,6 +8,9 @@ public struct Assumption: Sendable, Hashable {
     public enum Change: Sendable, Hashable {
         /// Constant annual growth `rate` (a fraction) from `fromYear`; `nil` means the first projected year.
         case growth(rate: Double, fromYear: Int?)
+        /// A constant change of `perYear` in the indicator's own units each year from `fromYear` (percentage
+        /// points for a share or a rate); `nil` means the first projected year.
+        case points(perYear: Double, fromYear: Int?)
         /// Explicit values by year.
         case path([Int: Double])
         /// A one-off relative change of the level in `year` (`-0.03` is 3% lower); growth continues from there.
@@ -18,9 +21,9 @@ public struct Assumption: Sendable, Hashable {
 
     /// Whether the simulation draws the trend's uncertainty around the assumption.
     public enum Uncertainty: String, Sendable, Hashable, CaseIterable {
-        /// Deterministic: the assumed path exactly.
+        /// Deterministic: the assumed path exactly (the default of `path`: typed values are certain).
         case none
-        /// The fitted trend's residual uncertainty is applied around the assumed path (the default).
+        /// The fitted trend's residual uncertainty is applied around the assumed path (the default of the others).
         case trend
     }
 
@@ -41,10 +44,10 @@ public struct Assumption: Sendable, Hashable {
         self.line = line
     }
 
-    /// Whether the assumption sets the indicator's path (`growth`, `path`) rather than adjusting it.
+    /// Whether the assumption sets the indicator's path (`growth`, `points`, `path`) rather than adjusting it.
     public var isTrajectory: Bool {
         switch change {
-        case .growth, .path: return true
+        case .growth, .points, .path: return true
         case .shock, .growthShock: return false
         }
     }
@@ -53,7 +56,7 @@ public struct Assumption: Sendable, Hashable {
     /// (a growth without `from` starts at the first projected year, which only the runner knows).
     public var span: (first: Int?, last: Int?) {
         switch change {
-        case .growth(_, let from): return (from, nil)
+        case .growth(_, let from), .points(_, let from): return (from, nil)
         case .path(let values): return (values.keys.min(), values.keys.max())
         case .shock(let year, _): return (year, year)
         case .growthShock(let from, let to, _): return (from, to)
@@ -73,6 +76,7 @@ public struct Assumption: Sendable, Hashable {
     var keyword: String {
         switch change {
         case .growth: return "growth"
+        case .points: return "points"
         case .path: return "path"
         case .shock: return "shock"
         case .growthShock: return "growth_shock"

@@ -18,29 +18,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The file, relative to the study folder (`targets.yaml`, `scenarios/baseline.yaml`).
     public var file: String
-    /// The 1-based line, when the problem has one.
+    /// The 1-based line, when the problem has one (for a workbook sheet, the row).
     public var line: Int?
+    /// The 1-based column of a table cell (the field's position in its row: Excel's column A is 1), when known.
+    public var column: Int?
     /// The key path of the offending field (`indicators[gdp].kind`, `rule.op`, `value`); empty for the whole file.
     public var field: String
 
-    public init(_ severity: Severity = .error, _ message: String, file: String, line: Int?, field: String) {
+    public init(_ severity: Severity = .error, _ message: String, file: String, line: Int?, column: Int? = nil, field: String) {
         self.severity = severity
         self.message = message
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
     }
 
-    /// `folder/file:line: field: message` for a study in `folder`; `folder: message` for a problem of the
-    /// folder itself (no file).
-    public func description(in folder: String) -> String {
-        file.isEmpty ? "\(folder): \(severity == .warning ? "warning: " : "")\(message)" : "\(folder)/\(self)"
-    }
-
-    /// `file:line: field: message`; a warning's message starts with `warning: `.
+    /// `file:line:column: field: message` (column for table cells only); a warning's message starts with `warning: `.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
+        if line != nil, let column { text += ":\(column)" }
         text += ":"
         if !field.isEmpty { text += " \(field):" }
         text += severity == .warning ? " warning: \(message)" : " \(message)"
@@ -61,5 +59,14 @@ struct DiagnosticLog {
 
     mutating func warning(_ line: Int?, _ field: String, _ message: String) {
         items.append(Diagnostic(.warning, message, file: file, line: line, field: field))
+    }
+
+    /// An error in a table cell, at its line and 1-based column.
+    mutating func error(_ line: Int, column: Int?, _ field: String, _ message: String) {
+        items.append(Diagnostic(.error, message, file: file, line: line, column: column, field: field))
+    }
+
+    mutating func warning(_ line: Int, column: Int?, _ field: String, _ message: String) {
+        items.append(Diagnostic(.warning, message, file: file, line: line, column: column, field: field))
     }
 }

@@ -195,10 +195,12 @@ struct FormulaParser {
             while index < scalars.count, isDigit(scalars[index]) { index += 1 }
         }
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
-        guard let value = Double(text), value.isFinite else {
+        switch DecimalNumber.parse(text) {
+        case .success(let value):
+            return .number(value)
+        case .failure(let problem):
             index = start
-            throw fail("'\(text)' is not a number")
+            throw fail("'\(text)' \(problem)")
         }
-        return .number(value)
     }
 }

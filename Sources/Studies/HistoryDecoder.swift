@@ -1,81 +1,94 @@
-/// Decodes `history.csv`: `indicator,year,value,source`, one observation a row.
+/// Decodes `history.csv` (and the sheets `pathways import` merges into it): observations of a study's
+/// indicators, long (`indicator,year,value,source`) or wide (an indicator column, a column per year and a
+/// `source` column), every row with the source its number was read from.
 enum HistoryDecoder {
     static let columns = ["indicator", "year", "value", "source"]
+    /// The columns `history.csv` takes (the observation columns, and unit, names, note, target and quote, which are
+    /// not read); any other is an error, so a typo of `source` does not pass unseen.
+    static let historyColumns = ObservationTable.Columns(allowed: Set(ObservationColumn.allCases).subtracting([.region]), required: [.source], unknownIsError: true)
+
+    /// What observations are checked against.
+    struct Context {
+        /// Declared indicator ids; `nil` when `study.yaml` could not be read, so ids are not checked.
+        var declaredIDs: Set<String>?
+        var indicators: [String: Indicator]
+
+        /// The indicator a cell names: its id, or exactly its Chinese or English name.
+        func resolve(_ written: String) -> String? {
+            if declaredIDs?.contains(written) ?? true { return written }
+            let key = written.lowercased()
+            return indicators.values.sorted { $0.line < $1.line }
+                .first { $0.name.zh == written || $0.name.en.lowercased() == key }?.id
+        }
+    }
+
+    /// An observation and the cell it was read from.
+    struct Read {
+        var observation: Observation
+        var cell: ObservationCell
+    }
 
     static func decode(_ table: CSVTable, declaredIDs: Set<String>?, indicators: [String: Indicator], log: inout DiagnosticLog) -> [Observation] {
-        for problem in table.problems {
-            log.error(problem.line, "", problem.message)
-        }
-        guard let header = table.records.first else {
-            log.error(1, "", "empty file; expected the header \(columns.joined(separator: ","))")
-            return []
-        }
-        var position: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() {
-            let name = name.trimmingCharacters(in: .whitespaces)
-            if !columns.contains(name) {
-                var message = "unknown column '\(MappingFields.shown(name))'"
-                if let guess = MappingFields.closest(to: name, in: columns) { message += "; did you mean '\(guess)'?" }
-                log.error(header.line, name, message)
-            } else if position[name] != nil {
-                log.error(header.line, name, "column '\(name)' appears twice")
-            } else {
-                position[name] = i
-            }
-        }
-        let missing = columns.filter { position[$0] == nil }
-        if !missing.isEmpty {
-            log.error(header.line, missing.joined(separator: ","), "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); the header is \(columns.joined(separator: ","))")
-            return []
-        }
+        guard let result = ObservationTable.read(table, columns: historyColumns, log: &log) else { return [] }
+        return observations(result, context: Context(declaredIDs: declaredIDs, indicators: indicators), defaultSource: nil, log: &log)
+            .map(\.observation)
+    }
 
-        var observations: [Observation] = []
-        var firstLine: [String: Int] = [:]
-        for record in table.records.dropFirst() {
-            guard record.fields.count == header.fields.count else {
-                log.error(record.line, "", "\(record.fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
+    /// Checks each cell against the study and returns the observations of the cells that pass: a known,
+    /// observed (not derived) indicator; a source (the cell's, else `defaultSource`); a percent sign only on
+    /// an indicator measured in %; one value per indicator and year.
+    static func observations(_ result: ObservationTable.Result, context: Context, defaultSource: String?, log: inout DiagnosticLog) -> [Read] {
+        var reads: [Read] = []
+        var first: [String: Int] = [:]
+        var reportedIndicators: Set<String> = []
+        for cell in result.cells {
+            let before = log.items.count
+            let written = cell.indicator
+            let id = context.resolve(written)
+            if id == nil {
+                // One message per unknown indicator of a wide row, not one per year.
+                if result.shape == .long || reportedIndicators.insert("\(cell.line)\u{0}\(written)").inserted {
+                    var message = "unknown indicator '\(written)'"
+                    if let declared = context.declaredIDs, let guess = MappingFields.closest(to: written, in: declared.sorted()) {
+                        message += "; did you mean '\(guess)'?"
+                    }
+                    log.error(cell.line, column: cell.indicatorColumn, "indicator", message)
+                }
                 continue
             }
-            func cell(_ name: String) -> String { record.fields[position[name]!].trimmingCharacters(in: .whitespaces) }
-            let before = log.items.count
-            let id = cell("indicator")
-            if id.isEmpty {
-                log.error(record.line, "indicator", "missing indicator id")
-            } else if let declared = declaredIDs, !declared.contains(id) {
-                var message = "unknown indicator '\(MappingFields.shown(id))'"
-                if let guess = MappingFields.closest(to: id, in: declared.sorted()) { message += "; did you mean '\(guess)'?" }
-                log.error(record.line, "indicator", message)
-            } else if indicators[id]?.isDerived == true {
-                log.error(record.line, "indicator", "'\(id)' is derived from a formula and takes no observations; give a published value its own indicator")
+            let indicator = id.flatMap { context.indicators[$0] }
+            if let id, indicator?.isDerived == true {
+                if reportedIndicators.insert("\(cell.line)\u{0}\(written)").inserted {
+                    log.error(cell.line, column: cell.indicatorColumn, "indicator",
+                              "'\(id)' is derived from a formula and takes no observations; give a published value its own indicator")
+                }
+                continue
             }
-            let yearText = cell("year")
-            let year = Int(yearText)
-            if year == nil {
-                log.error(record.line, "year", "expected a year, found '\(yearText)'")
-            } else if let year, !StudyLoader.validYears.contains(year) {
-                log.error(record.line, "year", "year \(year) is out of range \(StudyLoader.validYears.lowerBound)...\(StudyLoader.validYears.upperBound)")
+            let field = result.shape == .long ? "value" : String(cell.year)
+            if cell.number.percentSign, let indicator, !indicator.unit.contains("%") {
+                log.error(cell.line, column: cell.column, field,
+                          "value '\(cell.valueText)' has a percent sign, but '\(indicator.id)' is measured in \(indicator.unit); write the number in that unit")
             }
-            let valueText = cell("value")
-            let value = MappingFields.parseNumber(valueText)
-            if value == nil {
-                log.error(record.line, "value", valueText.isEmpty ? "missing value; leave a year out rather than fill it" : "value '\(valueText)' is not a number")
-            }
-            let source = cell("source")
+            let source = cell.source.isEmpty ? (defaultSource ?? "") : cell.source
             if source.isEmpty {
-                log.error(record.line, "source", "missing source: say where the number was read")
+                let column = result.positions[.source].map { $0 + 1 }
+                log.error(cell.line, column: column, "source", "missing source: say where the number was read")
             }
-            if let year, !id.isEmpty {
-                let key = "\(id)\u{0}\(year)"
-                if let first = firstLine[key] {
-                    log.error(record.line, "year", "duplicate observation of '\(id)' in \(year) (first on line \(first)); keep one vintage per series")
+            if let id {
+                let key = "\(id)\u{0}\(cell.year)"
+                if let line = first[key] {
+                    let column = result.shape == .long ? result.positions[.year].map { $0 + 1 } : cell.column
+                    log.error(cell.line, column: column, result.shape == .long ? "year" : field,
+                              "duplicate observation of '\(id)' in \(cell.year) (first on line \(line)); keep one vintage per series")
                 } else {
-                    firstLine[key] = record.line
+                    first[key] = cell.line
                 }
             }
-            if log.items.count == before, let year, let value {
-                observations.append(Observation(indicator: id, year: year, value: value, source: source, line: record.line))
+            if log.items.count == before, let id {
+                reads.append(Read(observation: Observation(indicator: id, year: cell.year, value: cell.number.value, source: source, line: cell.line),
+                                  cell: cell))
             }
         }
-        return observations
+        return reads
     }
 }

@@ -27,13 +27,19 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     public var chapter: BilingualText?
     /// A remark on definition or measurement.
     public var note: String?
+    /// For a level: the id of its published growth rate (a `rate` in %), whose values extend the level to
+    /// years it has none: `level(y) = level(y − 1) · (1 + rate(y)/100)`. The rate must be nominal growth.
+    public var extendWith: String?
+    /// For a growth rate: whether it is nominal (at current prices) or real (at constant prices) growth.
+    public var growthBasis: GrowthBasis?
     /// The line of `study.yaml` where the indicator starts.
     public var line: Int
 
     public init(
         id: String, name: BilingualText, unit: String, kind: IndicatorKind = .level, direction: Direction = .up,
         model: ModelChoice = .auto, cap: Double? = nil, formula: Formula? = nil, excludeYears: [Int] = [],
-        levelShiftYears: [Int] = [], chapter: BilingualText? = nil, note: String? = nil, line: Int = 0
+        levelShiftYears: [Int] = [], chapter: BilingualText? = nil, note: String? = nil, extendWith: String? = nil,
+        growthBasis: GrowthBasis? = nil, line: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -47,6 +53,8 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         self.levelShiftYears = levelShiftYears
         self.chapter = chapter
         self.note = note
+        self.extendWith = extendWith
+        self.growthBasis = growthBasis
         self.line = line
     }
 

@@ -12,6 +12,13 @@ public enum IndicatorKind: String, Sendable, Hashable, CaseIterable, Codable {
     case flow
 }
 
+/// Whether a growth rate is measured at current prices (nominal) or at constant prices (real). Only nominal
+/// growth can extend a level published at current prices: real growth leaves out the change in prices.
+public enum GrowthBasis: String, Sendable, Hashable, CaseIterable, Codable {
+    case nominal
+    case real
+}
+
 /// Which way an indicator should move: decides progress ratios and which side of a target is good.
 public enum Direction: String, Sendable, Hashable, CaseIterable, Codable {
     /// Higher is better.

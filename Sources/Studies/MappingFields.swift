@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Reads the fields of one YAML mapping and logs every problem with its line and key path:
@@ -81,20 +82,19 @@ struct MappingFields {
     }
 
     static func number(_ value: YAMLNode, field: String, log: inout DiagnosticLog) -> Double? {
-        guard let text = value.scalar, let x = parseNumber(text) else {
+        guard let text = value.scalar else {
             log.error(value.line, field, "expected a number, found \(value.summary)")
             return nil
         }
-        return x
-    }
-
-    /// A finite decimal number; rejects `nan`, `inf` and text.
-    static func parseNumber(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let first = trimmed.unicodeScalars.first,
-              first == "-" || first == "+" || first == "." || ("0"..."9").contains(first),
-              let x = Double(trimmed), x.isFinite else { return nil }
-        return x
+        switch DecimalNumber.parse(text.trimmingCharacters(in: .whitespaces)) {
+        case .success(let x):
+            return x
+        case .failure(.notANumber), .failure(.empty):
+            log.error(value.line, field, "expected a number, found \(value.summary)")
+        case .failure(let problem):
+            log.error(value.line, field, "expected a number, found \(value.summary), which \(problem)")
+        }
+        return nil
     }
 
     func integer(_ key: String, required: Bool, log: inout DiagnosticLog) -> Int? {

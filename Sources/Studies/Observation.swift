@@ -8,14 +8,18 @@ public struct Observation: Sendable, Hashable {
     public var value: Double
     /// Where the number was read: a bulletin, a report, a URL, with the words it was read from.
     public var source: String
-    /// The line of `history.csv` the row starts on.
+    /// The line of `history.csv` the row starts on (for a chained value, the line of the growth rate used).
     public var line: Int
+    /// For a value chained from a growth rate (see `Indicator.extendWith`), the rate's indicator id; nil for
+    /// a value read from `history.csv`.
+    public var chainedFrom: String?
 
-    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0) {
+    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0, chainedFrom: String? = nil) {
         self.indicator = indicator
         self.year = year
         self.value = value
         self.source = source
         self.line = line
+        self.chainedFrom = chainedFrom
     }
 }

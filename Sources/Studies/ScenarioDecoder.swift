@@ -7,6 +7,7 @@ struct ScenarioDraft {
     var extends: String?
     var extendsLine: Int?
     var assumptions: [String: [Assumption]] = [:]
+    var assumptionsLine: Int?
     var uncertainty = ScenarioSpec.Uncertainty()
     var correlations: [ScenarioSpec.IndicatorPair: Double] = [:]
     var file: String
@@ -15,8 +16,8 @@ struct ScenarioDraft {
 /// Decodes `scenarios/<name>.yaml`.
 enum ScenarioDecoder {
     static let topKeys = ["name", "title", "rationale", "extends", "assumptions", "uncertainty", "correlation"]
-    static let assumptionKeys = ["growth", "from", "path", "shock", "growth_shock", "uncertainty"]
-    static let changeKeys = ["growth", "path", "shock", "growth_shock"]
+    static let assumptionKeys = ["growth", "points", "from", "path", "shock", "growth_shock", "uncertainty"]
+    static let changeKeys = ["growth", "points", "path", "shock", "growth_shock"]
 
     static func decode(_ root: YAMLNode?, name: String, file: String, declaredIDs: Set<String>?,
                        indicators: [String: Indicator], log: inout DiagnosticLog) -> ScenarioDraft? {
@@ -34,6 +35,7 @@ enum ScenarioDecoder {
         draft.extends = top.string("extends", required: false, log: &log)
         draft.extendsLine = top.node("extends")?.line
 
+        draft.assumptionsLine = top.node("assumptions")?.line
         if let node = top.node("assumptions"), let byIndicator = MappingFields(node, path: "assumptions", log: &log) {
             for entry in node.entries ?? [] {
                 let id = entry.key
@@ -56,7 +58,7 @@ enum ScenarioDecoder {
                 }
                 var list: [Assumption] = []
                 for (item, itemPath) in nodes {
-                    if let assumption = decodeAssumption(item, indicator: id, scenario: name, path: itemPath, log: &log) {
+                    if let assumption = decodeAssumption(item, indicator: id, kind: indicators[id]?.kind, scenario: name, path: itemPath, log: &log) {
                         list.append(assumption)
                     }
                 }
@@ -118,20 +120,26 @@ enum ScenarioDecoder {
         return draft
     }
 
-    private static func decodeAssumption(_ node: YAMLNode, indicator: String, scenario: String, path: String,
-                                         log: inout DiagnosticLog) -> Assumption? {
+    private static func decodeAssumption(_ node: YAMLNode, indicator: String, kind indicatorKind: IndicatorKind?, scenario: String,
+                                         path: String, log: inout DiagnosticLog) -> Assumption? {
         guard let fields = MappingFields(node, path: path, allowed: assumptionKeys, log: &log) else { return nil }
         let given = changeKeys.filter(fields.has)
         guard given.count == 1, let kind = given.first else {
             if given.isEmpty && changeKeys.contains(where: fields.hasMisspelling) { return nil }
             let found = given.isEmpty ? "none" : given.joined(separator: " and ")
-            log.error(node.line, path, "an assumption takes exactly one of growth, path, shock, growth_shock; found \(found)")
+            log.error(node.line, path, "an assumption takes exactly one of growth, points, path, shock, growth_shock; found \(found)")
             return nil
         }
-        if fields.has("from") && kind != "growth" {
-            log.error(fields.node("from")?.line, fields.field("from"), "'from' belongs to a growth assumption; \(kind) gives its own years")
+        if fields.has("from") && kind != "growth" && kind != "points" {
+            log.error(fields.node("from")?.line, fields.field("from"), "'from' belongs to a growth or points assumption; \(kind) gives its own years")
         }
-        let uncertainty = fields.choice("uncertainty", Assumption.Uncertainty.self, log: &log) ?? .trend
+        // Relative growth of a share or a rate (8.5% more of a 60% share) is never what a plan means.
+        if (kind == "growth" || kind == "growth_shock"), let indicatorKind, indicatorKind == .share || indicatorKind == .rate {
+            log.error(fields.node(kind)?.line, fields.field(kind),
+                      "'\(indicator)' is a \(indicatorKind.rawValue): give its change in percentage points a year, points: 0.8 (\(kind) is relative growth, for levels)")
+        }
+        // Values typed into a path are certain unless the scenario asks for the trend's noise.
+        let uncertainty = fields.choice("uncertainty", Assumption.Uncertainty.self, log: &log) ?? (kind == "path" ? .none : .trend)
         let before = log.items.count
         var change: Assumption.Change?
         switch kind {
@@ -140,6 +148,10 @@ enum ScenarioDecoder {
             if let rate { checkGrowth(rate, line: fields.node("growth")?.line, field: fields.field("growth"), log: &log) }
             let from = fields.year("from", required: false, log: &log)
             if let rate { change = .growth(rate: rate, fromYear: from) }
+        case "points":
+            let perYear = fields.number("points", required: true, log: &log)
+            let from = fields.year("from", required: false, log: &log)
+            if let perYear { change = .points(perYear: perYear, fromYear: from) }
         case "path":
             let pathNode = fields.node("path")!
             guard let entries = pathNode.entries, !entries.isEmpty else {
@@ -183,9 +195,7 @@ enum ScenarioDecoder {
     }
 
     private static func checkGrowth(_ rate: Double, line: Int?, field: String, log: inout DiagnosticLog) {
-        if rate <= -1 || rate >= 1 {
-            log.error(line, field, "growth \(NumberText.plain(rate)) is \(NumberText.exactPercent(rate)) a year; write growth as a fraction (0.085 for 8.5%)")
-        }
+        if let problem = GrowthRate.percentProblem(rate) { log.error(line, field, problem) }
     }
 
     /// Within one file: trajectories must not overlap each other; modifiers must not overlap one of their
@@ -209,8 +219,10 @@ enum ScenarioDecoder {
     }
 
     private static func hint(_ a: Assumption, _ b: Assumption) -> String {
-        if case .growth(_, nil) = a.change { return "; give the growth a 'from' year" }
-        if case .growth(_, nil) = b.change { return "; give the growth a 'from' year" }
+        for x in [a, b] {
+            if case .growth(_, nil) = x.change { return "; give the growth a 'from' year" }
+            if case .points(_, nil) = x.change { return "; give the points a 'from' year" }
+        }
         return ""
     }
 }

@@ -31,8 +31,12 @@ public struct Study: Sendable {
     public var targets: [Target]
     /// Resolved scenarios, sorted by name.
     public var scenarios: [ScenarioSpec]
+    /// Correlations of indicators' shocks declared in `study.yaml`.
+    public var correlations: [DeclaredCorrelation]
     /// Warnings found while loading (errors prevent loading).
     public var warnings: [Diagnostic]
+    /// How `history.csv` was read (`GB18030, comma-separated`), for `--verbose`.
+    public var historyFormat: String?
 
     private var indicatorIndex: [String: Int]
     private var observationsByIndicator: [String: [Observation]]
@@ -40,7 +44,7 @@ public struct Study: Sendable {
     public init(
         id: String, title: BilingualText, region: BilingualText, baseYear: Int, targetYear: Int, plan: Plan? = nil,
         indicators: [Indicator], observations: [Observation], targets: [Target], scenarios: [ScenarioSpec] = [],
-        warnings: [Diagnostic] = []
+        correlations: [DeclaredCorrelation] = [], warnings: [Diagnostic] = []
     ) {
         self.id = id
         self.title = title
@@ -52,6 +56,7 @@ public struct Study: Sendable {
         self.observations = observations.sorted { ($0.indicator, $0.year) < ($1.indicator, $1.year) }
         self.targets = targets
         self.scenarios = scenarios.sorted { $0.name < $1.name }
+        self.correlations = correlations
         self.warnings = warnings
         indicatorIndex = Dictionary(indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         observationsByIndicator = Dictionary(grouping: self.observations, by: \.indicator)
@@ -65,6 +70,32 @@ public struct Study: Sendable {
     /// The observations of one indicator, sorted by year (empty for a derived indicator).
     public func observations(for indicatorID: String) -> [Observation] {
         observationsByIndicator[indicatorID] ?? []
+    }
+
+    /// The observed (not derived) indicators behind `id`: itself when observed, else the inputs of its formula,
+    /// followed through formulas of formulas; sorted within each formula.
+    public func observedInputs(of id: String) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        func visit(_ id: String) {
+            guard visited.insert(id).inserted, let indicator = indicator(id: id) else { return }
+            guard let formula = indicator.formula else { result.append(id); return }
+            for input in formula.indicatorIDs.sorted() { visit(input) }
+        }
+        visit(id)
+        return result
+    }
+
+    /// The years in which an indicator's known value is chained from a growth rate (for a derived indicator:
+    /// the years where one of its inputs is), as `projections.csv` and the report mark them.
+    public func chainedYears(for indicatorID: String) -> Set<Int> {
+        guard let indicator = indicator(id: indicatorID) else { return [] }
+        guard let formula = indicator.formula else {
+            return Set(observations(for: indicatorID).filter { $0.chainedFrom != nil }.map(\.year))
+        }
+        var years: Set<Int> = []
+        for input in formula.indicatorIDs where input != indicatorID { years.formUnion(chainedYears(for: input)) }
+        return years.intersection(values(for: indicatorID).keys)
     }
 
     /// The scenario with this name.

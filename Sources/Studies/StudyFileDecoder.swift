@@ -12,11 +12,11 @@ struct StudyHeader {
 
 /// Decodes `study.yaml`.
 enum StudyFileDecoder {
-    static let topKeys = ["id", "title", "region", "base_year", "target_year", "plan", "indicators"]
+    static let topKeys = ["id", "title", "region", "base_year", "target_year", "plan", "indicators", "correlations"]
     static let planKeys = ["title", "source", "text"]
     static let indicatorKeys = [
         "id", "name", "unit", "kind", "direction", "model", "cap", "derived", "exclude_years", "level_shift_years",
-        "chapter", "note",
+        "chapter", "note", "extend_with", "growth_basis",
     ]
 
     struct Result {
@@ -25,6 +25,8 @@ enum StudyFileDecoder {
         /// Every id declared, including those of indicators with other errors, so that references to them
         /// are not reported a second time as unknown.
         var declaredIDs: Set<String> = []
+        /// Declared correlations; a growth panel's pairs are read by the loader (`panelFile`).
+        var correlations: [(declaration: DeclaredCorrelation, panelFile: String?)] = []
     }
 
     static func decode(_ root: YAMLNode, folderName: String, log: inout DiagnosticLog) -> Result {
@@ -51,6 +53,10 @@ enum StudyFileDecoder {
         if let title, let region, let baseYear, let targetYear {
             result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan,
                                         planTextLine: top.node("plan")?.entries?.first { $0.key == "text" }?.value.line)
+        }
+
+        if let node = top.node("correlations") {
+            result.correlations = decodeCorrelations(node, log: &log)
         }
 
         guard let list = top.node("indicators") else {
@@ -114,17 +120,113 @@ enum StudyFileDecoder {
         let shifts = fields.years("level_shift_years", log: &log)
         let chapter = fields.bilingual("chapter", required: false, log: &log)
         let note = fields.string("note", required: false, log: &log)
+        let extendWith = fields.string("extend_with", required: false, log: &log)
+        let growthBasis = fields.choice("growth_basis", GrowthBasis.self, log: &log)
+        if growthBasis != nil, let kind, kind != .rate {
+            log.error(fields.node("growth_basis")?.line, fields.field("growth_basis"), "growth_basis belongs to a growth rate (kind: rate), not a \(kind.rawValue)")
+        }
         guard log.items.count == before, let id, let name, let unit, let direction else { return nil }
         return Indicator(
             id: id, name: name, unit: unit, kind: kind ?? .level, direction: direction, model: model ?? .auto,
             cap: cap, formula: formula, excludeYears: exclude, levelShiftYears: shifts, chapter: chapter, note: note,
-            line: fields.line
+            extendWith: extendWith, growthBasis: growthBasis, line: fields.line
         )
+    }
+
+    /// `correlations: {"a,b": {value: 0.9, source: "…"} | {growth_panel: file.csv}}`; the indicators are
+    /// checked against the declared ids by `checkCorrelations` once those are known.
+    private static func decodeCorrelations(_ node: YAMLNode, log: inout DiagnosticLog) -> [(declaration: DeclaredCorrelation, panelFile: String?)] {
+        guard MappingFields(node, path: "correlations", log: &log) != nil else { return [] }
+        var result: [(declaration: DeclaredCorrelation, panelFile: String?)] = []
+        var seen: Set<ScenarioSpec.IndicatorPair> = []
+        for entry in node.entries ?? [] {
+            let path = "correlations.\(entry.key)"
+            let ids = entry.key.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard ids.count == 2, !ids[0].isEmpty, !ids[1].isEmpty, ids[0] != ids[1] else {
+                log.error(entry.keyLine, path, "expected a key naming two different indicators, \"a,b\"")
+                continue
+            }
+            guard let fields = MappingFields(entry.value, path: path, allowed: ["value", "source", "growth_panel"], log: &log) else { continue }
+            let pair = ScenarioSpec.IndicatorPair(ids[0], ids[1])
+            guard seen.insert(pair).inserted else {
+                log.error(entry.keyLine, path, "the correlation of \(pair) is declared twice")
+                continue
+            }
+            let value = fields.number("value", required: false, log: &log)
+            let source = fields.string("source", required: false, log: &log)
+            let panel = fields.string("growth_panel", required: false, log: &log)
+            switch (value, panel) {
+            case let (value?, nil):
+                guard (-1...1).contains(value) else {
+                    log.error(fields.node("value")?.line, fields.field("value"), "correlation \(NumberText.plain(value)) is outside -1...1")
+                    continue
+                }
+                guard let source, !source.isEmpty else {
+                    log.error(fields.line, fields.field("source"), "a stated correlation needs a source: where the value comes from")
+                    continue
+                }
+                result.append((DeclaredCorrelation(pair: pair, basis: .stated(source: source), value: value, line: entry.keyLine), nil))
+            case let (nil, panel?):
+                // The panel's pairs are filled in by the loader, which reads the file.
+                result.append((DeclaredCorrelation(pair: pair, basis: .growthPanel(file: panel, pairs: []), line: entry.keyLine), panel))
+            default:
+                log.error(fields.line, path, "give either value (with source) or growth_panel, not \(value == nil ? "neither" : "both")")
+            }
+        }
+        return result
+    }
+
+    /// Every indicator a declared correlation names exists and is observed (a derived indicator has no shocks).
+    static func checkCorrelations(_ result: Result, log: inout DiagnosticLog) {
+        let byID = Dictionary(result.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (declaration, _) in result.correlations {
+            for id in [declaration.pair.first, declaration.pair.second] {
+                if !result.declaredIDs.contains(id) {
+                    var message = "unknown indicator '\(id)'"
+                    if let guess = MappingFields.closest(to: id, in: result.declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
+                    log.error(declaration.line, "correlations.\(declaration.pair)", message)
+                } else if byID[id]?.isDerived == true {
+                    log.error(declaration.line, "correlations.\(declaration.pair)", "'\(id)' is derived from a formula and has no shocks of its own; correlate its inputs")
+                }
+            }
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// Checks each `extend_with`: it names a declared growth rate in %, of nominal growth, and extends an
+    /// observed level or count.
+    static func checkExtensions(_ indicators: [Indicator], log: inout DiagnosticLog) {
+        let byID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for indicator in indicators {
+            guard let rateID = indicator.extendWith else { continue }
+            let field = "indicators[\(indicator.id)].extend_with"
+            guard indicator.formula == nil, indicator.kind == .level || indicator.kind == .count else {
+                log.error(indicator.line, field, "only an observed level or count can be extended with a growth rate, not \(indicator.formula == nil ? "a \(indicator.kind.rawValue)" : "a derived indicator")")
+                continue
+            }
+            guard let rate = byID[rateID] else {
+                var message = "extend_with names unknown indicator '\(rateID)'"
+                if let guess = MappingFields.closest(to: rateID, in: byID.keys.sorted()) { message += "; did you mean '\(guess)'?" }
+                log.error(indicator.line, field, message)
+                continue
+            }
+            guard rate.kind == .rate, rate.formula == nil, rate.unit.contains("%") else {
+                log.error(indicator.line, field, "'\(rateID)' is not a growth rate: extend_with needs an observed indicator of kind rate with unit %")
+                continue
+            }
+            switch rate.growthBasis {
+            case .nominal?: break
+            case .real?:
+                log.error(indicator.line, field, "'\(rateID)' is real growth (at constant prices); it cannot extend '\(indicator.id)', a value at current prices: "
+                          + "the change in prices would be missing. Extend it with nominal growth, or leave the years out")
+            case nil:
+                log.error(rate.line, "indicators[\(rateID)].growth_basis", "'\(indicator.id)' is extended with '\(rateID)': say whether it is nominal or real growth (growth_basis: nominal)")
+            }
+        }
     }
 
     /// Checks the formulas of derived indicators: every id they name exists, and no chain of formulas

@@ -15,7 +15,7 @@ public struct StudyLoadError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         let count = errors.count
-        let lines = diagnostics.map { $0.description(in: path) }
+        let lines = diagnostics.map { "\(path)/\($0)" }
         return "The study at \(path) has \(count) error\(count == 1 ? "" : "s"):\n" + lines.joined(separator: "\n")
     }
 }

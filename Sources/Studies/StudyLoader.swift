@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The result of checking a study folder: every diagnostic, and the study when there was no error.
@@ -47,7 +48,7 @@ public enum StudyLoader {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let d = Diagnostic(.error, "no study folder here (it does not exist, or it is not a folder)", file: "", line: nil, field: "")
+            let d = Diagnostic(.error, "no study folder at \(folder.relativePath)", file: folder.relativePath, line: nil, field: "")
             return StudyValidation(study: nil, diagnostics: [d])
         }
         let folderName = folder.standardizedFileURL.lastPathComponent
@@ -59,6 +60,8 @@ public enum StudyLoader {
         if let root = readYAML(folder.appendingPathComponent(studyFile), required: true, log: &studyLog) {
             decoded = StudyFileDecoder.decode(root, folderName: folderName, log: &studyLog)
             StudyFileDecoder.checkFormulas(decoded.indicators, declaredIDs: decoded.declaredIDs, log: &studyLog)
+            StudyFileDecoder.checkExtensions(decoded.indicators, log: &studyLog)
+            StudyFileDecoder.checkCorrelations(decoded, log: &studyLog)
             studyReadable = true
         }
         let declared: Set<String>? = studyReadable ? decoded.declaredIDs : nil
@@ -89,12 +92,14 @@ public enum StudyLoader {
         var historyLog = DiagnosticLog(file: historyFile)
         var observations: [Observation] = []
         let historyURL = folder.appendingPathComponent(historyFile)
+        var historyFormat: String?
         if let data = fm.contents(atPath: historyURL.path) {
-            do throws(CSVProblem) {
-                let table = try CSVReader.read(data: data)
-                observations = HistoryDecoder.decode(table, declaredIDs: declared, indicators: indicators, log: &historyLog)
+            do throws(DataFileError) {
+                let loaded = try TableFile.read(data: data, name: historyFile)
+                historyFormat = loaded.format
+                observations = HistoryDecoder.decode(loaded.table, declaredIDs: declared, indicators: indicators, log: &historyLog)
             } catch {
-                historyLog.error(error.line, "", error.message)
+                historyLog.items += error.diagnostics
             }
         } else {
             historyLog.error(nil, "", "missing file \(historyFile) (the header line alone is enough for a study without history)")
@@ -118,19 +123,86 @@ public enum StudyLoader {
         let scenarios = ScenarioResolver.resolve(drafts, logs: &scenarioLogs)
         StudyConsistency.checkHistory(observations, indicators: indicators, log: &historyLog)
         StudyConsistency.checkScenarios(drafts, observations: observations, indicators: indicators, logs: &scenarioLogs)
+        let observed = Set(observations.map(\.indicator))
+        for draft in drafts { checkApplies(draft, observed: observed, log: &scenarioLogs[draft.file, default: DiagnosticLog(file: draft.file)]) }
 
-        var diagnostics = studyLog.items + targetsLog.items + historyLog.items
+        // Growth panels named by declared correlations.
+        var panelLogs: [DiagnosticLog] = []
+        var correlations: [DeclaredCorrelation] = []
+        for (declaration, panelFile) in decoded.correlations {
+            guard let panelFile else { correlations.append(declaration); continue }
+            var log = DiagnosticLog(file: panelFile)
+            var declared = declaration
+            if let data = fm.contents(atPath: folder.appendingPathComponent(panelFile).path) {
+                do throws(DataFileError) {
+                    let pairs = GrowthPanelDecoder.decode(try TableFile.read(data: data, name: panelFile).table, pair: declaration.pair, log: &log)
+                    if pairs.count < DeclaredCorrelation.minimumPanelPairs {
+                        studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel",
+                                       "\(panelFile) has \(pairs.count) region-year(s) with both growth rates; a correlation needs at least \(DeclaredCorrelation.minimumPanelPairs)")
+                    }
+                    declared.basis = .growthPanel(file: panelFile, pairs: pairs)
+                } catch {
+                    log.items += error.diagnostics
+                }
+            } else {
+                studyLog.error(declaration.line, "correlations.\(declaration.pair).growth_panel", "cannot read the growth panel \(panelFile)")
+            }
+            panelLogs.append(log)
+            correlations.append(declared)
+        }
+
+        var diagnostics = studyLog.items + targetsLog.items + historyLog.items + panelLogs.flatMap(\.items)
         for file in scenarioLogs.keys.sorted() { diagnostics += scenarioLogs[file]!.items }
         diagnostics.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
         guard !diagnostics.contains(where: { $0.severity == .error }), let header = decoded.header else {
             return StudyValidation(study: nil, diagnostics: diagnostics)
         }
-        let study = Study(
+        var study = Study(
             id: folderName, title: header.title, region: header.region, baseYear: header.baseYear,
             targetYear: header.targetYear, plan: header.plan, indicators: decoded.indicators,
-            observations: observations, targets: targets, scenarios: scenarios, warnings: diagnostics
+            observations: observations + chained(observations, indicators: decoded.indicators), targets: targets,
+            scenarios: scenarios, correlations: correlations, warnings: diagnostics
         )
+        study.historyFormat = historyFormat
         return StudyValidation(study: study, diagnostics: diagnostics)
+    }
+
+    /// The values of levels extended with their growth rates (`extend_with`), for every year after a level
+    /// value (observed or itself chained) where the level has none and the rate has one:
+    /// `level(y) = level(y − 1) · (1 + rate(y)/100)`.
+    static func chained(_ observations: [Observation], indicators: [Indicator]) -> [Observation] {
+        var byIndicator: [String: [Int: Observation]] = [:]
+        for o in observations { byIndicator[o.indicator, default: [:]][o.year] = o }
+        var chained: [Observation] = []
+        for indicator in indicators {
+            guard let rateID = indicator.extendWith, var levels = byIndicator[indicator.id], let rates = byIndicator[rateID] else { continue }
+            for year in rates.keys.sorted() where levels[year] == nil {
+                guard let previous = levels[year - 1], let rate = rates[year] else { continue }
+                let value = previous.value * (1 + rate.value / 100)
+                let o = Observation(indicator: indicator.id, year: year, value: value,
+                                    source: "chained: \(indicator.id) \(year - 1) × (1 + \(rateID) \(year) / 100) = \(NumberText.plain(previous.value)) × (1 + \(NumberText.plain(rate.value))%)",
+                                    line: rate.line, chainedFrom: rateID)
+                levels[year] = o
+                chained.append(o)
+            }
+        }
+        return chained
+    }
+
+    /// A scenario's own assumptions must move something: one on an indicator without observations has no
+    /// start and changes nothing (a warning); a scenario none of whose assumptions applies would be a silent
+    /// copy of its parent (an error).
+    private static func checkApplies(_ draft: ScenarioDraft, observed: Set<String>, log: inout DiagnosticLog) {
+        let idle = draft.assumptions.filter { !observed.contains($0.key) }
+        if !draft.assumptions.isEmpty && idle.count == draft.assumptions.count {
+            log.error(draft.assumptionsLine, "assumptions",
+                      "none of the scenario's assumptions applies (\(idle.keys.sorted().joined(separator: ", ")) \(idle.count == 1 ? "has" : "have") no observation in \(historyFile) to start from): it would repeat \(draft.extends ?? "the trend") under another name; add the data or remove the scenario")
+            return
+        }
+        for (indicator, list) in idle.sorted(by: { $0.key < $1.key }) {
+            log.warning(list.first?.line, "assumptions.\(indicator)",
+                        "'\(indicator)' has no observation in \(historyFile), so this assumption has nothing to start from and changes nothing")
+        }
     }
 
     private static func readYAML(_ url: URL, required: Bool, log: inout DiagnosticLog) -> YAMLNode? {
@@ -138,8 +210,11 @@ public enum StudyLoader {
             if required { log.error(nil, "", "missing file \(url.lastPathComponent)") }
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            log.error(nil, "", "the file is not UTF-8 text")
+        let text: String
+        do throws(TextEncoding.Failure) {
+            text = String(decoding: try TextEncoding.decode(data).utf8, as: UTF8.self)
+        } catch {
+            log.error(error.line, "", error.description)
             return nil
         }
         do throws(YAMLSyntaxError) {

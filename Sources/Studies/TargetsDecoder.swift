@@ -120,9 +120,8 @@ enum TargetsDecoder {
         case "average_growth_from":
             let from = rule.year("average_growth_from", required: true, log: &log)
             let rate = rule.number("value", required: true, log: &log)
-            if let rate, rate <= -1 || rate >= 1 {
-                log.error(rule.node("value")?.line, rule.field("value"),
-                          "average growth \(NumberText.plain(rate)) is \(NumberText.exactPercent(rate)) a year; write growth as a fraction (0.08 for 8%)")
+            if let rate, let problem = GrowthRate.percentProblem(rate, what: "average growth") {
+                log.error(rule.node("value")?.line, rule.field("value"), problem)
             }
             if let from, let year, from >= year {
                 log.error(rule.node("average_growth_from")?.line, rule.field("average_growth_from"), "first year \(from) is not before the target year \(year)")

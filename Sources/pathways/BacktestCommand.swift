@@ -7,7 +7,7 @@ import Trends
 /// `pathways backtest`: how well each family, and `auto`, would have forecast.
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rolling-origin backtest of every trend family and of auto over the series of a long-format CSV.",
+        abstract: "Rolling-origin backtest of every trend family and of auto over the series of a table or a study's history.",
         discussion: """
             For every origin with at least 6 training points, each family is fitted on the years up to the origin \
             and forecasts 1-5 years ahead; auto chooses with only what was known at the origin. Prints sMAPE, MASE \
@@ -15,15 +15,14 @@ struct Backtest: ParsableCommand {
             """
     )
 
-    @Argument(help: "A study folder: backtest its history.csv (used when --csv is not given).")
-    var study: String = StudyArgument.defaultStudy
-
-    @Option(help: "A long-format CSV file (indicator,year,value[,region]).") var csv: String?
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var input: TableInput
     @Option(help: "Only this indicator (default: all).") var indicator: String?
     @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
     @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         if let forecasts, forecasts.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--forecasts needs a file name, not an empty text.") }
@@ -31,9 +30,8 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        let file = csv ?? URL(fileURLWithPath: study).appendingPathComponent("history.csv").relativePath
-        let series = try DataFile.longSeries(at: URL(fileURLWithPath: file), indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(file) has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
+        let series = try input.series(study: study, indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
         let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: false)
         let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) }, options: options,
@@ -42,9 +40,12 @@ struct Backtest: ParsableCommand {
         if let forecasts {
             try AtomicFile.write(Data(BacktestText.forecastsCSV(result).utf8), to: URL(fileURLWithPath: forecasts))
         }
-        print(BacktestText.table(result), terminator: "")
+        switch output.format {
+        case .table: print(BacktestText.table(result), terminator: "")
+        default: print(CommandOutput.backtest(result, format: output.format), terminator: "")
+        }
         if result.forecasts.isEmpty {
-            FileHandle.standardError.write(Data("Error: no forecast of \(file) could be scored (see the skipped series above).\n".utf8))
+            FileHandle.standardError.write(Data("Error: no forecast of \(input.csv ?? "history.csv") could be scored (see the skipped series above).\n".utf8))
             throw ExitCode.failure
         }
     }

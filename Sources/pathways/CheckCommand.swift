@@ -13,6 +13,7 @@ struct Check: ParsableCommand {
     @OptionGroup var study: StudyArgument
     @OptionGroup var simulation: SimulationArguments
     @Option(parsing: .unconditional, help: "Table width in columns (60-1000).") var width = 100
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }
@@ -20,8 +21,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let result = try StudyRunner.run(try study.load(), options: simulation.runOptions)
-        StudyArgument.report(StudyRunner.diagnostics(of: result), study: study.study)
+        StudyLocation.report(StudyRunner.diagnostics(of: result), folder: study.folder)
         for note in result.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
-        print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
+        switch output.format {
+        case .table: print(DashboardText.table(result, width: width, colour: isatty(STDOUT_FILENO) != 0), terminator: "")
+        case .csv: print(RunTables.feasibility(result).text(), terminator: "")
+        case .json: print(CommandOutput.feasibilityJSON(result), terminator: "")
+        }
     }
 }

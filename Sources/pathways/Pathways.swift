@@ -8,6 +8,9 @@ struct Pathways: ParsableCommand {
         abstract: "Fit trends, run what-if scenarios and check the feasibility of development-plan targets.",
         version: PathwaysVersion.current,
         subcommands: [
+            Init.self,
+            Template.self,
+            Import.self,
             Fit.self,
             Validate.self,
             Targets.self,

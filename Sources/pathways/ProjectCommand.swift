@@ -1,6 +1,7 @@
 import ArgumentParser
 import Common
 import Reports
+import Studies
 
 /// `pathways project`: compound growth by hand.
 struct Project: ParsableCommand {
@@ -10,6 +11,7 @@ struct Project: ParsableCommand {
     @Option(parsing: .unconditional, help: "The year of the starting value.") var from: Int
     @Option(parsing: .unconditional, help: "Annual growth as a fraction (0.065 for 6.5%, -0.05 for a fall of 5%).") var growth: Double
     @Option(parsing: .unconditional, help: "The last year.") var to: Int
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         guard value.isFinite else { throw ValidationError("--value must be a finite number, not \(value).") }
@@ -18,9 +20,13 @@ struct Project: ParsableCommand {
             throw ValidationError("\(name): \(YearRange.outside(year)).")
         }
         guard to > from else { throw ValidationError("--to (\(to)) must be after --from (\(from)).") }
+        if let problem = GrowthRate.percentProblem(growth, what: "--growth") { throw ValidationError(problem + ".") }
     }
 
     func run() {
-        print(SolveText.compoundPath(value: value, from: from, growth: growth, to: to), terminator: "")
+        switch output.format {
+        case .table: print(SolveText.compoundPath(value: value, from: from, growth: growth, to: to), terminator: "")
+        default: print(CommandOutput.compoundPath(value: value, from: from, growth: growth, to: to, format: output.format), terminator: "")
+        }
     }
 }

@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import Reports
 import Simulation
+import Studies
 
 /// `pathways run`: the main job.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project every indicator under every scenario, assess every target, and write the results.",
         discussion: """
-            With no argument, runs the bundled Linhai study (Scenarios/linhai-2025) into Notebooks-out/linhai-2025. \
+            With no argument, runs the study in the current folder when it holds study.yaml, else the bundled Linhai \
+            study (Scenarios/linhai-2025), into Notebooks-out/<study> under the current folder. \
             Writes projections.csv, feasibility.csv, fits.csv, one SVG chart per indicator with data under charts/, \
             report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written into a folder beside the \
             output folder and swapped with it in one step once all are written: a failed or interrupted run (Ctrl-C, \
@@ -29,8 +31,10 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, notes or summary.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Explain each step, and list every file written with its size.")
+    @Flag(name: .shortAndLong, help: "Explain each step (how history.csv was read), and list every file written with its size.")
     var verbose = false
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
@@ -44,21 +48,26 @@ struct Run: ParsableCommand {
         let loaded = try study.load(quiet: quiet)
         reporter.explain("Loaded \(loaded.id): \(loaded.indicators.count) indicators, \(loaded.observations.count) observations, "
                          + "\(loaded.targets.count) targets, \(max(1, loaded.scenarios.count)) scenario(s).")
+        if let format = loaded.historyFormat { reporter.explain("Read \(StudyLoader.historyFile) as \(format).") }
         var options = simulation.runOptions
         options.progress = reporter.callback
         let result = try StudyRunner.run(loaded, options: options)
         reporter.update("writing outputs", fraction: 1)
-        var output = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
-        RunReport.add(result, to: &output, byteOrderMark: bom)
+        var files = AtomicOutput(folder: URL(fileURLWithPath: out ?? "Notebooks-out/\(loaded.id)"))
+        RunReport.add(result, to: &files, byteOrderMark: bom)
         defer { reporter.finish() }
-        try output.commit()
+        try files.commit()
         reporter.finish()
         guard !quiet else { return }
-        StudyArgument.report(StudyRunner.diagnostics(of: result), study: study.study)
+        StudyLocation.report(StudyRunner.diagnostics(of: result), folder: study.folder)
         for note in result.notes { FileHandle.standardError.write(Data("Note: \(note)\n".utf8)) }
+        guard output.format == .table else {
+            print(CommandOutput.run(result, output: files, format: output.format), terminator: "")
+            return
+        }
         let scenarios = result.scenarios.map(\.spec.name).joined(separator: ", ")
         print("Ran \(loaded.id): \(result.scenarios.count) scenarios (\(scenarios)), \(loaded.targets.count) targets, "
               + "\(result.scenarios.first?.paths ?? 0) paths each.")
-        for line in RunReport.summary(of: output, detailed: verbose) { print(line) }
+        for line in RunReport.summary(of: files, detailed: verbose) { print(line) }
     }
 }

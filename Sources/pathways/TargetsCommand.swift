@@ -1,6 +1,7 @@
 import ArgumentParser
 import Common
 import Foundation
+import Reports
 import Studies
 
 /// `pathways targets [STUDY]`: the study's target catalog as a table.
@@ -10,26 +11,22 @@ struct Targets: ParsableCommand {
         abstract: "List a study's targets: id, rule, year, observations behind it, indicator names in Chinese and English."
     )
 
-    @Argument(help: "The study folder.")
-    var study: String = "Scenarios/linhai-2025"
+    @OptionGroup var study: StudyArgument
 
     @Option(parsing: .unconditional, help: "The table width in terminal columns, 60-1000 (CJK characters count as two).")
     var width: Int = 100
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }
     }
 
     func run() throws {
-        let loaded: Study
-        do throws(StudyLoadError) {
-            loaded = try StudyLoader.load(at: URL(fileURLWithPath: study))
-        } catch {
-            for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data("\(diagnostic.description(in: study))\n".utf8))
-            }
-            FileHandle.standardError.write(Data("\(study): cannot list targets: \(error.errors.count) error(s); run 'pathways validate \(study)'.\n".utf8))
-            throw ExitCode.failure
+        let loaded = try study.load()
+        guard output.format == .table else {
+            print(CommandOutput.targets(loaded, format: output.format), terminator: "")
+            return
         }
         let catalog = loaded.targetCatalog()
         print("\(loaded.title.zh)  \(loaded.title.en)")

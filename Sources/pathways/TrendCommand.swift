@@ -8,17 +8,19 @@ import Trends
 /// `pathways trend`: fit and project series of a long-format CSV.
 struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit trend families to series of a long-format CSV and project them with intervals.",
+        abstract: "Fit trend families to series of a table (or a study's history) and project them with intervals.",
         discussion: """
-            The CSV has columns indicator,year,value (others ignored; with a region column each region is its own \
-            series, named region/indicator). --indicator all projects every series, fitting series that share their \
+            The table (--csv, else the study's history.csv) is long, with columns indicator,year,value (others \
+            ignored; with a region column each region is its own series, named region/indicator), or wide, with an \
+            indicator column and a column per year; see docs/FORMATS.md. --indicator all projects every series, fitting series that share their \
             years in one batch. Forecasts of the log and logit families are medians.
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
-    @Option(help: "The long-format CSV file.") var csv: String
+    @OptionGroup var study: StudyArgument
+    @OptionGroup var input: TableInput
     @Option(help: "An indicator id, or all.") var indicator: String
     @Option(help: "auto, linear, compound, polynomial2, polynomial3, logistic, damped or endpoint-cagr.") var model = "auto"
     @Option(parsing: .unconditional, help: "Project to this year.") var to: Int?
@@ -45,8 +47,8 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let series = try DataFile.longSeries(at: URL(fileURLWithPath: csv), indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(csv) has no rows for indicator '\(indicator)'.") }
+        let series = try input.series(study: study, indicator: indicator)
+        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap)
         let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
                                                family: TrendFamily(name: model), options: options, to: to, horizon: horizon ?? 5)
@@ -61,7 +63,7 @@ struct Trend: ParsableCommand {
             for outcome in unfitted { FileHandle.standardError.write(Data("warning: no fit: \(outcome.reason)\n".utf8)) }
         }
         if unfitted.count == outcomes.count {
-            FileHandle.standardError.write(Data("Error: no series of \(csv) could be fitted.\n".utf8))
+            FileHandle.standardError.write(Data("Error: no series of \(input.csv ?? "history.csv") could be fitted.\n".utf8))
             throw ExitCode.failure
         }
     }

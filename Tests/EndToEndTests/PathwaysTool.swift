@@ -21,24 +21,37 @@ enum PathwaysTool {
         var stdout: String
         var stderr: String
         /// The signal that ended the process, or nil when it exited.
-        var signal: Int32?
+        var signal: Int32? = nil
     }
 
     /// Runs `pathways arguments…` from the repository root, with `environment` added to this process's.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(arguments, in: root, environment: environment)
+    }
+
+    /// Runs `pathways arguments…` in `directory`, with `input` on standard input (none: an empty one).
+    static func run(_ arguments: [String], in directory: URL, input: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        try run(executable: try binary, arguments, in: directory, input: input, environment: environment)
+    }
+
+    /// Runs any program (`python3 -m json.tool`) the same way.
+    static func run(executable: URL, _ arguments: [String], in directory: URL, input: Data? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = try binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = inPipe
         try process.run()
         // Standard error is read on another thread, so neither pipe can fill up and stall the tool.
         let stderrData = StderrBox()
-        let reader = Thread { stderrData.data = err.fileHandleForReading.readDataToEndOfFile(); stderrData.done.signal() }
-        reader.start()
+        Thread { stderrData.data = err.fileHandleForReading.readDataToEndOfFile(); stderrData.done.signal() }.start()
+        inPipe.fileHandleForWriting.write(input ?? Data())
+        try inPipe.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         stderrData.done.wait()
         let stderr = stderrData.data

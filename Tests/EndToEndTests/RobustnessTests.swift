@@ -279,10 +279,4 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "year  value\n2020  -100\n2021  -95\n2022  -90.25\n")
     }
-
-    @Test func aMissingStudyFolderIsNamedOnce() throws {
-        let result = try PathwaysTool.run(["check", "Scenarios/no-such-study"])
-        #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("Scenarios/no-such-study: no study folder here (it does not exist, or it is not a folder)\n"), "\(result.stderr)")
-    }
 }

@@ -11,7 +11,7 @@ struct CommandLineTests {
         let result = try PathwaysTool.run(["validate", StudyPaths.bundled("linhai-2025").path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.contains("95 indicators, 85 targets, 35 observations, 4 scenarios; 0 errors, 0 warnings."))
+        #expect(result.stdout.contains("95 indicators, 85 targets, 35 observations, 3 scenarios; 0 errors, 0 warnings."))
     }
 
     @Test("validate exits 1 and prints every problem as path/file:line: field: message")
@@ -21,7 +21,7 @@ struct CommandLineTests {
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(lines)")
-        #expect(lines.first == "\(folder)/history.csv:4: value: value 'n/a' is not a number")
+        #expect(lines.first == "\(folder)/history.csv:4:3: value: value 'n/a' is not a number")
         #expect(lines.contains("\(folder)/study.yaml:29: indicators[new_jobs].name.zh: missing Chinese text (zh)"))
         #expect(result.stdout.contains("5 errors, 0 warnings."))
     }

@@ -37,7 +37,16 @@ struct HTMLReportTests {
         // The income ratio's p_meet is shown as a percentage in its status cell.
         let row = try #require(run.scenarios[0].feasibility.first { $0.target.id == "income-ratio-2025" })
         #expect(html.contains("<span class=\"p\">\(NumberText.percent(row.pMeet, decimals: 0))</span>"))
-        #expect(html.contains("已实现") && html.contains("achieved"))
+        // The assessed targets come first; the 83 without data after them, in one group with a count.
+        let group = try #require(html.range(of: "id=\"targets-without-data\""))
+        #expect(html.contains("Targets without data (83)"))
+        for id in ["income-ratio-2025", "urbanization-2025"] {
+            #expect(try #require(html.range(of: "data-target=\"\(id)\"")).lowerBound < group.lowerBound)
+        }
+        #expect(try #require(html.range(of: "data-target=\"loans-double-2025\"")).lowerBound > group.lowerBound)
+        #expect(html.contains("needs 14.9% a year from 2020"))
+        // The progress measures are labelled facts, apart from the verdict.
+        #expect(html.contains("Progress so far (not a verdict)") && html.contains("ESCAP: "))
     }
 
     @Test("every indicator with data has a section with its names, its chart inline and its targets' values")

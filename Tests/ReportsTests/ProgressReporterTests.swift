@@ -109,7 +109,7 @@ struct RunCommandOutputTests {
         #expect(controlCharacters(stderr).isEmpty, "\(stderr.debugDescription)")
         let lines = stdout.split(separator: "\n").map(String.init)
         if extra.isEmpty {
-            #expect(lines.last?.hasPrefix("Wrote 16 files to \(folder.path)/: projections.csv, feasibility.csv, fits.csv, charts/ (11 SVG), report.html, analysis.ipynb.") == true,
+            #expect(lines.last?.hasPrefix("Wrote 17 files to \(folder.path)/: projections.csv, feasibility.csv, fits.csv, correlations.csv, charts/ (11 SVG), report.html, analysis.ipynb.") == true,
                     "\(stdout)")
         } else {
             #expect(stderr.contains("simulating baseline (1/1)"))

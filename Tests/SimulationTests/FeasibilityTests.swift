@@ -104,3 +104,80 @@ import Testing
         #expect(row.pMeet == nil && row.projected == nil && row.latestYear == nil)
     }
 }
+
+/// The gap and the pace in the target's own units, observed outcomes, missing years and targets without data.
+@Suite struct GapAndPaceTests {
+    static let names = BilingualText(en: "x", zh: "x")
+
+    @Test func levelGapAndGrowthPace() throws {
+        let row = try FeasibilityTests.assess(Target(id: "x-130", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(130)), year: 2025, quote: ""))
+        #expect(FeasibilityTests.close(row.gap, 116 * pow(1.05, 3) - 130))           // 134.2845 − 130
+        let pace = try #require(row.pace)
+        #expect(pace.unit == .growth)
+        #expect(FeasibilityTests.close(pace.needed, pow(130.0 / 116, 1.0 / 3) - 1))  // 3.87% a year from 2022
+        #expect(FeasibilityTests.close(pace.projected, 0.05))
+        #expect(row.verdict == .likelihood(.virtuallyCertain) && row.pMeet == 1)
+        #expect(row.metAtLatest == false)
+    }
+
+    /// A share at 50, 52, 54 (2020-2022) rising 1.5 points a year from 2023 for certain: 58.5 in 2025 against
+    /// ≥ 60; it needs (60 − 54)/3 = 2 points a year.
+    @Test func sharePaceInPoints() throws {
+        let share = Indicator(id: "s", name: Self.names, unit: "%", kind: .share, model: .linear)
+        let observations = [50.0, 52, 54].enumerated().map { Observation(indicator: "s", year: 2020 + $0, value: $1, source: "test") }
+        let spec = ScenarioSpec(name: "fixed", title: Self.names, rationale: Self.names,
+                                assumptions: ["s": [Assumption(indicator: "s", change: .points(perYear: 1.5, fromYear: 2023), uncertainty: .none, scenario: "fixed")]])
+        let target = Target(id: "s-60", indicator: "s", rule: TargetRule(op: .greaterOrEqual, measure: .level(60)), year: 2025, quote: "")
+        let study = Study(id: "t", title: Self.names, region: Self.names, baseYear: 2020, targetYear: 2025, indicators: [share],
+                          observations: observations, targets: [target], scenarios: [spec])
+        let row = try #require(StudyRunner.run(study, options: RunOptions(paths: 200, seed: 1, threads: 1)).scenarios[0].feasibility.first)
+        #expect(FeasibilityTests.close(row.projected, 58.5))
+        #expect(FeasibilityTests.close(row.gap, -1.5))
+        let pace = try #require(row.pace)
+        #expect(pace.unit == .points && FeasibilityTests.close(pace.needed, 2) && FeasibilityTests.close(pace.projected, 1.5))
+        #expect(row.growthNeeded == nil)   // relative growth of a share is not given
+        #expect(row.pMeet == 0 && row.verdict == .likelihood(.exceptionallyUnlikely))
+    }
+
+    /// jobs observed 20,000 (2021) and 22,000 (2023), not 2022; 5% a year from 2024 for certain. The missing year
+    /// is taken between its neighbours (21,000), never as zero: 20,000 + 21,000 + 22,000 + 23,100 + 24,255 = 110,355.
+    @Test func aMissingYearInASumIsFilledAndSaid() throws {
+        let flow = Indicator(id: "jobs", name: Self.names, unit: "persons per year", kind: .flow, model: .linear)
+        let observations = [(2021, 20_000.0), (2023, 22_000.0)].map { Observation(indicator: "jobs", year: $0.0, value: $0.1, source: "test") }
+        let spec = ScenarioSpec(name: "fixed", title: Self.names, rationale: Self.names,
+                                assumptions: ["jobs": FeasibilityTests.growth("jobs", 0.05, from: 2024)])
+        let target = Target(id: "jobs-100k", indicator: "jobs", rule: TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 100_000)), year: 2025, quote: "")
+        let study = Study(id: "t", title: Self.names, region: Self.names, baseYear: 2020, targetYear: 2025, indicators: [flow],
+                          observations: observations, targets: [target], scenarios: [spec])
+        let row = try #require(StudyRunner.run(study, options: RunOptions(paths: 200, seed: 1, threads: 1)).scenarios[0].feasibility.first)
+        #expect(FeasibilityTests.close(row.projected, 110_355))
+        #expect(row.notes.contains { $0.hasPrefix("2022 not observed") })
+        let pace = try #require(row.pace)
+        #expect(pace.unit == .flow)
+        #expect(FeasibilityTests.close(pace.needed, (100_000 - 63_000) / 2.0))     // 18,500 a year in 2024-2025
+        #expect(FeasibilityTests.close(pace.projected, (110_355 - 63_000) / 2.0))
+        #expect(row.metAtLatest == nil)   // not every year of the window is observed
+    }
+
+    @Test func anObservedTargetYearIsTheVerdict() throws {
+        // x is 104 in 2019 and 108 in 2020.
+        let missed = try FeasibilityTests.assess(Target(id: "x-110-2020", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(110)), year: 2020, quote: ""))
+        #expect(missed.verdict == .missed && missed.pMeet == 0 && FeasibilityTests.close(missed.gap, -2))
+        #expect(missed.pace == nil)
+        let met = try FeasibilityTests.assess(Target(id: "x-100-2019", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(100)), year: 2019, quote: ""))
+        #expect(met.verdict == .met && met.pMeet == 1 && FeasibilityTests.close(met.gap, 4))
+    }
+
+    @Test func aTargetWithoutDataSaysWhatItImplies() throws {
+        let double = try FeasibilityTests.assess(Target(id: "e-double", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .multipleOf(baseYear: 2020, factor: 2)), year: 2025, quote: ""))
+        #expect(double.verdict == .noData)
+        #expect(FeasibilityTests.close(double.impliedPace?.value, 0.148698354997035))   // 2^(1/5) − 1
+        #expect(double.impliedPace?.unit == .growth && double.impliedPace?.fromYear == 2020)
+        #expect(double.settledBy == "the 2020 and 2025 values")
+        let listings = try FeasibilityTests.assess(Target(id: "e-12", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 12)), year: 2025, quote: ""))
+        #expect(FeasibilityTests.close(listings.impliedPace?.value, 2.4) && listings.impliedPace?.unit == .flow)   // 12 over 5 years
+        #expect(listings.settledBy == "the yearly values 2021-2025")
+        let level = try FeasibilityTests.assess(Target(id: "e-1", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .level(1)), year: 2025, quote: ""))
+        #expect(level.impliedPace == nil && level.settledBy == "the 2025 value")
+    }
+}

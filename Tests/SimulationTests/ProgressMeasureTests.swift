@@ -1,3 +1,4 @@
+import Studies
 import Testing
 @testable import Simulation
 
@@ -29,5 +30,14 @@ import Testing
         #expect(try status(latest: 106) == .moderateProgress)   // R ≈ 0.61
         #expect(try status(latest: 102) == .insufficientProgress)
         #expect(try status(latest: 97) == .movingAway)
+    }
+
+    /// DESIGN.md's third check value: 56 → 64 with target 60 is achieved (a fact, beside the verdict).
+    @Test func latestAboveTheTargetIsAchieved() {
+        let target = Target(id: "t", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(60)), year: 2025, quote: "")
+        let observed: [Int: Double] = [2015: 56, 2022: 64]
+        #expect(FeasibilityAssessment.alreadyAchieved(target, threshold: 60, observed: observed, latestYear: 2022))
+        #expect(FeasibilityAssessment.metAtLatest(target, threshold: 60, observed: observed, latestYear: 2022) == true)
+        #expect(!FeasibilityAssessment.alreadyAchieved(target, threshold: 60, observed: [2015: 56, 2022: 59], latestYear: 2022))
     }
 }

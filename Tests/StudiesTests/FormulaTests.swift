@@ -38,6 +38,9 @@ struct FormulaTests {
         ("a b", 3, "unexpected 'b'"),
         ("income % 2", 8, "unexpected '%'"),
         ("", 1, "empty formula"),
+        ("gdp * 1e300", 7, "'1e300' is larger in magnitude than 1e15"),
+        ("gdp * 1e-400", 7, "'1e-400' is smaller in magnitude than 1e-15"),
+        ("1.2.3 * a", 1, "'1.2.3' is not a number"),
     ])
     func errors(text: String, column: Int, message: String) {
         #expect {

@@ -26,7 +26,8 @@ struct ScenarioTests {
             .growth(rate: 0.085, fromYear: 2025),
             .shock(year: 2025, level: -0.02),
         ])
-        #expect(rural.map(\.uncertainty) == [.trend, .trend, .none])
+        // Values typed into a path are certain unless the file asks for noise; growth keeps the trend's.
+        #expect(rural.map(\.uncertainty) == [.none, .trend, .none])
         // Monte Carlo settings are inherited field by field; correlations are inherited.
         #expect(faster.uncertainty == ScenarioSpec.Uncertainty(paths: 1000, seed: 11))
         #expect(faster.correlations[ScenarioSpec.IndicatorPair("urban_income", "rural_income")] == 0.6)
@@ -36,7 +37,7 @@ struct ScenarioTests {
         ("scenario-unknown-indicator", "scenarios/faster.yaml:10: assumptions.urban_incomes: unknown indicator 'urban_incomes'; did you mean 'urban_income'?"),
         ("scenario-unknown-key", "scenarios/faster.yaml:10: assumptions.urban_income.grwoth: unknown key 'grwoth'; did you mean 'growth'?"),
         ("scenario-overlap", "scenarios/faster.yaml:8: assumptions.rural_income: growth overlaps the years of the path on line 7 for the same indicator"),
-        ("scenario-bad-number", "scenarios/faster.yaml:10: assumptions.urban_income.growth: growth 5 is 500% a year; write growth as a fraction (0.085 for 8.5%)"),
+        ("scenario-bad-number", "scenarios/faster.yaml:10: assumptions.urban_income.growth: growth 5 is 500% a year; write growth as a fraction: 0.05 for 5%"),
         ("scenario-extends-unknown", "scenarios/faster.yaml:4: extends: extends unknown scenario 'basline'; did you mean 'baseline'?"),
         ("scenario-extends-cycle", "scenarios/faster.yaml:4: extends: extends chain forms a cycle: faster → slower → faster"),
     ])

@@ -23,10 +23,10 @@ struct ValidationTests {
     }
 
     @Test("each problem is reported at its file, line and field", arguments: [
-        ("unknown-indicator", "history.csv:5: indicator: unknown indicator 'rural_incme'; did you mean 'rural_income'?"),
-        ("duplicate-observation", "history.csv:6: year: duplicate observation of 'urban_income' in 2021 (first on line 2)"),
-        ("non-numeric-value", "history.csv:5: value: value '3.7万' is not a number"),
-        ("year-out-of-range", "history.csv:4: year: year 2202 is out of range 1949...2100"),
+        ("unknown-indicator", "history.csv:5:1: indicator: unknown indicator 'rural_incme'; did you mean 'rural_income'?"),
+        ("duplicate-observation", "history.csv:6:2: year: duplicate observation of 'urban_income' in 2021 (first on line 2)"),
+        ("non-numeric-value", "history.csv:5:3: value: value '3.7万' is not a number"),
+        ("year-out-of-range", "history.csv:4:2: year: year 2202 is out of range 1949...2100"),
         ("target-unknown-indicator", "targets.yaml:7: targets[new-jobs-2021-2025].indicator: target refers to unknown indicator 'new_jbos'"),
         ("formula-unknown-indicator", "study.yaml:23: indicators[income_ratio].derived: formula names unknown indicator 'farm_income'"),
         ("formula-cycle", "study.yaml:28: indicators[ratio_a].derived: derived formulas form a cycle: ratio_a → ratio_b → ratio_a"),
@@ -46,8 +46,8 @@ struct ValidationTests {
         let validation = StudyLoader.validate(at: TestPaths.fixture("five-problems"))
         #expect(validation.study == nil)
         #expect(validation.lines == [
-            "history.csv:4: value: value 'n/a' is not a number",
-            "history.csv:6: year: duplicate observation of 'rural_income' in 2021 (first on line 3); keep one vintage per series",
+            "history.csv:4:3: value: value 'n/a' is not a number",
+            "history.csv:6:2: year: duplicate observation of 'rural_income' in 2021 (first on line 3); keep one vintage per series",
             "study.yaml:16: indicators[urban_income].modle: unknown key 'modle'; did you mean 'model'?",
             "study.yaml:29: indicators[new_jobs].name.zh: missing Chinese text (zh)",
             "targets.yaml:2: targets[income-ratio-2025].indicator: target refers to unknown indicator 'income_gap'",
@@ -80,7 +80,39 @@ struct ValidationTests {
             + "rural_income,2021,35367,\"two\r\nlines\"\r\nurban_income,2022,abc,x\r\n"
         try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
         let validation = StudyLoader.validate(at: folder)
-        #expect(validation.lines == ["history.csv:5: value: value 'abc' is not a number"])
+        #expect(validation.lines == ["history.csv:5:3: value: value 'abc' is not a number"])
+    }
+
+    @Test("numbers that would be silently wrong are refused at their cell: NUL, hexadecimal, underflow, magnitudes beyond 1e15")
+    func strictNumbers() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let url = folder.appendingPathComponent("history.csv")
+        let kept = try String(contentsOf: url, encoding: .utf8)
+        let first = kept.split(separator: "\n").count + 1
+        let history = kept + "urban_income,2010,42\u{0}7,x\nurban_income,2011,0x10,x\n"
+            + "urban_income,2012,1e-400,x\nurban_income,2013,1e300,x\nrural_income,2013,\"1,234.5\",x\n"
+        try Data(history.utf8).write(to: url)
+        let validation = StudyLoader.validate(at: folder)
+        #expect(validation.lines == [
+            "history.csv:\(first):3: value: value '42␀7' holds a control character (U+0000) at character 3",
+            "history.csv:\(first + 1):3: value: value '0x10' is hexadecimal; write the number in decimal",
+            "history.csv:\(first + 2):3: value: value '1e-400' is smaller in magnitude than 1e-15, the least a study carries (other than 0); write it in a smaller unit",
+            "history.csv:\(first + 3):3: value: value '1e300' is larger in magnitude than 1e15, the most a study carries; write it in a larger unit (亿元 rather than 元)",
+        ])
+    }
+
+    @Test("the same strict numbers hold in the YAML files")
+    func strictYAMLNumbers() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let url = folder.appendingPathComponent("targets.yaml")
+        let targets = try String(contentsOf: url, encoding: .utf8)
+        let changed = targets.replacingOccurrences(of: "value: 1.8", with: "value: 0x2")
+        #expect(changed != targets, "the fixture's target value is 1.8")
+        try changed.write(to: url, atomically: true, encoding: .utf8)
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines.contains { $0.hasSuffix("rule.value: expected a number, found '0x2', which is hexadecimal; write the number in decimal") }, "\(lines)")
     }
 
     @Test("YAML syntax errors and wrong kinds of values are located too")
@@ -145,11 +177,40 @@ struct ValidationTests {
     func derivedObservation() throws {
         let folder = try copyOfFixture("valid", as: "valid")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let history = "indicator,year,value,source\nincome_ratio,2021,1.78,published\n"
-        try Data(history.utf8).write(to: folder.appendingPathComponent("history.csv"))
+        let url = folder.appendingPathComponent("history.csv")
+        let history = try String(contentsOf: url, encoding: .utf8) + "income_ratio,2021,1.78,published\n"
+        try Data(history.utf8).write(to: url)
         #expect(StudyLoader.validate(at: folder).lines == [
-            "history.csv:2: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
+            "history.csv:6:1: indicator: 'income_ratio' is derived from a formula and takes no observations; give a published value its own indicator",
         ])
+    }
+
+    /// A scenario whose assumptions name only indicators without observations would be a silent copy of its
+    /// parent: an error at its assumptions; one idle assumption among others is a warning.
+    @Test("a scenario whose assumptions apply to nothing is an error; one idle assumption a warning")
+    func idleAssumptions() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let url = folder.appendingPathComponent("history.csv")
+        let history = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("urban_income") }
+        try Data((history.joined(separator: "\n") + "\n").utf8).write(to: url)
+        #expect(StudyLoader.validate(at: folder).lines == [
+            "scenarios/baseline.yaml:5: assumptions: none of the scenario's assumptions applies (urban_income has no observation in history.csv to start from): it would repeat the trend under another name; add the data or remove the scenario",
+            "scenarios/faster.yaml:10: assumptions.urban_income: warning: 'urban_income' has no observation in history.csv, so this assumption has nothing to start from and changes nothing",
+        ])
+    }
+
+    @Test("growth of a share or a rate is refused: its change is given in points")
+    func growthOfAShare() throws {
+        let folder = try copyOfFixture("valid", as: "valid")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let study = try String(contentsOf: folder.appendingPathComponent("study.yaml"), encoding: .utf8)
+        let share = study.replacingOccurrences(of: "unit: yuan\n    kind: level\n    direction: up\n    model: compound\n  - id: rural_income",
+                                               with: "unit: \"%\"\n    kind: share\n    direction: up\n    model: compound\n  - id: rural_income")
+        #expect(share != study)
+        try Data(share.utf8).write(to: folder.appendingPathComponent("study.yaml"))
+        let lines = StudyLoader.validate(at: folder).lines
+        #expect(lines.contains { $0.hasSuffix("assumptions.urban_income.growth: 'urban_income' is a share: give its change in percentage points a year, points: 0.8 (growth is relative growth, for levels)") }, "\(lines)")
     }
 
     /// A copy of a fixture in a fresh temporary folder, under the folder name `name` (a study's id is its folder name).

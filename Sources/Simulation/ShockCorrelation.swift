@@ -1,0 +1,158 @@
+import Foundation
+import LeastSquares
+import Studies
+import Trends
+
+/// The correlation of two simulated indicators' yearly shocks in one scenario, and where it came from.
+///
+/// In order of precedence: the scenario's `correlation`, the study's declaration (a stated value or a growth
+/// panel), the correlation of the two trends' standardized residuals over at least `minimumCommonYears`
+/// years both observe; otherwise 0, said as such (`undeclared`), never silently.
+public struct ShockCorrelation: Sendable, Equatable {
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        /// The scenario file's `correlation` entry.
+        case scenario(file: String)
+        /// A value stated in `study.yaml`, with its source text.
+        case stated(source: String)
+        /// Computed from a growth panel named in `study.yaml`, over `pairs` region-years.
+        case growthPanel(file: String, pairs: Int)
+        /// Estimated from the trends' residuals over `years` common years.
+        case residuals(years: Int)
+        /// Fewer common years than needed and nothing declared: 0 is used.
+        case undeclared(commonYears: Int)
+
+        public var description: String {
+            switch self {
+            case .scenario(let file): return "declared in \(file) (or a scenario it extends)"
+            case .stated(let source): return "declared in study.yaml: \(source)"
+            case .growthPanel(let file, let pairs): return "growth panel \(file) (\(pairs) region-years)"
+            case .residuals(let years): return "trend residuals, \(years) common years"
+            case .undeclared(let years): return "none: \(years) common year\(years == 1 ? "" : "s"), fewer than \(ShockCorrelation.minimumCommonYears), and no declared value; 0 used"
+            }
+        }
+
+        /// A short code for tables: `scenario`, `study`, `panel`, `residuals`, `none`.
+        public var code: String {
+            switch self {
+            case .scenario: return "scenario"
+            case .stated: return "study"
+            case .growthPanel: return "panel"
+            case .residuals: return "residuals"
+            case .undeclared: return "none"
+            }
+        }
+    }
+
+    public let pair: ScenarioSpec.IndicatorPair
+    /// The correlation used, after any shrinkage needed to make the matrix positive definite.
+    public let value: Double
+    public let source: Source
+
+    /// The fewest common years from which residuals give a correlation.
+    public static let minimumCommonYears = 5
+
+    /// Pearson's correlation of two equally long samples (NaN when one is constant).
+    static func pearson(_ a: [Double], _ b: [Double]) -> Double {
+        let n = Double(a.count)
+        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        var sab = 0.0, saa = 0.0, sbb = 0.0
+        for (x, y) in zip(a, b) { sab += (x - ma) * (y - mb); saa += (x - ma) * (x - ma); sbb += (y - mb) * (y - mb) }
+        return sab / (saa * sbb).squareRoot()
+    }
+
+    /// The correlation of a growth panel: Pearson's r of the two growth rates, pooled over regions after each
+    /// region's own means are removed (so regions that grow faster throughout do not make a correlation of
+    /// their own). Growth rates are in percent; the yearly log growth `log(1 + g/100)` is what is correlated.
+    static func panel(_ pairs: [DeclaredCorrelation.GrowthPair]) -> Double {
+        var a: [Double] = [], b: [Double] = []
+        for region in Set(pairs.map(\.region)).sorted() {
+            let rows = pairs.filter { $0.region == region }
+            let x = rows.map { Foundation.log1p($0.first / 100) }, y = rows.map { Foundation.log1p($0.second / 100) }
+            let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+            a += x.map { $0 - mx }
+            b += y.map { $0 - my }
+        }
+        // Each region's deviations sum to zero, so the pooled means are zero: Pearson's r of the pooled deviations.
+        return pearson(a, b)
+    }
+
+    /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
+    /// towards the identity until it is positive definite: every correlation times `shrinkage`, 1 when none was needed).
+    static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
+        -> (matrix: Matrix, pairs: [ShockCorrelation], shrinkage: Double) {
+        let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
+        let residuals: [[Int: Double]] = ids.map { id in
+            guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
+            var r: [Int: Double] = [:]
+            for (k, year) in fit.years.enumerated() { r[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
+            return r
+        }
+        let declared = Dictionary(study.correlations.map { ($0.pair, $0) }, uniquingKeysWith: { a, _ in a })
+        let k = ids.count
+        var m = Matrix.identity(k)
+        var sources: [[Source?]] = Array(repeating: Array(repeating: nil, count: k), count: k)
+        for i in 0..<k {
+            for j in 0..<i {
+                let pair = ScenarioSpec.IndicatorPair(ids[i], ids[j])
+                let common = Set(residuals[i].keys).intersection(residuals[j].keys).sorted()
+                var rho = 0.0
+                let source: Source
+                if let override = spec.correlations[pair] {
+                    rho = override
+                    source = .scenario(file: spec.file)
+                } else if let declaration = declared[pair] {
+                    switch declaration.basis {
+                    case .stated(let text):
+                        rho = declaration.value ?? 0
+                        source = .stated(source: text)
+                    case .growthPanel(let file, let pairs):
+                        rho = panel(pairs)
+                        source = .growthPanel(file: file, pairs: pairs.count)
+                    }
+                } else if common.count >= minimumCommonYears {
+                    rho = pearson(common.map { residuals[i][$0]! }, common.map { residuals[j][$0]! })
+                    source = .residuals(years: common.count)
+                } else {
+                    source = .undeclared(commonYears: common.count)
+                }
+                m[i, j] = rho.isFinite ? rho : 0
+                m[j, i] = m[i, j]
+                sources[i][j] = source
+            }
+        }
+        var shrink = 1.0
+        var candidate = m
+        while MonteCarlo.choleskyFactor(candidate) == nil && shrink > 0 {
+            shrink -= 0.05
+            for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
+        }
+        var pairs: [ShockCorrelation] = []
+        for i in 0..<k { for j in 0..<i { pairs.append(ShockCorrelation(pair: .init(ids[i], ids[j]), value: candidate[i, j], source: sources[i][j]!)) } }
+        return (candidate, pairs.sorted { $0.pair < $1.pair }, shrink)
+    }
+
+    /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides
+    /// the spread of that indicator (a ratio of two incomes), so it must not be an unstated 0.
+    public static func linkedPairs(_ study: Study) -> [(pair: ScenarioSpec.IndicatorPair, derived: String)] {
+        var result: [(pair: ScenarioSpec.IndicatorPair, derived: String)] = []
+        var seen: Set<ScenarioSpec.IndicatorPair> = []
+        for id in Set(study.targets.map(\.indicator)).sorted() {
+            let inputs = baseInputs(of: id, study: study).sorted()
+            guard inputs.count >= 2 else { continue }
+            for (a, x) in inputs.enumerated() {
+                for y in inputs[(a + 1)...] where seen.insert(.init(x, y)).inserted { result.append((.init(x, y), id)) }
+            }
+        }
+        return result
+    }
+
+    /// The observed indicators a derived indicator is computed from, through nested formulas.
+    static func baseInputs(of id: String, study: Study, visiting: Set<String> = []) -> Set<String> {
+        guard let formula = study.indicator(id: id)?.formula, !visiting.contains(id) else {
+            return study.indicator(id: id) == nil ? [] : [id]
+        }
+        var inputs: Set<String> = []
+        for input in formula.indicatorIDs { inputs.formUnion(baseInputs(of: input, study: study, visiting: visiting.union([id]))) }
+        return inputs
+    }
+}
