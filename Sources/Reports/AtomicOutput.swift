@@ -13,7 +13,8 @@ import Foundation
 ///
 /// The folder belongs to Pathways: a manifest (``manifestName``) lists the files the last commit wrote,
 /// and a commit drops those the new set does not write (a chart no longer made). Any other file found in
-/// the folder (a notebook checkpoint, `.DS_Store`) is kept: hard-linked into the new folder. A folder
+/// the folder (a notebook checkpoint, `.DS_Store`) is kept, hard-linked into the new folder, unless it
+/// stands where the new set puts a file of the same name (then it is replaced). A folder
 /// without a manifest is taken over only when it is empty or holds nothing but names the new set writes
 /// (the output of an earlier version); anything else is refused, so `--out` can never replace a folder
 /// of the user's. Symbolic links in the folder are never followed.
@@ -191,22 +192,15 @@ struct Place: Sendable {
             let parts = name.split(separator: "/").dropLast()
             return parts.indices.map { parts[...$0].joined(separator: "/") }
         })
-        // A link where the new set puts something is dropped (never followed); a file is the user's and stops the commit.
+        // Whatever stands where the new set puts a file or a folder is replaced (a file of another version's
+        // set, a link, which is never followed); a folder holding other files where a file goes stops the commit.
         var kept: [String] = []
         for path in foreign {
             let parts = path.split(separator: "/")
-            let blocked = parts.indices.dropLast().map { parts[...$0].joined(separator: "/") }.first(where: files.contains)
-            guard files.contains(path) || folders.contains(path) || blocked != nil else {
-                kept.append(path)
-                continue
-            }
-            if OutputFiles.kind(final + "/" + path) == .link { continue }
-            if let blocked {
+            if let blocked = parts.indices.dropLast().map({ parts[...$0].joined(separator: "/") }).first(where: files.contains) {
                 throw OutputError(path: final + "/" + blocked, reason: "a folder holding files that pathways did not write is in the way of the file")
             }
-            throw OutputError(path: final + "/" + path, reason: files.contains(path)
-                ? "a file that pathways did not write stands there; move it away and run again"
-                : "a file is in the way of the folder; move it away and run again")
+            if !files.contains(path) && !folders.contains(path) { kept.append(path) }
         }
         return kept
     }
