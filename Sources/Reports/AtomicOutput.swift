@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a set of files as one folder that is replaced whole: whoever looks at the folder, and a run
+/// Writes a set of files as one folder that is replaced whole (for one file among others, `AtomicFile`): whoever looks at the folder, and a run
 /// stopped at any point (a signal, a kill, a failure), finds the complete previous set or the complete
 /// new one, never a mix.
 ///

@@ -182,7 +182,7 @@ enum StudyFileDecoder {
         for (declaration, _) in result.correlations {
             for id in [declaration.pair.first, declaration.pair.second] {
                 if !result.declaredIDs.contains(id) {
-                    var message = "unknown indicator '\(id)'"
+                    var message = "unknown indicator '\(MappingFields.shown(id))'"
                     if let guess = MappingFields.closest(to: id, in: result.declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
                     log.error(declaration.line, "correlations.\(declaration.pair)", message)
                 } else if byID[id]?.isDerived == true {

@@ -128,8 +128,9 @@ import Testing
         let base = try PathwaysTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }
         let study = PathwaysTool.root.appendingPathComponent("Scenarios/linhai-2025")
-        let studyFiles = ["study.yaml", "targets.yaml", "history.csv", "scenarios/baseline.yaml", "scenarios/rd-push.yaml",
-                          "scenarios/rural-catch-up.yaml", "scenarios/slowdown.yaml"]
+        let scenarioFiles = try FileManager.default.contentsOfDirectory(atPath: study.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "scenarios/" + $0 }
+        let studyFiles = ["study.yaml", "targets.yaml", "history.csv"] + scenarioFiles
         let csv = try [UInt8](Data(contentsOf: PathwaysTool.root.appendingPathComponent("Scenarios/zhejiang-2025/history.csv")))
         var tally = Tally()
 
