@@ -162,6 +162,17 @@ import Testing
 
     // MARK: - Silently wrong
 
+    /// Numbers that were read as something else (helper-13's strict parser, checked here end to end): a NUL
+    /// that truncated `42\0777` to 42, hex read as 16, an underflow read as 0, a magnitude no fit carries.
+    @Test(arguments: [("42\u{0}777", "holds a control character (U+0000)"), ("0x10", "is hexadecimal"),
+                      ("1e-400", "is smaller in magnitude than 1e-15"), ("1e300", "is larger in magnitude than 1e15")])
+    func numbersAreReadStrictly(value: String, message: String) throws {
+        let folder = try Self.study { try Self.replace("urban_income,2022,65777", "urban_income,2022,\(value)", in: $0.appendingPathComponent("history.csv")) }
+        let result = try PathwaysTool.run(["validate", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(folder.path)/history.csv:4:3: value: value '") && result.stderr.contains(message), "\(result.stderr)")
+    }
+
     /// Indicators no trend fits: reported at their line of study.yaml, on the terminal and by validate.
     @Test func unfittableIndicatorsAreReported() throws {
         // Compound needs positive values.
