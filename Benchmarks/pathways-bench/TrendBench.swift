@@ -9,8 +9,10 @@ import Trends
 /// The headline rate reads the series as one table (a row per series, a column per year), the layout numpy
 /// gets; the rate for the same series given one by one, as `[TrendSeries]`, is printed beside it.
 enum TrendBench {
+    /// Intervals as numpy computes them: unbounded (no censoring at 0 for positive series).
     static let families: [(TrendFamily, TrendOptions)] = [
-        (.linear, .init()), (.compound, .init()), (.polynomial(degree: 2), .init()), (.logistic, .init(cap: 100)),
+        (.linear, .init(positiveStaysPositive: false)), (.compound, .init(positiveStaysPositive: false)),
+        (.polynomial(degree: 2), .init(positiveStaysPositive: false)), (.logistic, .init(cap: 100, positiveStaysPositive: false)),
     ]
 
     static func run(seriesCount: Int = 100_000) throws {

@@ -13,7 +13,7 @@ public enum BacktestText {
             out += "| \(row.method) | \(row.horizon.map(String.init) ?? "all") | \(a.count) | \(NumberText.fixed(a.smape, decimals: 2)) | "
                 + "\(NumberText.fixed(a.mase, decimals: 3)) | \(NumberText.fixed(a.msis, decimals: 2)) | \(NumberText.percent(a.coverage80, decimals: 1)) | \(NumberText.percent(a.coverage95, decimals: 1)) |\n"
         }
-        let families = backtest.methods.filter { $0 != "auto" }.compactMap { backtest.overall($0) }
+        let families = backtest.methods.filter { $0 != "auto" && $0 != "select" }.compactMap { backtest.overall($0) }
         if let auto = backtest.overall("auto"), !families.isEmpty {
             func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
             let smape = median(families.map(\.smape)), mase = median(families.map(\.mase))

@@ -9,7 +9,7 @@ public enum RegressionText {
     public static func table(_ fit: LinearFit) -> String {
         let names = fit.parameterNames
         let width = max(8, names.map(\.count).max() ?? 8)
-        func pad(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+        func pad(_ s: String, _ w: Int) -> String { TerminalText.padLeft(s, to: w) }
         func number(_ x: Double) -> String { NumberText.scientific(x, digits: 10) }
         var lines: [String] = []
         lines.append(pad("", width) + pad("estimate", 19) + pad("std error", 19) + pad("t", 12) + pad("p", 12))

@@ -1,25 +1,33 @@
 import Common
 import Trends
 
-/// Fits and projects many series for `pathways trend`: `auto` by model selection, or one family.
+/// Fits and projects many series for `pathways trend`: `auto` (the combination), `select`, or one family.
 public enum TrendProjection {
     /// The horizons `project` takes: a trend extrapolated more than a century says nothing.
     public static let horizonRange = 1...100
 
     /// - Parameters:
-    ///   - family: the family, or nil for `auto`.
     ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
-    public static func project(_ series: [TrendSeries], family: TrendFamily?, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {
+    public static func project(_ series: [TrendSeries], method: TrendMethod, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {
         func years(_ fit: TrendFit) -> [Int] {
             let last = fit.years.last!
             let end = min(to ?? last + horizon, YearRange.supported.upperBound)
             return end > last ? Array((last + 1)...end) : []
         }
-        guard let family else {
-            return TrendFitter.select(series, options: options).map { s in
+        let family: TrendFamily
+        switch method {
+        case .auto, .select:
+            // Calibration covers the horizons asked for.
+            var calibrated = options
+            let longest = to.map { to in (series.compactMap { $0.years.last }.min()).map { to - $0 } ?? horizon } ?? horizon
+            calibrated.horizon = max(options.horizon, min(longest, 30))
+            let selections = method == .auto ? TrendFitter.auto(series, options: calibrated) : TrendFitter.select(series, options: calibrated)
+            return selections.map { s in
                 TrendOutcome(seriesID: s.seriesID, fits: s.fits, chosen: s.chosenFit, reason: s.reason, accuracy: s.accuracy,
                              forecast: s.chosenFit.map { $0.forecast(years($0)) })
             }
+        case .family(let f):
+            family = f
         }
         return zip(series, TrendFitter.fit(series, family: family, options: options)).map { s, result in
             switch result {

@@ -30,40 +30,53 @@ public struct TrendOutcome: Sendable {
 public enum TrendText {
     public static let csvColumns = ["indicator", "year", "family", "mean", "lo80", "hi80", "lo95", "hi95"]
 
-    /// The fits side by side, then the forecast table, for each series.
+    /// The fits side by side, then the forecast table, for each series. Columns are as wide as their widest
+    /// cell in terminal columns (CJK characters count two), so every row of a table has the same width.
     public static func table(_ outcomes: [TrendOutcome]) -> String {
         var out = ""
         for o in outcomes {
             let years = o.fits.first.map { "\($0.observationCount) points, \($0.years.first!)–\($0.years.last!)" } ?? "no fit"
             out += "\(o.seriesID) (\(years))\n"
-            out += "  " + ["family", "parameters (t = year − last year)", "growth", "AICc", "CV sMAPE", "CV MASE"].enumerated()
-                .map { pad($1, [14, 44, 9, 10, 9, 8][$0], left: $0 < 2) }.joined(separator: " ") + "\n"
-            for fit in o.fits {
+            var rows = [["family", "parameters (t = year − last year)", "growth", "AICc", "CV sMAPE", "CV MASE"]]
+            for fit in o.fits + (o.chosen.map { $0.family == .combination ? [$0] : [] } ?? []) {
                 let marker = fit.family == o.chosen?.family ? "*" : " "
                 var params = zip(fit.parameterNames, fit.parameters).map { "\($0)=\(NumberText.scientific($1, digits: 5))" }.joined(separator: " ")
                 if let cap = fit.cap { params += " cap=\(NumberText.scientific(cap, digits: 5))" }
                 if let phi = fit.dampingFactor { params += " φ=\(NumberText.scientific(phi, digits: 3))" }
+                if fit.family.hasChosenScale, fit.transform != .identity { params += " (\(fit.transform) scale)" }
                 let accuracy = o.accuracy[fit.family]
-                let cells = [marker + fit.family.name, params, NumberText.percent(fit.growthRate, decimals: 2),
+                rows.append([marker + fit.family.name, params, NumberText.percent(fit.growthRate, decimals: 2),
                              NumberText.fixed(fit.aicc, decimals: 2), NumberText.fixed(accuracy?.smape, decimals: 2),
-                             NumberText.fixed(accuracy?.mase, decimals: 3)]
-                out += "  " + cells.enumerated().map { pad($1, [14, 44, 9, 10, 9, 8][$0], left: $0 < 2) }.joined(separator: " ") + "\n"
+                             NumberText.fixed(accuracy?.mase, decimals: 3)])
             }
+            out += aligned(rows, leftColumns: 2)
             out += "  chosen: \(o.chosen?.family.name ?? "none") — \(o.reason)\n"
             if let f = o.forecast {
                 let median = f.distributions != nil && o.chosen?.transform != .identity
-                out += "  " + ["year", median ? "median" : "mean", "lo80", "hi80", "lo95", "hi95"].map { pad($0, 11, left: false) }.joined() + "\n"
+                var rows = [["year", median ? "median" : "mean", "lo80", "hi80", "lo95", "hi95"]]
                 let i80 = f.intervals(level: 0.8), i95 = f.intervals(level: 0.95)
                 for (k, year) in f.years.enumerated() {
-                    let cells = [String(year), NumberText.scientific(f.point[k], digits: 6),
+                    rows.append([String(year), NumberText.scientific(f.point[k], digits: 6),
                                  NumberText.scientific(i80?[k].lower ?? .nan, digits: 6), NumberText.scientific(i80?[k].upper ?? .nan, digits: 6),
-                                 NumberText.scientific(i95?[k].lower ?? .nan, digits: 6), NumberText.scientific(i95?[k].upper ?? .nan, digits: 6)]
-                    out += "  " + cells.map { pad($0, 11, left: false) }.joined() + "\n"
+                                 NumberText.scientific(i95?[k].lower ?? .nan, digits: 6), NumberText.scientific(i95?[k].upper ?? .nan, digits: 6)])
                 }
+                out += aligned(rows, leftColumns: 0)
             }
             out += "\n"
         }
         return out
+    }
+
+    /// Rows indented by two spaces, columns separated by two and padded to their widest cell's display width:
+    /// the first `leftColumns` left-aligned, the others right-aligned.
+    static func aligned(_ rows: [[String]], leftColumns: Int) -> String {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { j in rows.map { j < $0.count ? TerminalText.displayWidth($0[j]) : 0 }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { j, cell in
+                j < leftColumns ? TerminalText.pad(cell, to: widths[j]) : TerminalText.padLeft(cell, to: widths[j])
+            }.joined(separator: "  ") + "\n"
+        }.joined()
     }
 
     /// One row per series and future year: `indicator,year,family,mean,lo80,hi80,lo95,hi95`.
@@ -81,37 +94,58 @@ public enum TrendText {
         return table
     }
 
-    /// The CSV rows plus each fit's parameters and standard errors, as JSON.
+    /// The JSON of `pathways trend`: per series, the method chosen and why, every fit's parameters and
+    /// standard errors (null where there is none), and the forecast rows of the CSV.
+    struct JSONDocument: Encodable {
+        struct Fit: Encodable {
+            let family: String
+            let parameterNames: [String]
+            let parameters: [Double]
+            let standardErrors: [Double?]
+            let aicc: Double?
+            let growthRate: Double?
+            let origin: Int
+            let scale: String
+            let cap: Double?
+            let dampingFactor: Double?
+        }
+        struct Row: Encodable {
+            let year: Int
+            let family: String
+            let mean: Double?
+            let lo80, hi80, lo95, hi95: Double?
+        }
+        struct Series: Encodable {
+            let indicator: String
+            let chosen: String?
+            let reason: String
+            let fits: [Fit]
+            let forecast: [Row]
+        }
+        let series: [Series]
+    }
+
+    /// The CSV rows plus each fit's parameters and standard errors, as JSON (`Codable`; non-finite numbers are null).
     public static func json(_ outcomes: [TrendOutcome]) -> String {
-        func number(_ x: Double?) -> String { x.map(NumberText.significant17) ?? "null" }
-        func array(_ xs: [Double]) -> String { "[" + xs.map(NumberText.significant17).joined(separator: ", ") + "]" }
-        var series: [String] = []
-        for o in outcomes {
+        func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
+        let document = JSONDocument(series: outcomes.map { o in
             let fits = o.fits.map { fit in
-                "{\"family\": \(JSONText.string(fit.family.name)), \"parameterNames\": [\(fit.parameterNames.map(JSONText.string).joined(separator: ", "))], "
-                    + "\"parameters\": \(array(fit.parameters)), \"standardErrors\": \(array(fit.standardErrors)), "
-                    + "\"aicc\": \(number(fit.aicc)), \"growthRate\": \(number(fit.growthRate)), \"origin\": \(fit.origin), "
-                    + "\"cap\": \(number(fit.cap)), \"dampingFactor\": \(number(fit.dampingFactor))}"
+                JSONDocument.Fit(family: fit.family.name, parameterNames: fit.parameterNames, parameters: fit.parameters,
+                                 standardErrors: fit.standardErrors.map(finite), aicc: finite(fit.aicc), growthRate: finite(fit.growthRate),
+                                 origin: fit.origin, scale: fit.transform.description, cap: finite(fit.cap), dampingFactor: finite(fit.dampingFactor))
             }
-            var rows: [String] = []
+            var rows: [JSONDocument.Row] = []
             if let f = o.forecast {
                 let i80 = f.intervals(level: 0.8), i95 = f.intervals(level: 0.95)
                 for (k, year) in f.years.enumerated() {
-                    rows.append("{\"year\": \(year), \"family\": \(JSONText.string(f.family.name)), \"mean\": \(number(f.point[k])), "
-                                + "\"lo80\": \(number(i80?[k].lower)), \"hi80\": \(number(i80?[k].upper)), "
-                                + "\"lo95\": \(number(i95?[k].lower)), \"hi95\": \(number(i95?[k].upper))}")
+                    rows.append(.init(year: year, family: f.family.name, mean: finite(f.point[k]), lo80: finite(i80?[k].lower),
+                                      hi80: finite(i80?[k].upper), lo95: finite(i95?[k].lower), hi95: finite(i95?[k].upper)))
                 }
             }
-            series.append("    {\"indicator\": \(JSONText.string(o.seriesID)), \"chosen\": \(o.chosen.map { JSONText.string($0.family.name) } ?? "null"), "
-                          + "\"reason\": \(JSONText.string(o.reason)),\n     \"fits\": [\(fits.joined(separator: ", "))],\n     \"forecast\": [\(rows.joined(separator: ", "))]}")
-        }
-        return "{\"series\": [\n" + series.joined(separator: ",\n") + "\n]}\n"
-    }
-
-    /// Pads by display width (CJK characters count as two columns).
-    static func pad(_ s: String, _ width: Int, left: Bool) -> String {
-        let w = s.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFDC) ? 2 : 1) }
-        let fill = String(repeating: " ", count: max(0, width - w))
-        return left ? s + fill : fill + s
+            return JSONDocument.Series(indicator: o.seriesID, chosen: o.chosen?.family.name, reason: o.reason, fits: fits, forecast: rows)
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
     }
 }

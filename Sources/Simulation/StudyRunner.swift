@@ -51,39 +51,51 @@ public enum StudyRunner {
     static func trendOptions(_ indicator: Indicator) -> TrendOptions {
         TrendOptions(excludedYears: Set(indicator.excludeYears), levelShiftYears: indicator.levelShiftYears,
                      cap: indicator.model == .logistic ? indicator.effectiveCap : nil,
-                     capLimit: indicator.effectiveCap)
+                     capLimit: indicator.effectiveCap, positiveStaysPositive: indicator.kind != .rate)
     }
 
-    /// The family an indicator's `model` names, or nil for `auto`.
-    static func family(_ model: ModelChoice) -> TrendFamily? {
-        model == .auto ? nil : TrendFamily(name: model.rawValue)
+    /// The method an indicator's `model` names.
+    static func method(_ model: ModelChoice) -> TrendMethod {
+        TrendMethod(name: model.rawValue) ?? .auto
     }
 
-    /// Fits every base indicator that has observations.
+    /// Fits every base indicator that has observations. The indicators left to `auto` are forecast together,
+    /// so their intervals are calibrated on the out-of-sample errors of all of them (cross-learning).
     public static func fitTrends(_ study: Study) -> [IndicatorTrend] {
-        var trends: [IndicatorTrend] = []
+        var trends: [IndicatorTrend?] = []
+        var automatic: [(slot: Int, series: TrendSeries, options: TrendOptions)] = []
         for indicator in study.indicators where !indicator.isDerived {
             let observations = study.observations(for: indicator.id)
             guard !observations.isEmpty else { continue }
             let series = TrendSeries(id: indicator.id, years: observations.map(\.year), values: observations.map(\.value))
             let options = trendOptions(indicator)
-            if let family = family(indicator.model) {
+            switch method(indicator.model) {
+            case .auto:
+                automatic.append((trends.count, series, options))
+                trends.append(nil)
+            case .select:
+                let selection = TrendFitter.select(series, options: options)
+                trends.append(trend(series, selection: selection, options: options))
+            case .family(let family):
                 do {
                     let fit = try TrendFitter.fit(series, family: family, options: options)
                     trends.append(IndicatorTrend(indicator: indicator.id, fit: fit, selection: nil, candidates: [fit], reason: "set in study.yaml"))
                 } catch {
                     trends.append(fallback(series, options: options, reason: error.description))
                 }
-                continue
-            }
-            let selection = TrendFitter.select(series, options: options)
-            if let fit = selection.chosenFit {
-                trends.append(IndicatorTrend(indicator: indicator.id, fit: fit, selection: selection, candidates: selection.fits, reason: selection.reason))
-            } else {
-                trends.append(fallback(series, options: options, reason: selection.reason))
             }
         }
-        return trends
+        let selections = TrendFitter.auto(automatic.map(\.series), options: automatic.map(\.options))
+        for (k, entry) in automatic.enumerated() {
+            trends[entry.slot] = trend(entry.series, selection: selections[k], options: entry.options)
+        }
+        return trends.map { $0! }
+    }
+
+    /// The trend of an `auto` or `select` indicator, or the fallback when nothing could be fitted.
+    static func trend(_ series: TrendSeries, selection: TrendSelection, options: TrendOptions) -> IndicatorTrend {
+        guard let fit = selection.chosenFit else { return fallback(series, options: options, reason: selection.reason) }
+        return IndicatorTrend(indicator: series.id, fit: fit, selection: selection, candidates: selection.fits, reason: selection.reason)
     }
 
     /// Too few points for a trend with an interval: the two-point endpoint rate when there are two.

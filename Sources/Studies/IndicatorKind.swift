@@ -30,13 +30,22 @@ public enum Direction: String, Sendable, Hashable, CaseIterable, Codable {
     public var sign: Double { self == .up ? 1 : -1 }
 }
 
-/// The trend family an indicator is projected with by default; `auto` lets model selection choose.
+/// How an indicator is projected: `auto` (the combination), `select` (model selection) or one family by name.
 public enum ModelChoice: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The median of naive, drift and Holt forecasts with calibrated intervals.
     case auto
+    /// One family chosen by rolling-origin cross-validation.
+    case select
     case linear
     case compound
     case polynomial2
     case polynomial3
     case logistic
     case damped
+    case drift
+    case naive
+    case ses
+    case theta
+    case holt
+    case dampedTrend = "damped-trend"
 }

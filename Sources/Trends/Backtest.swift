@@ -1,3 +1,4 @@
+import Common
 /// Out-of-sample accuracy of each family, and of `auto`, by forecast horizon.
 public struct Backtest: Sendable {
     /// One line of the table: a method (a family's name or `auto`) at one horizon, or all horizons (`nil`).
@@ -31,13 +32,17 @@ public struct Backtest: Sendable {
 }
 
 extension TrendFitter {
-    /// Rolling-origin backtest over many series: every family in `families`, and `auto` choosing among
-    /// `candidates` at each origin with only what was known then.
+    /// Rolling-origin backtest over many series: every family in `families`; `select` choosing among
+    /// `candidates` at each origin with only what was known then; and `auto`, the combination, its intervals
+    /// calibrated at each origin year only by errors of forecasts whose target year is not after it (of every
+    /// series of the call, as live calibration pools them).
     public static func backtest(
         _ series: [TrendSeries],
         families: [TrendFamily] = TrendFamily.all,
         candidates: [TrendFamily]? = nil,
         options: TrendOptions = .init(),
+        pool: ForecastPool = .standard,
+        calibration: CalibrationOptions = .init(),
         progress: (@Sendable (Double) -> Void)? = nil
     ) -> Backtest {
         let candidates = candidates ?? options.autoCandidates
@@ -50,8 +55,9 @@ extension TrendFitter {
         }
         var skipped: [(String, String)] = []
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-        let runs = RollingOrigin.run(series, families: evaluated, options: options, results: &placeholders, progress: progress)
-        var calibration = PanelCalibration(runs: runs.panels(series))
+        let runs = RollingOrigin.run(series, families: evaluated, options: options, results: &placeholders,
+                                     progress: progress.map { report in { report(0.7 * $0) } })
+        var panelCalibration = PanelCalibration(runs: runs.panels(series))
         for (index, run) in runs.bySeries {
             let origins = run.origins.dropLast()
             if origins.isEmpty { skipped.append((run.id, "fewer than \(options.minimumTrainingPoints + 1) observations")) }
@@ -61,15 +67,19 @@ extension TrendFitter {
                 }
                 let choice = run.choice(at: origin, candidates: candidates, options: options)
                 if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
-                    let factors = calibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: options.horizon)
-                    keep("auto", chosen, run.id, outcome.records.map { $0.widened(by: PanelCalibration.factor(factors, yearsAhead: $0.horizon)) })
+                    let factors = panelCalibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: options.horizon)
+                    keep("select", chosen, run.id, outcome.records.map { $0.widened(by: PanelCalibration.factor(factors, yearsAhead: $0.horizon)) })
                 }
             }
         }
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem { skipped.append((series[index].id, error.description)) }
         }
-        let methods = families.map(\.name) + ["auto"]
+        for (id, record) in combinationBacktest(series, options: options, pool: pool, calibration: calibration) {
+            keep("auto", .combination, id, [record])
+        }
+        progress?(1)
+        let methods = families.map(\.name) + ["select", "auto"]
         var rows: [Backtest.Row] = []
         for method in methods {
             let all = records[method] ?? []
@@ -80,5 +90,44 @@ extension TrendFitter {
         }
         return Backtest(seriesCount: series.count, methods: methods, rows: rows, forecasts: methods.flatMap { forecasts[$0] ?? [] },
                         skipped: skipped)
+    }
+
+    /// The combination's out-of-sample forecasts from every origin with at least `minimumTrainingPoints`
+    /// observations, each with the interval the law of that origin year gives: errors of every series whose
+    /// target years are not after it (computed from origins with at least `calibration.minimumTrainingPoints`).
+    static func combinationBacktest(_ series: [TrendSeries], options: TrendOptions, pool: ForecastPool,
+                                    calibration: CalibrationOptions) -> [(String, ForecastRecord)] {
+        let horizons = options.horizon
+        let usable = series.map { try? $0.usable(excluding: options.excludedYears) }
+        let histories = Parallel.map(series.count) { i -> CombinationHistory? in
+            guard let u = usable[i] else { return nil }
+            return CombinationHistory.of(years: u.years, values: u.values, options: options, pool: pool,
+                                         minimumPoints: min(calibration.minimumTrainingPoints, options.minimumTrainingPoints),
+                                         maximumOrigins: nil, horizons: horizons)
+        }
+        let originYears = Set(histories.flatMap { $0?.origins.map(\.year) ?? [] }).sorted()
+        let laws = Dictionary(uniqueKeysWithValues: Parallel.map(originYears.count) { k in
+            (originYears[k], CalibrationLaws(histories: histories, series: series, horizons: horizons, upTo: originYears[k]))
+        })
+        var out: [(String, ForecastRecord)] = []
+        for (i, history) in histories.enumerated() {
+            guard let history, let u = usable[i] else { continue }
+            for origin in history.origins {
+                let trained = u.years.filter { $0 <= origin.year }.count
+                guard trained >= options.minimumTrainingPoints, let laws = laws[origin.year] else { continue }
+                let trainValues = Array(u.values.prefix(trained))
+                let law = laws.law(for: i, points: trained).forSeries(pointCount: trained).law
+                let mase = RollingOrigin.meanAbsoluteChange(trainValues)
+                let bounds = options.bounds(for: trainValues)
+                for f in origin.forecasts {
+                    let distribution = PredictiveDistribution(location: history.transform.forward(f.point), scale: origin.scale,
+                                                              law: .empirical(law.at(yearsAhead: f.year - origin.year)),
+                                                              transform: history.transform, bounds: bounds)
+                    out.append((series[i].id, ForecastRecord(origin: origin.year, year: f.year, actual: f.actual, forecast: f.point,
+                                                             distribution: distribution, scale: mase)))
+                }
+            }
+        }
+        return out
     }
 }

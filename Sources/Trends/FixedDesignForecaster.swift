@@ -34,7 +34,7 @@ struct FixedDesignForecaster: Sendable {
         case .linear, .compound, .polynomial: return true
         case .logistic: return options.cap != nil
         case .damped: return options.dampingFactor != nil
-        case .drift, .endpointCAGR: return false
+        case .drift, .endpointCAGR, .naive, .ses, .theta, .holt, .dampedTrend, .combination: return false
         }
     }
 

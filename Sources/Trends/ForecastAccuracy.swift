@@ -11,13 +11,19 @@ public struct ForecastRecord: Sendable, Equatable {
     /// MASE denominator: mean absolute one-step change over the training years.
     public let scale: Double
 
+    public init(origin: Int, year: Int, actual: Double, forecast: Double, distribution: PredictiveDistribution?, scale: Double) {
+        self.origin = origin
+        self.year = year
+        self.actual = actual
+        self.forecast = forecast
+        self.distribution = distribution
+        self.scale = scale
+    }
+
     /// The same forecast with its predictive scale multiplied by `factor`.
     func widened(by factor: Double) -> ForecastRecord {
         guard factor != 1, let d = distribution else { return self }
-        return ForecastRecord(origin: origin, year: year, actual: actual, forecast: forecast,
-                              distribution: PredictiveDistribution(location: d.location, scale: d.scale * factor,
-                                                                   degreesOfFreedom: d.degreesOfFreedom, transform: d.transform),
-                              scale: scale)
+        return ForecastRecord(origin: origin, year: year, actual: actual, forecast: forecast, distribution: d.widened(by: factor), scale: scale)
     }
 
     public static func == (a: ForecastRecord, b: ForecastRecord) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A monotone transform `z = f(y)` under which a trend family is linear, with its inverse and Jacobian.
-public enum ResponseTransform: Sendable, Equatable, CustomStringConvertible {
+public enum ResponseTransform: Sendable, Hashable, CustomStringConvertible {
     case identity
     /// `z = log y`, for y > 0.
     case log

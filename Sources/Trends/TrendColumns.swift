@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 
@@ -43,6 +44,19 @@ public struct TrendColumns: Sendable {
             switch self {
             case .series(let series): series.map(\.id)
             case .table(let table): table.ids
+            }
+        }
+
+        /// Whether every usable value of row `s` (finite, in a year not excluded) is positive.
+        func isPositive(_ s: Int, excluding excluded: Set<Int>) -> Bool {
+            switch self {
+            case .series(let series):
+                return zip(series[s].years, series[s].values).allSatisfy { year, v in !v.isFinite || excluded.contains(year) || v > 0 }
+            case .table(let table):
+                return table.years.indices.allSatisfy { i in
+                    let v = table.values[s, i]
+                    return !v.isFinite || excluded.contains(table.years[i]) || v > 0
+                }
             }
         }
 
@@ -104,6 +118,16 @@ extension TrendFitter {
             let rest = FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
             errors = forecastGrouped(rest.map(rows.series), rows: rest, family: family, options: options, forecastYears: forecastYears,
                                      levels: levels, parameterCount: p, into: out)
+            // The bounds of the quantity, as every single fit keeps them (``TrendOptions/bounds(for:)``); the log
+            // and logit families keep them by their transform, the chosen-scale ones were fitted one by one.
+            guard !family.hasChosenScale else { return }
+            let transform = family.transform(cap: options.cap)
+            if let upper = options.upperBound {
+                if case .logit(let cap) = transform, cap <= upper { return }
+                Parallel.forEach(m) { s in out.clamp(s, to: 0...upper) }
+            } else if options.positiveStaysPositive, transform == .identity {
+                Parallel.forEach(m) { s in if rows.isPositive(s, excluding: options.excludedYears) { out.clamp(s, to: 0...Double.infinity) } }
+            }
         }
         return TrendColumns(family: family, rows: rows, forecastYears: forecastYears, levels: levels,
                             parameters: Matrix(rows: m, columns: p, storage: columns.parameters),
@@ -154,7 +178,7 @@ extension TrendFitter {
         let ids = group.members.map { series[$0].id }
         let h = forecastYears.count
         var errors: [Int: TrendError] = [:]
-        guard family != .drift && family != .endpointCAGR else {
+        guard family.isRegression else {
             // No shared regression: forecast fit by fit.
             for (k, result) in fitGroup(years: group.years, ids: ids, values: group.values, family: family, options: options).enumerated() {
                 let s = rows[group.members[k]]
@@ -194,12 +218,14 @@ extension TrendFitter {
                 leverage = forecastYears.map { jacobian.leverage(model.jacobianRegressors($0)) }
             }
             for t in 0..<h {
-                let location = prediction.mean[t, column]
-                let scale = (variance * (1 + leverage[t])).squareRoot()
-                out.point[out.cell(s, t)] = transform.inverse(location)
+                // The one definition of a forecast's median and intervals (bounds are applied to all rows after).
+                let distribution = PredictiveDistribution(location: prediction.mean[t, column], scale: (variance * (1 + leverage[t])).squareRoot(),
+                                                          degreesOfFreedom: kernel.degreesOfFreedom, transform: transform)
+                out.point[out.cell(s, t)] = distribution.median
                 for l in levels.indices {
-                    out.lower[l][out.cell(s, t)] = transform.inverse(location - quantiles[l] * scale)
-                    out.upper[l][out.cell(s, t)] = transform.inverse(location + quantiles[l] * scale)
+                    let interval = distribution.interval(quantile: quantiles[l])
+                    out.lower[l][out.cell(s, t)] = interval.lower
+                    out.upper[l][out.cell(s, t)] = interval.upper
                 }
             }
         }
@@ -230,6 +256,18 @@ struct ColumnBuffers: @unchecked Sendable {
         for t in 0..<yearCount {
             point[cell(s, t)] = .nan
             for l in lower.indices { lower[l][cell(s, t)] = .nan; upper[l][cell(s, t)] = .nan }
+        }
+    }
+
+    /// Moves series `s`'s point forecasts and bounds into `bounds` (NaN stays NaN).
+    func clamp(_ s: Int, to bounds: ClosedRange<Double>) {
+        func inside(_ buffer: UnsafeMutableBufferPointer<Double>, _ i: Int) {
+            let v = buffer[i]
+            if v < bounds.lowerBound { buffer[i] = bounds.lowerBound } else if v > bounds.upperBound { buffer[i] = bounds.upperBound }
+        }
+        for t in 0..<yearCount {
+            inside(point, cell(s, t))
+            for l in lower.indices { inside(lower[l], cell(s, t)); inside(upper[l], cell(s, t)) }
         }
     }
 

@@ -10,6 +10,16 @@
 ///   at the average annual change; intervals widen like √h (Hyndman & Athanasopoulos, FPP3 §5.2, §5.5)
 /// - `endpointCAGR`: the two-point compound growth rate between first and last observation, as official
 ///   progress reports compute it; no interval, shown for comparison
+/// - `naive`: a random walk, y_t = y_{t−1} + ε_t: the last observation carried forward (FPP3 §5.2)
+/// - `ses`: simple exponential smoothing, ETS(A,N,N) by maximum likelihood (Hyndman et al. 2008)
+/// - `theta`: the Theta method as simple exponential smoothing with drift half the least-squares slope
+///   (Assimakopoulos & Nikolopoulos 2000, in the form of Hyndman & Billah 2003; R `forecast::thetaf`)
+/// - `holt`: Holt's linear trend, ETS(A,A,N) by maximum likelihood
+/// - `dampedTrend`: the additive damped trend, ETS(A,Ad,N) by maximum likelihood (Gardner & McKenzie 1985)
+/// - `combination`: `auto`, the median of a fixed pool of forecasts with calibrated intervals (``ForecastPool``)
+///
+/// `drift`, `naive` and the exponential smoothing families work on a scale chosen by ``TrendOptions/scale``:
+/// the values themselves by default, their logarithm on request, the logit of the cap for a bounded series.
 public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
     case linear
     case compound
@@ -18,6 +28,12 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
     case damped
     case drift
     case endpointCAGR
+    case naive
+    case ses
+    case theta
+    case holt
+    case dampedTrend
+    case combination
 
     /// Families `auto` chooses among: `linear`, `compound`, `damped` and `drift`, plus `logistic` when the
     /// series is bounded (a cap or cap limit is known). Polynomials are left out, as Hyndman & Athanasopoulos
@@ -28,8 +44,9 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
         bounded ? [.linear, .compound, .logistic, .damped, .drift] : [.linear, .compound, .damped, .drift]
     }
 
-    /// Every family, in display order.
-    public static let all: [TrendFamily] = [.linear, .compound, .polynomial(degree: 2), .polynomial(degree: 3), .logistic, .damped, .drift, .endpointCAGR]
+    /// Every family that fits on its own, in display order (the combination is made of them).
+    public static let all: [TrendFamily] = [.linear, .compound, .polynomial(degree: 2), .polynomial(degree: 3), .logistic, .damped, .drift,
+                                            .endpointCAGR, .naive, .ses, .theta, .holt, .dampedTrend]
 
     /// The name used in files and on the command line.
     public var name: String {
@@ -41,6 +58,12 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
         case .damped: return "damped"
         case .drift: return "drift"
         case .endpointCAGR: return "endpoint-cagr"
+        case .naive: return "naive"
+        case .ses: return "ses"
+        case .theta: return "theta"
+        case .holt: return "holt"
+        case .dampedTrend: return "damped-trend"
+        case .combination: return "combination"
         }
     }
 
@@ -48,14 +71,41 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
 
     /// The family with this name, or nil.
     public init?(name: String) {
-        guard let family = Self.all.first(where: { $0.name == name.lowercased() }) else { return nil }
+        guard let family = (Self.all + [.combination]).first(where: { $0.name == name.lowercased() }) else { return nil }
         self = family
     }
 
-    /// The response transform the family is linear in (identity for the additive families).
+    /// Whether the family works on a scale chosen by ``TrendOptions/scale`` (random walks and exponential
+    /// smoothing) rather than on the one its curve is linear in.
+    public var hasChosenScale: Bool {
+        switch self {
+        case .drift, .naive, .ses, .theta, .holt, .dampedTrend: return true
+        default: return false
+        }
+    }
+
+    /// Whether the family is least squares on a transformed response with a design of its own (linear,
+    /// compound, polynomials, logistic, damped): the families fitted in batches per shared years.
+    var isRegression: Bool {
+        switch self {
+        case .linear, .compound, .polynomial, .logistic, .damped: return true
+        default: return false
+        }
+    }
+
+    /// Whether the family is exponential smoothing (fitted series by series, by maximum likelihood).
+    var isSmoothing: Bool {
+        switch self {
+        case .ses, .theta, .holt, .dampedTrend: return true
+        default: return false
+        }
+    }
+
+    /// The response transform the family is linear in (identity for the additive families; the chosen
+    /// scale's for ``hasChosenScale`` families, decided per series by ``TrendOptions/transform(for:values:)``).
     func transform(cap: Double?) -> ResponseTransform {
         switch self {
-        case .linear, .polynomial, .drift, .endpointCAGR: return .identity
+        case .linear, .polynomial, .drift, .endpointCAGR, .naive, .ses, .theta, .holt, .dampedTrend, .combination: return .identity
         case .compound, .damped: return .log
         case .logistic: return .logit(cap: cap ?? 100)
         }
@@ -72,6 +122,12 @@ public enum TrendFamily: Hashable, Sendable, CustomStringConvertible {
     func coefficientCount(levelShifts: Int) -> Int {
         switch self {
         case .drift, .endpointCAGR: return 1
+        case .naive: return 0
+        case .ses: return 2
+        case .theta: return 3
+        case .holt: return 4
+        case .dampedTrend: return 5
+        case .combination: return 0
         case .damped: return 2 + levelShifts
         default: return 1 + degree + levelShifts
         }

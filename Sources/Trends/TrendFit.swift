@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 
@@ -28,6 +29,8 @@ public struct TrendFit: Sendable {
     /// Condition number of the design in the caller's units.
     public let conditionNumber: Double
     let engine: Engine
+    /// Bounds the forecasts keep (see ``TrendOptions/bounds(for:)``).
+    public var bounds: ClosedRange<Double>? = nil
     /// With a profiled damping factor: the design of the model linearized in (a, b, φ), whose leverages
     /// widen the intervals for the uncertainty of φ.
     var profileJacobian: BatchRegression? {
@@ -64,9 +67,22 @@ public struct TrendFit: Sendable {
         case regression(LinearPredictor)
         /// The two-point growth rate; no interval.
         case endpoint(rate: Double)
-        /// A random walk with drift: mean change per year `drift` (standard error `driftStandardError`),
-        /// shocks with standard deviation `sigma` per year.
+        /// A random walk with drift on the model's scale: mean change per year `drift` (standard error
+        /// `driftStandardError`; both 0 for `naive`), shocks with standard deviation `sigma` per year.
         case drift(drift: Double, driftStandardError: Double, sigma: Double)
+        /// Exponential smoothing (or Theta) from its final states.
+        case smoothing(SmoothingForecaster)
+        /// The median of several fits, with intervals from a law of scaled out-of-sample errors.
+        case combination(Combination)
+    }
+
+    /// `auto`'s forecaster: the median of its members' point forecasts; the interval `h` years ahead is
+    /// `g⁻¹(g(median) + scale · Q_h(p))` with `Q_h` the quantiles of `law` (see ``ScaledErrorLaw``).
+    struct Combination: Sendable {
+        let members: [TrendFit]
+        let law: ScaledErrorLaw
+        /// The series' mean absolute yearly change on the working scale.
+        let scale: Double
     }
 
     /// Year of `t = 0`: the last fitted year.
@@ -83,7 +99,10 @@ public struct TrendFit: Sendable {
     /// AICc on the original scale, comparable across transforms (infinite when n ≤ k + 1).
     /// `drift` and `endpointCAGR` have none: the drift's likelihood is of the changes, not the levels.
     public var aicc: Double {
-        guard case .regression = engine else { return .nan }
+        switch engine {
+        case .regression, .smoothing: break
+        default: return .nan
+        }
         return InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: parameterCount, observations: observationCount)
     }
 
@@ -115,16 +134,39 @@ public struct TrendFit: Sendable {
             predictor = p
         case .endpoint(let rate):
             return TrendForecast(family: family, years: years,
-                                 point: years.map { lastValue * Foundation.pow(1 + rate, Double($0 - lastYear)) },
+                                 point: years.map { year in
+                                     let y = CompoundGrowth.project(lastValue, rate: rate, years: year - lastYear)
+                                     return bounds.map { min(max(y, $0.lowerBound), $0.upperBound) } ?? y
+                                 },
                                  distributions: nil)
         case .drift(let c, let se, let sigma):
-            // h years ahead: y_T + h c, variance h σ² + h² Var(ĉ). In-sample years lie on the drift line
+            // h years ahead: g(y_T) + h c, variance h σ² + h² Var(ĉ). In-sample years lie on the drift line
             // through the last observation, with one year's noise.
+            let last = model.transform.forward(lastValue)
             let distributions = years.map { year -> PredictiveDistribution in
                 let h = Double(year - lastYear)
                 let variance = h > 0 ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
-                return PredictiveDistribution(location: lastValue + h * c, scale: variance.squareRoot() * intervalScale(year),
-                                              degreesOfFreedom: degreesOfFreedom, transform: .identity)
+                // Student t with the fit's degrees of freedom (R forecast's rwf uses normal quantiles with the same
+                // scale; t covers at its nominal rate on short series, IntervalCoverageTests).
+                return PredictiveDistribution(location: last + h * c, scale: variance.squareRoot() * intervalScale(year),
+                                              degreesOfFreedom: degreesOfFreedom, transform: model.transform, bounds: bounds)
+            }
+            return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
+        case .smoothing(let smoothing):
+            let distributions = years.map { year -> PredictiveDistribution in
+                let (location, variance) = smoothing.moments(year)
+                return PredictiveDistribution(location: location, scale: variance.squareRoot() * intervalScale(year), law: .normal,
+                                              transform: model.transform, bounds: bounds)
+            }
+            return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
+        case .combination(let combination):
+            let memberPoints = combination.members.map { $0.forecast(years).point }
+            let g = model.transform
+            let distributions = years.indices.map { k -> PredictiveDistribution in
+                let point = Self.median(memberPoints.map { $0[k] })
+                let h = years[k] - lastYear
+                return PredictiveDistribution(location: g.forward(point), scale: combination.scale,
+                                              law: .empirical(combination.law.at(yearsAhead: max(1, h))), transform: g, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
         }
@@ -135,9 +177,17 @@ public struct TrendFit: Sendable {
                 scale = (predictor.residualVariance * (1 + jacobian.leverage(model.jacobianRegressors(years[k])))).squareRoot()
             }
             return PredictiveDistribution(location: prediction.mean[k], scale: scale * intervalScale(years[k]),
-                                          degreesOfFreedom: degreesOfFreedom, transform: model.transform)
+                                          degreesOfFreedom: degreesOfFreedom, transform: model.transform, bounds: bounds)
         }
         return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)
+    }
+
+    /// The median of values (the mean of the middle two for an even count); NaN for none.
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let m = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
     }
 
     /// Fitted values on the original scale at the fitted years (medians for transformed families).

@@ -204,11 +204,38 @@ public enum TrendFitter {
 
     /// Fits `family` to series observed in the same `years`.
     static func fitGroup(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> [Result<TrendFit, TrendError>] {
+        let fits = unboundedFits(years: years, ids: ids, values: values, family: family, options: options)
+        return fits.indices.map { s in
+            fits[s].map { fit in
+                var bounded = fit
+                bounded.bounds = options.bounds(for: values[s])
+                return bounded
+            }
+        }
+    }
+
+    /// `fitGroup` before the bounds of the quantity are attached.
+    private static func unboundedFits(years: [Int], ids: [String], values: [[Double]], family: TrendFamily, options: TrendOptions) -> [Result<TrendFit, TrendError>] {
         if family == .endpointCAGR {
             return ids.indices.map { endpointFit(id: ids[$0], years: years, values: values[$0]) }
         }
-        if family == .drift {
-            return driftFits(years: years, ids: ids, values: values)
+        if family == .drift || family == .naive {
+            // One batch per scale (a series with a non-positive value stays on the original scale).
+            var results = [Result<TrendFit, TrendError>?](repeating: nil, count: ids.count)
+            let transforms = values.map(options.transform(for:))
+            for group in groupedInOrder(ids.count, by: { transforms[$0] }) {
+                let fits = randomWalkFits(years: years, ids: group.members.map { ids[$0] },
+                                          values: group.members.map { s in values[s].map(group.key.forward) },
+                                          original: group.members.map { values[$0] }, transform: group.key, drift: family == .drift)
+                for (k, s) in group.members.enumerated() { results[s] = fits[k] }
+            }
+            return results.map { $0! }
+        }
+        if family.isSmoothing {
+            return ids.indices.map { smoothingFit(id: ids[$0], years: years, values: values[$0], family: family, options: options) }
+        }
+        if family == .combination {
+            return ids.map { .failure(.leastSquares(series: $0, family: family.name, message: "the combination is fitted by TrendFitter.auto, not alone")) }
         }
         let kernel = kernel(years: years, ids: ids, values: values, family: family, options: options)
         let parameterNames = kernel.grid.first.map { _ in
@@ -261,28 +288,95 @@ public enum TrendFitter {
             degreesOfFreedom: 0, logLikelihood: .nan, parameterCount: 1, conditionNumber: .nan, engine: .endpoint(rate: rate)))
     }
 
-    /// Random walk with drift for series sharing `years`. A change over a gap of g years has mean g·c and
-    /// variance g·σ², so `Δy/√g = c·√g + ε` is ordinary least squares without intercept (one batch for all
-    /// series): ĉ is the total change over the total span, σ̂² the residual variance with m − 1 df.
-    static func driftFits(years: [Int], ids: [String], values: [[Double]]) -> [Result<TrendFit, TrendError>] {
-        let n = years.count
-        guard n >= 3 else { return ids.map { .failure(.tooFewPoints(series: $0, family: TrendFamily.drift.name, points: n, needed: 3)) } }
+    /// Random walks (with drift, or `naive` without) for series sharing `years`, on the scale `transform` (the
+    /// `values` given already transformed; `original` are the untransformed ones the fit keeps). A change over
+    /// a gap of g years has mean g·c and variance g·σ², so `Δz/√g = c·√g + ε` is ordinary least squares without
+    /// intercept (one batch for all series): ĉ is the total change over the total span, σ̂² the residual
+    /// variance with m − 1 df. Without drift, σ̂² is the mean of (Δz/√g)² with m df.
+    static func randomWalkFits(years: [Int], ids: [String], values: [[Double]], original: [[Double]], transform: ResponseTransform,
+                               drift: Bool) -> [Result<TrendFit, TrendError>] {
+        let n = years.count, family: TrendFamily = drift ? .drift : .naive
+        let needed = drift ? 3 : 2
+        guard n >= needed else { return ids.map { .failure(.tooFewPoints(series: $0, family: family.name, points: n, needed: needed)) } }
         let roots = (1..<n).map { Double(years[$0] - years[$0 - 1]).squareRoot() }
         var responses = Matrix(rows: n - 1, columns: ids.count)
         for s in ids.indices { for i in 1..<n { responses[i - 1, s] = (values[s][i] - values[s][i - 1]) / roots[i - 1] } }
-        let fitted: BatchFit
-        do { fitted = try BatchRegression(.columns([roots], names: ["drift"], intercept: false)).fit(responses) } catch {
-            return ids.map { .failure(.leastSquares(series: $0, family: TrendFamily.drift.name, message: error.description)) }
+        var fitted: BatchFit? = nil
+        if drift {
+            do { fitted = try BatchRegression(.columns([roots], names: ["drift"], intercept: false)).fit(responses) } catch {
+                return ids.map { .failure(.leastSquares(series: $0, family: family.name, message: error.description)) }
+            }
         }
-        let model = TrendModel(family: .drift, origin: years.last!, firstYear: years[0], transform: .identity, dampingFactor: nil, levelShiftYears: [])
+        let model = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: transform, dampingFactor: nil, levelShiftYears: [])
         return ids.indices.map { s in
-            if values[s].allSatisfy({ $0 == values[s][0] }) { return .failure(.constantSeries(series: ids[s])) }
-            let c = fitted.parameters(s)[0], se = fitted.standardErrors(s)[0], sigma = fitted.residualVariance(s).squareRoot()
+            if original[s].allSatisfy({ $0 == original[s][0] }) { return .failure(.constantSeries(series: ids[s])) }
+            let c: Double, se: Double, sigma: Double
+            if let fitted {
+                (c, se, sigma) = (fitted.parameters(s)[0], fitted.standardErrors(s)[0], fitted.residualVariance(s).squareRoot())
+            } else {
+                var squares = 0.0
+                for i in 0..<(n - 1) { squares += responses[i, s] * responses[i, s] }
+                (c, se, sigma) = (0, 0, (squares / Double(n - 1)).squareRoot())
+            }
             return .success(TrendFit(
-                family: .drift, seriesID: ids[s], years: years, values: values[s], model: model,
-                parameterNames: ["drift"], parameters: [c], standardErrors: [se], residualStandardDeviation: sigma,
-                degreesOfFreedom: n - 2, logLikelihood: .nan, parameterCount: 2, conditionNumber: 1,
-                engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
+                family: family, seriesID: ids[s], years: years, values: original[s], model: model,
+                parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
+                residualStandardDeviation: sigma, degreesOfFreedom: drift ? n - 2 : n - 1, logLikelihood: .nan,
+                parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
         }
+    }
+
+    /// An exponential smoothing family (or Theta) fitted to one series by maximum likelihood on the scale
+    /// ``TrendOptions/transform(for:)`` chooses.
+    static func smoothingFit(id: String, years: [Int], values: [Double], family: TrendFamily, options: TrendOptions) -> Result<TrendFit, TrendError> {
+        let trend: ExponentialSmoothing.Trend
+        switch family {
+        case .holt: trend = .additive
+        case .dampedTrend: trend = .damped
+        default: trend = .none
+        }
+        let needed = family.coefficientCount(levelShifts: 0) + 2 - (family == .theta ? 1 : 0)
+        guard values.count >= needed else { return .failure(.tooFewPoints(series: id, family: family.name, points: values.count, needed: needed)) }
+        guard values.contains(where: { $0 != values[0] }) else { return .failure(.constantSeries(series: id)) }
+        let transform = options.transform(for: values)
+        let z = values.map(transform.forward)
+        let steps = [1] + (1..<years.count).map { years[$0] - years[$0 - 1] }
+        guard let model = ExponentialSmoothing.estimate(z, steps: steps.contains { $0 != 1 } ? steps : nil, trend: trend) else {
+            return .failure(.leastSquares(series: id, family: family.name, message: "exponential smoothing could not be estimated"))
+        }
+        let run = model.filter(z, years: years)
+        let n = values.count, np = model.parameterCount
+        var thetaDrift: Double? = nil
+        var names: [String], parameters: [Double]
+        switch trend {
+        case .none:
+            names = ["alpha", "level0"]; parameters = [model.alpha, model.initialLevel]
+        case .additive:
+            names = ["alpha", "beta", "level0", "slope0"]; parameters = [model.alpha, model.beta, model.initialLevel, model.initialSlope]
+        case .damped:
+            names = ["alpha", "beta", "phi", "level0", "slope0"]
+            parameters = [model.alpha, model.beta, model.phi, model.initialLevel, model.initialSlope]
+        }
+        if family == .theta {
+            // Half the least-squares slope of the values on time (LAPACK, as every regression here).
+            let time = years.map { Double($0 - years[0]) }
+            guard let slope = try? LinearRegression.fit(.columns([time], names: ["t"]), response: z).parameters[1] else {
+                return .failure(.leastSquares(series: id, family: family.name, message: "the trend line could not be fitted"))
+            }
+            thetaDrift = slope / 2
+            names.append("drift"); parameters.append(slope / 2)
+        }
+        let sigma2 = run.sse / Double(max(1, n - np))
+        var jacobian = 0.0
+        if transform != .identity { for v in values { jacobian += transform.logJacobian(v) } }
+        let logLikelihood = -0.5 * Double(n) * (Foundation.log(2 * Double.pi * run.sse / Double(n)) + 1) + jacobian
+        let forecaster = SmoothingForecaster(model: model, level: run.level, slope: run.slope, sigma2: sigma2, thetaDrift: thetaDrift,
+                                             observationCount: n, firstYear: years[0], lastYear: years.last!, fitted: run.fitted)
+        let trendModel = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: transform, dampingFactor: nil, levelShiftYears: [])
+        return .success(TrendFit(
+            family: family, seriesID: id, years: years, values: values, model: trendModel,
+            parameterNames: names, parameters: parameters, standardErrors: parameters.map { _ in .nan },
+            residualStandardDeviation: sigma2.squareRoot(), degreesOfFreedom: max(1, n - np), logLikelihood: logLikelihood,
+            parameterCount: np + 1, conditionNumber: .nan, engine: .smoothing(forecaster)))
     }
 }

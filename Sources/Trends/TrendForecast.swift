@@ -14,7 +14,8 @@ public struct TrendForecast: Sendable {
     public func intervals(level: Double) -> [Interval]? {
         guard let distributions, let first = distributions.first else { return distributions.map { _ in [] } }
         // One fit, one df: the t quantile is computed once for all years (and kept for the common levels).
-        let q = StudentTQuantiles.upper(level: level, degreesOfFreedom: first.degreesOfFreedom)
+        guard case .studentT(let df) = first.law else { return distributions.map { $0.interval(level: level) } }
+        let q = StudentTQuantiles.upper(level: level, degreesOfFreedom: df)
         return distributions.map { $0.interval(quantile: q) }
     }
 }

@@ -66,8 +66,10 @@ public struct TrendSelection: Sendable {
     public let chosen: TrendFamily?
     /// Why: the criterion, its value and the number of points it rests on.
     public let reason: String
-    /// Every candidate that could be fitted on all the data, in candidate order.
+    /// Every candidate (or member of the combination) that could be fitted on all the data, in order.
     public let fits: [TrendFit]
+    /// The fit of the chosen family, its intervals calibrated (the combination itself for `auto`).
+    public let chosenFit: TrendFit?
     /// Candidates that could not apply, with the reason.
     public let skipped: [(family: TrendFamily, error: TrendError)]
     /// Rolling-origin accuracy of each fitted candidate (empty when there were too few points).
@@ -77,8 +79,6 @@ public struct TrendSelection: Sendable {
     /// series' panel (at least 1; empty when there are no such errors). See ``PanelCalibration``.
     public let intervalCalibration: [Double]
 
-    /// The fit of the chosen family, its intervals calibrated.
-    public var chosenFit: TrendFit? { fits.first { $0.family == chosen }?.calibrated(by: intervalCalibration) }
 }
 
 extension RollingOrigin.SeriesRun {
@@ -146,7 +146,7 @@ extension TrendFitter {
         }
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem {
-                selections[index] = TrendSelection(seriesID: series[index].id, chosen: nil, reason: error.description, fits: [],
+                selections[index] = TrendSelection(seriesID: series[index].id, chosen: nil, reason: error.description, fits: [], chosenFit: nil,
                                                    skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
             }
         }
@@ -163,7 +163,7 @@ extension TrendFitter {
                           candidates: [TrendFamily], options: TrendOptions) -> TrendSelection {
         guard let last = run.years.last, let final = run.outcomes[last] else {
             let error = TrendError.tooFewPoints(series: run.id, family: "auto", points: run.years.count, needed: 1)
-            return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
+            return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], chosenFit: nil, skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
         }
         let choice = run.choice(at: last, candidates: candidates, options: options)
         var fits: [TrendFit] = [], skipped: [(TrendFamily, TrendError)] = []
@@ -181,7 +181,8 @@ extension TrendFitter {
             reason += "; intervals widened ×" + calibration.map(RollingOrigin.SeriesRun.format).joined(separator: "/") + " (1-\(calibration.count) years ahead) to match "
                 + (pooled > 1 ? "the family's out-of-sample errors over the \(pooled) series of panel \(panel)" : "its out-of-sample errors")
         }
-        return TrendSelection(seriesID: run.id, chosen: choice.family, reason: reason, fits: fits, skipped: skipped,
+        let chosenFit = fits.first { $0.family == choice.family }?.calibrated(by: calibration)
+        return TrendSelection(seriesID: run.id, chosen: choice.family, reason: reason, fits: fits, chosenFit: chosenFit, skipped: skipped,
                               accuracy: choice.accuracy, intervalCalibration: calibration)
     }
 }

@@ -41,6 +41,16 @@ public struct TrendSeries: Sendable, Equatable {
     }
 }
 
+/// The scale that random walks and exponential smoothing work on.
+public enum ResponseScale: String, Sendable, Equatable, CaseIterable {
+    /// The logit of the cap for a bounded series, else the values themselves.
+    case automatic
+    /// The values themselves (as R `forecast` without a Box–Cox transform).
+    case original
+    /// The logarithm of the values (positive series).
+    case log
+}
+
 /// How to fit: years to leave out, level shifts, and the fixed or profiled extra parameters.
 public struct TrendOptions: Sendable, Equatable {
     /// Years left out of the fit (e.g. 2020).
@@ -53,6 +63,11 @@ public struct TrendOptions: Sendable, Equatable {
     public var capLimit: Double?
     /// Damping factor φ of `damped`; nil chooses it by profile likelihood over `dampingGrid`.
     public var dampingFactor: Double?
+    /// The scale of the families that have a chosen one (``TrendFamily/hasChosenScale``).
+    public var scale: ResponseScale
+    /// Whether a series whose values are all positive is a positive quantity (a level, a count), whose
+    /// forecasts and bounds stay at or above 0. Off for rates that may turn negative.
+    public var positiveStaysPositive: Bool
     /// Longest horizon, in years, of rolling-origin cross-validation.
     public var horizon: Int
     /// Fewest training points at a cross-validation origin.
@@ -62,8 +77,11 @@ public struct TrendOptions: Sendable, Equatable {
 
     public init(
         excludedYears: Set<Int> = [], levelShiftYears: [Int] = [], cap: Double? = nil, capLimit: Double? = nil,
-        dampingFactor: Double? = nil, horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8
+        dampingFactor: Double? = nil, scale: ResponseScale = .automatic, positiveStaysPositive: Bool = true,
+        horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8
     ) {
+        self.scale = scale
+        self.positiveStaysPositive = positiveStaysPositive
         self.excludedYears = excludedYears
         self.levelShiftYears = levelShiftYears.sorted()
         self.cap = cap
@@ -76,6 +94,26 @@ public struct TrendOptions: Sendable, Equatable {
 
     /// Whether the series is bounded above (a cap or a cap limit is known), so `logistic` applies.
     public var isBounded: Bool { cap != nil || capLimit != nil }
+
+    /// The upper bound of a bounded series: the cap, else the cap limit.
+    public var upperBound: Double? { cap ?? capLimit }
+
+    /// The bounds forecasts of a series with these values keep: [0, cap] for a bounded series, [0, ∞) for a
+    /// positive quantity, none otherwise.
+    public func bounds(for values: [Double]) -> ClosedRange<Double>? {
+        if let upper = upperBound { return 0...upper }
+        if positiveStaysPositive, values.allSatisfy({ $0 > 0 }) { return 0...Double.infinity }
+        return nil
+    }
+
+    /// The scale a ``TrendFamily/hasChosenScale`` family works on for `values`: the logit of the cap for a
+    /// bounded series whose values lie strictly inside (0, cap) (unless the original scale is asked for), the
+    /// logarithm when asked for and every value is positive, else the values themselves.
+    public func transform(for values: [Double]) -> ResponseTransform {
+        if let upper = upperBound, scale != .original, values.allSatisfy({ $0 > 0 && $0 < upper }) { return .logit(cap: upper) }
+        if scale == .log, values.allSatisfy({ $0 > 0 }) { return .log }
+        return .identity
+    }
 
     /// The families `auto` chooses among for these options.
     public var autoCandidates: [TrendFamily] { TrendFamily.autoCandidates(bounded: isBounded) }

@@ -5,6 +5,8 @@ import Reports
 import Studies
 import Trends
 
+extension ResponseScale: ExpressibleByArgument {}
+
 /// `pathways trend`: fit and project series of a long-format CSV.
 struct Trend: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +24,11 @@ struct Trend: ParsableCommand {
     @OptionGroup var study: StudyArgument
     @OptionGroup var input: TableInput
     @Option(help: "An indicator id, or all.") var indicator: String
-    @Option(help: "auto, linear, compound, polynomial2, polynomial3, logistic, damped or endpoint-cagr.") var model = "auto"
+    @Option(help: ArgumentHelp("The method: \(TrendMethod.names.joined(separator: ", ")).",
+                               discussion: "auto is the median of naive, drift and Holt forecasts with calibrated intervals; select chooses one family per series by cross-validation."))
+    var model = "auto"
+    @Option(help: "The scale of drift, naive and exponential smoothing: automatic (logit of the cap for a bounded series), original or log.")
+    var scale: ResponseScale = .automatic
     @Option(parsing: .unconditional, help: "Project to this year.") var to: Int?
     @Option(parsing: .unconditional, help: "Project this many years past each series' last year (1-100, default 5).") var horizon: Int?
     @Option(parsing: .upToNextOption, help: "Years left out of the fit.") var exclude: [Int] = []
@@ -33,8 +39,8 @@ struct Trend: ParsableCommand {
 
     func validate() throws {
         if to != nil && horizon != nil { throw ValidationError("Give --to or --horizon, not both.") }
-        if model != "auto" && TrendFamily(name: model) == nil {
-            throw ValidationError("Unknown model '\(model)'; use auto, \(TrendFamily.all.map(\.name).joined(separator: ", ")).")
+        if TrendMethod(name: model) == nil {
+            throw ValidationError("Unknown model '\(model)'; use \(TrendMethod.names.joined(separator: ", ")).")
         }
         let horizons = TrendProjection.horizonRange
         if let horizon, !horizons.contains(horizon) {
@@ -49,16 +55,16 @@ struct Trend: ParsableCommand {
     func run() throws {
         let series = try input.series(study: study, indicator: indicator)
         guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
-        let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap)
+        let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
         let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
-                                               family: TrendFamily(name: model), options: options, to: to, horizon: horizon ?? 5)
+                                               method: TrendMethod(name: model)!, options: options, to: to, horizon: horizon ?? 5)
         switch format {
         case .table: print(TrendText.table(outcomes), terminator: "")
         case .csv: print(TrendText.csv(outcomes).text(), terminator: "")
         case .json: print(TrendText.json(outcomes), terminator: "")
         }
         // The table says why a series has no fit; the machine formats leave it out, so say it here.
-        let unfitted = outcomes.filter { $0.chosen == nil }
+        let unfitted = outcomes.filter { $0.forecast == nil }
         if format != .table {
             for outcome in unfitted { FileHandle.standardError.write(Data("warning: no fit: \(outcome.reason)\n".utf8)) }
         }

@@ -19,14 +19,19 @@ struct BacktestCommandTests {
         #expect(header == ["series", "method", "family", "origin", "year", "horizon", "actual", "forecast",
                            "lo80", "hi80", "lo95", "hi95", "location", "scale", "df", "transform"])
         let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-        // 8 families and auto, 1,860 forecasts each (31 provinces, origins 2010-2023, horizons 1-5).
-        #expect(rows.count == 9 * 1860)
+        // 13 families, select and auto, 1,860 forecasts each (31 provinces, origins 2010-2023, horizons 1-5), except
+        // damped-trend, which needs 7 points (5 parameters, σ and one more) and so skips the 6-point origin 2010.
+        let perMethod = Dictionary(grouping: rows, by: { $0["method"]! }).mapValues(\.count)
+        #expect(perMethod.count == 15)
+        #expect(perMethod.filter { $0.key != "damped-trend" }.values.allSatisfy { $0 == 1860 }, "\(perMethod)")
+        #expect(perMethod["damped-trend"] == 1860 - 31 * 5)
         var inside80 = 0, inside95 = 0, auto = 0
         for row in rows where !(row["lo95"] ?? "").isEmpty {
             let v = ["lo95", "lo80", "forecast", "hi80", "hi95"].map { Double(row[$0]!)! }
             #expect(v == v.sorted(), "\(row)")
+            if row["method"] == "select" { #expect(["linear", "compound", "damped", "drift", "logistic"].contains(row["family"]!)) }
             guard row["method"] == "auto" else { continue }
-            #expect(["linear", "compound", "damped", "drift", "logistic"].contains(row["family"]!))
+            #expect(row["family"] == "combination")
             let actual = Double(row["actual"]!)!
             auto += 1
             if v[1] <= actual && actual <= v[3] { inside80 += 1 }
