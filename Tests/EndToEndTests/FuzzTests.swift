@@ -8,7 +8,7 @@ import Testing
 /// exit (never a signal), with status 0, or 1 and a message on standard error; `validate` locates every
 /// problem in a file.
 ///
-/// `PATHWAYS_FUZZ_CASES` (default 80: 60 studies and 20 CSV files) and `PATHWAYS_FUZZ_SEED` (default 16) change
+/// `PATHWAYS_FUZZ_CASES` (default 60: 45 studies and 15 CSV files) and `PATHWAYS_FUZZ_SEED` (default 16) change
 /// the run; `PATHWAYS_FUZZ_REPORT=FILE` writes the figures there.
 @Suite struct FuzzTests {
     /// SplitMix64: a small, well-mixed generator whose sequence depends only on its seed.
@@ -123,7 +123,7 @@ import Testing
     @Test func mutatedStudiesAndFilesNeverCrashOrHang() throws {
         let environment = ProcessInfo.processInfo.environment
         var random = Generator(state: UInt64(environment["PATHWAYS_FUZZ_SEED"] ?? "") ?? 16)
-        let cases = Int(environment["PATHWAYS_FUZZ_CASES"] ?? "") ?? 80
+        let cases = Int(environment["PATHWAYS_FUZZ_CASES"] ?? "") ?? 60
         let limit = 60.0
         let base = try PathwaysTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }
