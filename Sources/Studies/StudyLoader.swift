@@ -133,7 +133,11 @@ public enum StudyLoader {
             guard let panelFile else { correlations.append(declaration); continue }
             var log = DiagnosticLog(file: panelFile)
             var declared = declaration
-            if let data = fm.contents(atPath: folder.appendingPathComponent(panelFile).path) {
+            guard let panelURL = confined(panelFile, in: folder, line: declaration.line, field: "correlations.\(declaration.pair).growth_panel", log: &studyLog) else {
+                correlations.append(declared)
+                continue
+            }
+            if let data = fm.contents(atPath: panelURL.path) {
                 do throws(DataFileError) {
                     let pairs = GrowthPanelDecoder.decode(try TableFile.read(data: data, name: panelFile).table, pair: declaration.pair, log: &log)
                     if pairs.count < DeclaredCorrelation.minimumPanelPairs {

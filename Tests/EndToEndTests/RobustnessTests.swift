@@ -4,10 +4,23 @@ import Testing
 /// Each crash, hang and silent answer found by probing (issue 16), run through the built binary: a message
 /// and a non-zero exit, or the right answer where the input is legal. The cases that allocated without
 /// bound run under a memory cap (`ulimit -v`), so a refusal has to come before the allocation.
-@Suite struct RobustnessTests {
+@Suite final class RobustnessTests {
+    /// Every file a test writes is under this folder, removed when the test ends.
+    let base: URL
+
+    init() throws { base = try PathwaysTool.temporaryFolder() }
+    deinit { try? FileManager.default.removeItem(at: base) }
+
+    /// A fresh, empty folder under ``base``.
+    func scratch() throws -> URL {
+        let url = base.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// A copy of the `valid` fixture study (folder and id `valid`) in a fresh folder, after `edit`.
-    static func study(_ edit: (URL) throws -> Void = { _ in }) throws -> URL {
-        let folder = try PathwaysTool.temporaryFolder().appendingPathComponent("valid")
+    func study(_ edit: (URL) throws -> Void = { _ in }) throws -> URL {
+        let folder = try scratch().appendingPathComponent("valid")
         try FileManager.default.copyItem(at: PathwaysTool.root.appendingPathComponent("Tests/StudiesTests/Fixtures/valid"), to: folder)
         try edit(folder)
         return folder
@@ -20,8 +33,8 @@ import Testing
         try text.replacingCharacters(in: range, with: new).write(to: file, atomically: false, encoding: .utf8)
     }
 
-    static func csv(_ text: String) throws -> URL {
-        let file = try PathwaysTool.temporaryFolder().appendingPathComponent("data.csv")
+    func csv(_ text: String) throws -> URL {
+        let file = try scratch().appendingPathComponent("data.csv")
         try Data(text.utf8).write(to: file)
         return file
     }
@@ -55,7 +68,7 @@ import Testing
     /// Every year of an indicator excluded (auto, so through rolling-origin selection): the run goes on,
     /// and says at the indicator's line that it cannot be projected.
     @Test func everyYearExcludedIsReportedNotFatal() throws {
-        let folder = try Self.study { try Self.replace("    model: compound\n", "    exclude_years: [2021, 2022]\n", in: $0.appendingPathComponent("study.yaml")) }
+        let folder = try study { try Self.replace("    model: compound\n", "    exclude_years: [2021, 2022]\n", in: $0.appendingPathComponent("study.yaml")) }
         let warning = "\(folder.path)/study.yaml:11: indicators[urban_income]: warning: no trend can be fitted, so urban_income is not projected: "
             + "every observed year is excluded (2 years), so there is nothing to fit."
         let check = try PathwaysTool.run(["check", folder.path, "--paths", "200"])
@@ -63,14 +76,14 @@ import Testing
         #expect(check.stderr.contains(warning), "\(check.stderr)")
         let validate = try PathwaysTool.run(["validate", folder.path])
         #expect(validate.status == 0 && validate.stderr.contains(warning), "\(validate.stderr)")
-        let trend = try PathwaysTool.run(["trend", "--csv", try Self.csv(Self.fourYears).path, "--indicator", "x", "--exclude", "2019", "2020", "2021", "2022"])
+        let trend = try PathwaysTool.run(["trend", "--csv", try csv(Self.fourYears).path, "--indicator", "x", "--exclude", "2019", "2020", "2021", "2022"])
         #expect(trend.status == 1 && trend.signal == nil)
         #expect(trend.stdout.contains("x: every observed year is excluded (4 years), so there is nothing to fit."), "\(trend.stdout)")
     }
 
     @Test(arguments: ["9223372036854775807", "-9223372036854775808", "1", "-5", "99999"])
     func yearsOutsideTheRangeAreRefused(year: String) throws {
-        let file = try Self.csv(Self.fourYears + "x,\(year),14\n")
+        let file = try csv(Self.fourYears + "x,\(year),14\n")
         for command in ["trend", "backtest"] {
             let result = try PathwaysTool.run([command, "--csv", file.path, "--indicator", "x"])
             #expect(result.status == 1 && result.signal == nil, "\(command)")
@@ -83,7 +96,7 @@ import Testing
     /// A series longer than the year range allows cannot exist: 20,000 points are refused at their first
     /// year out of range, at once.
     @Test func aTwentyThousandPointSeriesIsRefused() throws {
-        let file = try Self.csv("indicator,year,value\n" + (1...20_000).map { "x,\($0),\($0)\n" }.joined())
+        let file = try csv("indicator,year,value\n" + (1...20_000).map { "x,\($0),\($0)\n" }.joined())
         let result = try PathwaysTool.run(["trend", "--csv", file.path, "--indicator", "x"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("data.csv:2:2: year: year 1 is out of range 1800...2200"), "\(result.stderr.prefix(500))")
@@ -99,7 +112,7 @@ import Testing
         #expect(heavy.status == 1 && heavy.signal == nil, "\(heavy.stderr)")
         #expect(heavy.stderr.contains("10000000 paths of this study (54 simulated values each) would take 4.3 GB of memory; the limit is 1.0 GB, so at most 2314814 paths."),
                 "\(heavy.stderr)")
-        let folder = try Self.study { try Self.replace("paths: 1000,", "paths: 10000000000,", in: $0.appendingPathComponent("scenarios/baseline.yaml")) }
+        let folder = try study { try Self.replace("paths: 1000,", "paths: 10000000000,", in: $0.appendingPathComponent("scenarios/baseline.yaml")) }
         let scenario = try Self.capped(3_000_000, ["check", folder.path])
         #expect(scenario.status == 1)
         #expect(scenario.stderr.contains("\(folder.path)/scenarios/baseline.yaml:6: uncertainty.paths: paths must be between 1 and 10000000, found 10000000000"),
@@ -115,7 +128,7 @@ import Testing
     @Test func yamlAliasesAreRefusedBeforeExpansion() throws {
         var bomb = "\nlaughs:\n  a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
         for k in 1...9 { bomb += "  a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 9).joined(separator: ", ") + "]\n" }
-        let folder = try Self.study { try (String(contentsOf: $0.appendingPathComponent("study.yaml"), encoding: .utf8) + bomb)
+        let folder = try study { try (String(contentsOf: $0.appendingPathComponent("study.yaml"), encoding: .utf8) + bomb)
             .write(to: $0.appendingPathComponent("study.yaml"), atomically: false, encoding: .utf8) }
         let result = try Self.capped(1_000_000, ["validate", folder.path])
         #expect(result.status == 1 && result.signal == nil)
@@ -124,7 +137,7 @@ import Testing
 
     /// A megabyte-long unknown indicator id: no did-you-mean search over it, and a one-line message.
     @Test func aHugeUnknownIdGivesAShortMessage() throws {
-        let folder = try Self.study { folder in
+        let folder = try study { folder in
             let history = folder.appendingPathComponent("history.csv")
             try (String(contentsOf: history, encoding: .utf8) + String(repeating: "x", count: 1_000_000) + ",2021,1,somewhere\n")
                 .write(to: history, atomically: false, encoding: .utf8)
@@ -154,7 +167,7 @@ import Testing
         (["fit", "--csv", "F", "--y", "value", "--x", "year", "--degree", "1000000"], "--degree must be between 1 and 20, not 1000000."),
     ])
     func valuesOutsideTheirLimitsAreRefused(arguments: [String], message: String) throws {
-        let file = try Self.csv(Self.fourYears)
+        let file = try csv(Self.fourYears)
         let result = try PathwaysTool.run(arguments.map { $0 == "F" ? file.path : $0 })
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -167,7 +180,7 @@ import Testing
     @Test(arguments: [("42\u{0}777", "holds a control character (U+0000)"), ("0x10", "is hexadecimal"),
                       ("1e-400", "is smaller in magnitude than 1e-15"), ("1e300", "is larger in magnitude than 1e15")])
     func numbersAreReadStrictly(value: String, message: String) throws {
-        let folder = try Self.study { try Self.replace("urban_income,2022,65777", "urban_income,2022,\(value)", in: $0.appendingPathComponent("history.csv")) }
+        let folder = try study { try Self.replace("urban_income,2022,65777", "urban_income,2022,\(value)", in: $0.appendingPathComponent("history.csv")) }
         let result = try PathwaysTool.run(["validate", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(folder.path)/history.csv:4:3: value: value '") && result.stderr.contains(message), "\(result.stderr)")
@@ -176,31 +189,31 @@ import Testing
     /// Indicators no trend fits: reported at their line of study.yaml, on the terminal and by validate.
     @Test func unfittableIndicatorsAreReported() throws {
         // Compound needs positive values.
-        let negative = try Self.study { try Self.replace("urban_income,2022,65777", "urban_income,2022,-5", in: $0.appendingPathComponent("history.csv")) }
+        let negative = try study { try Self.replace("urban_income,2022,65777", "urban_income,2022,-5", in: $0.appendingPathComponent("history.csv")) }
         let result = try PathwaysTool.run(["validate", negative.path])
         #expect(result.status == 0)
         #expect(result.stderr.contains("\(negative.path)/study.yaml:11: indicators[urban_income]: warning: no trend can be fitted, so urban_income is not projected"), "\(result.stderr)")
         let run = try PathwaysTool.run(["run", negative.path, "--out", negative.appendingPathComponent("out").path, "--paths", "200"])
         #expect(run.status == 0 && run.stderr.contains("study.yaml:11: indicators[urban_income]: warning: no trend can be fitted"), "\(run.stderr)")
         // A cap below the data.
-        let capped = try Self.study { try Self.replace("    model: compound\n", "    model: logistic\n    cap: 50000\n", in: $0.appendingPathComponent("study.yaml")) }
+        let capped = try study { try Self.replace("    model: compound\n", "    model: logistic\n    cap: 50000\n", in: $0.appendingPathComponent("study.yaml")) }
         let cap = try PathwaysTool.run(["validate", capped.path])
         #expect(cap.status == 1)
         #expect(cap.stderr.contains("\(capped.path)/history.csv:2: value: urban_income is capped at 50000, but its value in 2021 is 62993"), "\(cap.stderr)")
     }
 
     @Test func impossibleScenarioAndHistoryValuesAreErrors() throws {
-        let divided = try Self.study { try Self.replace("derived: urban_income / rural_income", "derived: urban_income / 0", in: $0.appendingPathComponent("study.yaml")) }
+        let divided = try study { try Self.replace("derived: urban_income / rural_income", "derived: urban_income / 0", in: $0.appendingPathComponent("study.yaml")) }
         let zero = try PathwaysTool.run(["validate", divided.path])
         #expect(zero.status == 1 && zero.stderr.contains("study.yaml:23: indicators[income_ratio].derived: formula divides by 0, which is always zero"), "\(zero.stderr)")
 
-        let negative = try Self.study { try Self.replace("{path: {2023: 39500,", "{path: {2023: -5,", in: $0.appendingPathComponent("scenarios/faster.yaml")) }
+        let negative = try study { try Self.replace("{path: {2023: 39500,", "{path: {2023: -5,", in: $0.appendingPathComponent("scenarios/faster.yaml")) }
         let path = try PathwaysTool.run(["check", negative.path])
         #expect(path.status == 1)
         #expect(path.stderr.contains("scenarios/faster.yaml:7: assumptions.rural_income.path.2023: the path gives -5 in 2023, but every observation of rural_income is above zero"),
                 "\(path.stderr)")
 
-        let share = try Self.study { folder in
+        let share = try study { folder in
             try Self.replace("    kind: flow", "    kind: share", in: folder.appendingPathComponent("study.yaml"))
             try Self.replace("  rule: {op: \">=\", cumulative_from: 2021, value: 100000}", "  rule: {op: \">=\", value: 90}", in: folder.appendingPathComponent("targets.yaml"))
             let history = folder.appendingPathComponent("history.csv")
@@ -213,7 +226,7 @@ import Testing
 
     /// Correlations no positive-definite matrix has are shrunk, and the run says by how much.
     @Test func shrunkCorrelationsAreReported() throws {
-        let folder = try Self.study { folder in
+        let folder = try study { folder in
             try Self.replace("correlation: {\"urban_income,rural_income\": 0.6}",
                              "correlation: {\"urban_income,rural_income\": 0.99, \"urban_income,new_jobs\": 0.99, \"rural_income,new_jobs\": -0.99}",
                              in: folder.appendingPathComponent("scenarios/baseline.yaml"))
@@ -231,7 +244,7 @@ import Testing
     }
 
     @Test func trendSaysWhySeriesHaveNoFitInEveryFormat() throws {
-        let file = try Self.csv("indicator,year,value\nx,2020,1\nx,2021,-2\nx,2022,3\n")
+        let file = try csv("indicator,year,value\nx,2020,1\nx,2021,-2\nx,2022,3\n")
         let result = try PathwaysTool.run(["trend", "--csv", file.path, "--indicator", "x", "--model", "compound", "--format", "csv"])
         #expect(result.status == 1)
         #expect(result.stdout == "indicator,year,family,mean,lo80,hi80,lo95,hi95\n")
@@ -242,7 +255,7 @@ import Testing
     /// y = x near 1e300 (its squares overflow, and least squares answered slope 0, rank 1): refused where
     /// the file is read, with its line (the fit itself refuses beyond 1e150, `LeastSquaresErrorTests`).
     @Test func fitNearTheFloatRangeIsRefused() throws {
-        let huge = try Self.csv("x,y\n1e300,1e300\n2e300,2e300\n3e300,3.1e300\n")
+        let huge = try csv("x,y\n1e300,1e300\n2e300,2e300\n3e300,3.1e300\n")
         let refused = try PathwaysTool.run(["fit", "--csv", huge.path, "--y", "y", "--x", "x"])
         #expect(refused.status == 1 && refused.signal == nil)
         #expect(refused.stderr.contains("data.csv:2:1: x: '1e300' is larger in magnitude than"), "\(refused.stderr)")
@@ -250,7 +263,7 @@ import Testing
 
     /// y on itself: a perfect fit whose t statistic is about 1e47; the table keeps its columns.
     @Test func aHugeTStatisticKeepsTheTableColumns() throws {
-        let file = try Self.csv("x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n")
+        let file = try csv("x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n")
         let result = try PathwaysTool.run(["fit", "--csv", file.path, "--y", "y", "--x", "y"])
         #expect(result.status == 0)
         let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("       y") })
@@ -261,22 +274,34 @@ import Testing
     // MARK: - Security and messages
 
     @Test func planTextStaysInTheStudyFolder() throws {
-        let outside = try Self.study { try Self.replace("  text: plan.txt", "  text: ../../../../../../../../etc/passwd", in: $0.appendingPathComponent("study.yaml")) }
+        let outside = try study { try Self.replace("  text: plan.txt", "  text: ../../../../../../../../etc/passwd", in: $0.appendingPathComponent("study.yaml")) }
         let dots = try PathwaysTool.run(["validate", outside.path])
         #expect(dots.status == 1)
         #expect(dots.stderr.contains("\(outside.path)/study.yaml:9: plan.text: '../../../../../../../../etc/passwd' is outside the study folder; give a path inside it"),
                 "\(dots.stderr)")
         #expect(!dots.stderr.contains("quote"), "the quotes were checked against the file: \(dots.stderr)")
-        let linked = try Self.study { folder in
+        let linked = try study { folder in
             try FileManager.default.removeItem(at: folder.appendingPathComponent("plan.txt"))
             try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("plan.txt").path, withDestinationPath: "/etc/passwd")
         }
         let link = try PathwaysTool.run(["validate", linked.path])
         #expect(link.status == 1)
         #expect(link.stderr.contains("study.yaml:9: plan.text: 'plan.txt' leads outside the study folder (through a symbolic link); copy the file into it"), "\(link.stderr)")
-        let missing = try Self.study { try FileManager.default.removeItem(at: $0.appendingPathComponent("plan.txt")) }
+        let missing = try study { try FileManager.default.removeItem(at: $0.appendingPathComponent("plan.txt")) }
         let gone = try PathwaysTool.run(["validate", missing.path])
         #expect(gone.stderr.contains("\(missing.path)/study.yaml:9: plan.text: cannot read the plan text plan.txt"), "\(gone.stderr)")
+    }
+
+    @Test func aGrowthPanelStaysInTheStudyFolder() throws {
+        let folder = try study { folder in
+            let study = folder.appendingPathComponent("study.yaml")
+            try (String(contentsOf: study, encoding: .utf8) + "correlations:\n  \"urban_income,rural_income\": {growth_panel: /etc/passwd}\n")
+                .write(to: study, atomically: false, encoding: .utf8)
+        }
+        let result = try PathwaysTool.run(["validate", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("growth_panel: '/etc/passwd' is outside the study folder; give a path inside it"), "\(result.stderr)")
+        #expect(!result.stderr.contains("passwd:"), "the file was read: \(result.stderr)")
     }
 
     @Test func negativeNumbersAreValuesOfTheirOptions() throws {
