@@ -57,4 +57,21 @@ public struct DisjointWrites<Element>: @unchecked Sendable {
         get { buffer[i] }
         nonmutating set { buffer[i] = newValue }
     }
+
+    /// The first element's address, for C code that writes its own disjoint part.
+    public var baseAddress: UnsafeMutablePointer<Element>? { buffer.baseAddress }
+}
+
+/// Memory that parallel workers only read while they run (a caller's buffer, valid for the call): the other
+/// contract ``Parallel`` loops rely on. Holding an unsafe buffer pointer, it cannot be checked for races;
+/// keeping the two contracts in two small types keeps every such use greppable.
+public struct ReadOnlyShare<Element>: @unchecked Sendable {
+    public let buffer: UnsafeBufferPointer<Element>
+
+    public init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
+
+    public subscript(i: Int) -> Element { buffer[i] }
+
+    /// The address of element `i` (the caller keeps within the buffer).
+    public func address(_ i: Int) -> UnsafePointer<Element> { buffer.baseAddress! + i }
 }

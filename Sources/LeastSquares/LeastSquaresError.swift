@@ -1,3 +1,4 @@
+import Common
 /// A problem with the data given to a least-squares fit, or a failure reported by LAPACK.
 ///
 /// Each case carries what a person needs to find the problem; `description` reads as a sentence.
@@ -29,7 +30,7 @@ public enum LeastSquaresError: Error, Equatable, Sendable, CustomStringConvertib
         case let .zeroVariance(field):
             return "Every \(field) value is the same, so there is no variation to fit."
         case let .invalidWeight(row, value):
-            return "The weight in row \(row + 1) is \(value); weights must be finite and greater than zero."
+            return "The weight in row \(row + 1) is \(NumberText.plain(value)); weights must be finite and greater than zero."
         case let .dimensionMismatch(field, expected, actual):
             return "The \(field) has \(actual) values but \(expected) were expected."
         case let .lapackFailure(routine, info, meaning):

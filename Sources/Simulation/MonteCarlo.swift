@@ -232,6 +232,9 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case pathsOutOfRange(Int)
     /// The stored paths would take more memory than `MonteCarlo.memoryLimit` bytes.
     case tooMuchMemory(paths: Int, valuesPerPath: Int, limit: Int)
+    /// A retrospective has no vintage to run (the study's base year is not before its target year, or the
+    /// history ends before the base year).
+    case noVintage(study: String, reason: String)
 
     public var description: String {
         switch self {
@@ -253,6 +256,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
             let most = limit / (8 * max(1, perPath))
             return "\(paths) paths of this study (\(perPath) simulated values each) would take \(gigabytes(Double(paths) * Double(perPath) * 8)) "
                 + "of memory; the limit is \(gigabytes(Double(limit))), so at most \(most) paths."
+        case let .noVintage(study, reason):
+            return "No retrospective of \(study): \(reason)."
         }
     }
 }

@@ -100,6 +100,13 @@ public enum StudyRunner {
 
     /// Too few points for a trend with an interval: the two-point endpoint rate when there are two.
     static func fallback(_ series: TrendSeries, options: TrendOptions, reason: String) -> IndicatorTrend {
+        // The combination forecasts from two points on, with intervals as wide as so little data deserves; only
+        // when it cannot (a constant series) does the two-point rate stand in, without uncertainty.
+        let combined = TrendFitter.auto([series], options: options)[0]
+        if let fit = combined.chosenFit {
+            return IndicatorTrend(indicator: series.id, fit: fit, selection: combined, candidates: combined.fits,
+                                  reason: "\(reason); instead \(combined.reason)")
+        }
         if let fit = try? TrendFitter.fit(series, family: .endpointCAGR, options: options), series.values.allSatisfy({ $0 > 0 }) {
             return IndicatorTrend(indicator: series.id, fit: fit, selection: nil, candidates: [fit],
                                   reason: "too few points for a trend with an interval (\(reason)); endpoint growth, no uncertainty")

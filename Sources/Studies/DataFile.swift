@@ -60,7 +60,7 @@ public enum DataFile {
     }
 
     /// The series of a table of observations, long (`indicator,year,value[,region]`; other columns such as `source`
-    /// ignored) or wide (an indicator column and a column per year), headers in English or Chinese. With a
+    /// ignored; rows whose `qualifier` is a bound left out) or wide (an indicator column and a column per year), headers in English or Chinese. With a
     /// region column, each (region, indicator) pair is its own series, named `region/indicator`. Series
     /// keep their first-seen order; years are sorted; missing cells are left out.
     /// - Parameter indicator: keep only this indicator (nil or `all`: every one).
@@ -75,7 +75,8 @@ public enum DataFile {
         var order: [String] = []
         var indicators: [String: String] = [:]
         var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
-        for cell in result.cells {
+        // A bound (`> 70000` with qualifier `>`) is not a value of the series.
+        for cell in result.cells where ObservationQualifier(code: cell.qualifier)?.isBound != true {
             let id = regional ? "\(cell.region)/\(cell.indicator)" : cell.indicator
             if rows[id] == nil { order.append(id); indicators[id] = cell.indicator }
             if let previous = rows[id]?.first(where: { $0.year == cell.year }) {

@@ -5,6 +5,8 @@ public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
     case nameZh = "name_zh"
     case nameEn = "name_en"
     case quote, target, note
+    /// `approx`, or a bound's sign (`>`, `>=`, `<`, `<=`); empty for an exact value (see `ObservationQualifier`).
+    case qualifier
 
     /// Header texts, compared after trimming and lower-casing; the first is the canonical one.
     public var headers: [String] {
@@ -20,6 +22,7 @@ public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
         case .quote: return ["quote", "规划原文", "原文"]
         case .target: return ["target", "目标"]
         case .note: return ["note", "备注", "说明"]
+        case .qualifier: return ["qualifier", "限定"]
         }
     }
 
@@ -49,6 +52,8 @@ public struct ObservationCell: Sendable, Hashable {
     public var column: Int
     /// The 1-based column of the indicator cell.
     public var indicatorColumn: Int
+    /// The qualifier cell as written (trimmed), empty when absent.
+    public var qualifier: String = ""
 }
 
 /// Reads a table of observations in either shape:
@@ -216,9 +221,16 @@ public enum ObservationTable {
                         break
                     }
                     cells.append(ObservationCell(indicator: indicator, region: region, year: year, number: number, valueText: TableCell.normalized(text),
-                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1))
+                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1,
+                                                 qualifier: cell(.qualifier)))
                 case .failure(let problem):
-                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)")
+                    var message = "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)"
+                    let written = TableCell.normalized(text)
+                    if let sign = [">=", "<=", "≥", "≤", ">", "<", "~"].first(where: { written.hasPrefix($0) }) {
+                        let number = written.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
+                        message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in a qualifier column"
+                    }
+                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), message)
                 }
             }
         }

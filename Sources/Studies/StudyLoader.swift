@@ -174,18 +174,24 @@ public enum StudyLoader {
     /// The values of levels extended with their growth rates (`extend_with`), for every year after a level
     /// value (observed or itself chained) where the level has none and the rate has one:
     /// `level(y) = level(y − 1) · (1 + rate(y)/100)`.
+    /// A bound is never chained from, and a year with a bound of the level is not chained; a value chained from
+    /// an approximate level or rate is approximate.
     static func chained(_ observations: [Observation], indicators: [Indicator]) -> [Observation] {
         var byIndicator: [String: [Int: Observation]] = [:]
-        for o in observations { byIndicator[o.indicator, default: [:]][o.year] = o }
+        var bounded: Set<String> = []
+        for o in observations {
+            if o.qualifier.isBound { bounded.insert("\(o.indicator)\u{0}\(o.year)") } else { byIndicator[o.indicator, default: [:]][o.year] = o }
+        }
         var chained: [Observation] = []
         for indicator in indicators {
             guard let rateID = indicator.extendWith, var levels = byIndicator[indicator.id], let rates = byIndicator[rateID] else { continue }
-            for year in rates.keys.sorted() where levels[year] == nil {
+            for year in rates.keys.sorted() where levels[year] == nil && !bounded.contains("\(indicator.id)\u{0}\(year)") {
                 guard let previous = levels[year - 1], let rate = rates[year] else { continue }
                 let value = previous.value * (1 + rate.value / 100)
+                let approximate = previous.qualifier == .approximate || rate.qualifier == .approximate
                 let o = Observation(indicator: indicator.id, year: year, value: value,
                                     source: "chained: \(indicator.id) \(year - 1) × (1 + \(rateID) \(year) / 100) = \(NumberText.plain(previous.value)) × (1 + \(NumberText.plain(rate.value))%)",
-                                    line: rate.line, chainedFrom: rateID)
+                                    line: rate.line, chainedFrom: rateID, qualifier: approximate ? .approximate : .exact)
                 levels[year] = o
                 chained.append(o)
             }

@@ -1,5 +1,4 @@
 import Common
-
 /// Why a trend family cannot be fitted to a series.
 public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Fewer points than the family needs (parameters + 1 for a residual variance, + 1 per profiled parameter).
@@ -26,9 +25,9 @@ public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooFewPoints(s, f, n, needed):
             return "\(s): \(f) needs at least \(needed) observations, the series has \(n)."
         case let .nonPositiveValue(s, f, year, value):
-            return "\(s): \(f) needs positive values, but \(year) is \(value)."
+            return "\(s): \(f) needs positive values, but \(year) is \(NumberText.plain(value))."
         case let .outsideCap(s, year, value, cap):
-            return "\(s): logistic needs values strictly between 0 and the cap \(cap), but \(year) is \(value)."
+            return "\(s): logistic needs values strictly between 0 and the cap \(NumberText.plain(cap)), but \(year) is \(NumberText.plain(value))."
         case let .constantSeries(s):
             return "\(s): every value is the same, so there is no trend to fit."
         case let .levelShiftOutOfRange(s, year):

@@ -1,3 +1,4 @@
+import Common
 /// Interval calibration for `auto`, from the out-of-sample errors of a panel's series (the same indicator
 /// in several regions; a series without a panel is its own).
 ///
@@ -125,10 +126,8 @@ extension RollingOrigin.SeriesRun {
         return (best.0, "AICc: lowest \(Self.format(best.1.aicc)) (\(points) points; \(why))", accuracy)
     }
 
-    static func format(_ x: Double) -> String {
-        let rounded = (x * 1000).rounded() / 1000
-        return "\(rounded)"
-    }
+    /// A criterion in a reason: three decimals at most, as people read them.
+    static func format(_ x: Double) -> String { NumberText.plain((x * 1000).rounded() / 1000) }
 }
 
 extension TrendFitter {

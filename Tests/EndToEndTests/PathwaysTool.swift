@@ -1,18 +1,24 @@
 import Foundation
 import Testing
 
-/// Runs the built `pathways` binary (next to the test bundle; `make test` builds it first).
+/// Runs the `pathways` binary built with the tests (next to the test bundle: the test target depends on the
+/// executable, so `swift test` builds it first and never runs a stale one).
 enum PathwaysTool {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var binary: URL {
         get throws {
-            // PATHWAYS_BINARY when set (a release build for long runs), next to the test runner (the build's
-            // products folder), else the package's debug build.
-            let candidates = ProcessInfo.processInfo.environment["PATHWAYS_BINARY"].map { [URL(fileURLWithPath: $0)] } ?? [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pathways"),
-                              root.appendingPathComponent(".build/debug/pathways")]
-            let url = candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            return try #require(url, "build pathways first (swift build): not found at \(candidates.map(\.path))")
+            // PATHWAYS_BINARY when set (a release build for long runs), else the one built with the tests.
+            if let given = ProcessInfo.processInfo.environment["PATHWAYS_BINARY"] { return URL(fileURLWithPath: given) }
+            // In the build's products folder, beside the test runner.
+            var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            if folder.pathExtension == "xctest" || folder.lastPathComponent == "Contents" { folder.deleteLastPathComponent() }
+            for _ in 0..<4 where !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("pathways").path) {
+                folder.deleteLastPathComponent()
+            }
+            let url = folder.appendingPathComponent("pathways")
+            return try #require(FileManager.default.isExecutableFile(atPath: url.path) ? url : nil,
+                                "the pathways binary built with the tests is not beside the test runner (\(CommandLine.arguments[0]))")
         }
     }
 

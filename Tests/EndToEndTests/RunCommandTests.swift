@@ -33,7 +33,7 @@ import Testing
         let terms = ["virtually certain", "very likely", "likely", "as likely as not", "unlikely", "except. unlikely", "met", "missed"]
         let ratio = try #require(lines.firstIndex { $0.hasPrefix("income-ratio-2025") })
         let urbanization = try #require(lines.firstIndex { $0.hasPrefix("urbanization-2025") })
-        let without = try #require(lines.firstIndex { $0.hasPrefix("Targets without data: 83.") })
+        let without = try #require(lines.firstIndex { $0.hasPrefix("Targets without data: 82.") })
         #expect(ratio < without && urbanization < without)
         for row in [lines[ratio], lines[urbanization]] { #expect(terms.contains { row.contains($0) }, "\(row)") }
         #expect(lines[(without + 1)...].contains { $0.hasPrefix("  loans-double-2025: needs 14.9% a year from 2020; settled by the 2020 and 2025 values") })

@@ -11,7 +11,7 @@ struct CommandLineTests {
         let result = try PathwaysTool.run(["validate", StudyPaths.bundled("linhai-2025").path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.contains("95 indicators, 85 targets, 35 observations, 3 scenarios; 0 errors, 0 warnings."))
+        #expect(result.stdout.contains("99 indicators, 85 targets, 48 observations, 3 scenarios; 0 errors, 0 warnings."))
     }
 
     @Test("validate exits 1 and prints every problem as path/file:line: field: message")

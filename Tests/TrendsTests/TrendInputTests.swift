@@ -11,7 +11,7 @@ import Testing
             try TrendFitter.fit(series, family: .compound)
         }
         let message = TrendError.nonPositiveValue(series: "fiscal_balance", family: "compound", year: 2018, value: 0).description
-        #expect(message == "fiscal_balance: compound needs positive values, but 2018 is 0.0.")
+        #expect(message == "fiscal_balance: compound needs positive values, but 2018 is 0.")
     }
 
     @Test func logisticNeedsValuesInsideTheCap() {
