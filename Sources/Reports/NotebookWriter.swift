@@ -93,7 +93,7 @@ public struct NotebookWriter: Sendable {
         let palette = IndicatorChart.palette.map(Self.python).joined(separator: ", ")
 
         let values = [
-            "title_zh": study.title.zh, "title_en": study.title.en, "folder": Self.folderHint(study),
+            "title_zh": Markup.escapeMarkdown(study.title.zh), "title_en": Markup.escapeMarkdown(study.title.en), "folder": Self.folderHint(study),
             "folder_python": Self.python(Self.folderHint(study)), "indicators": indicators, "scenarios": scenarios,
             "target_kinds": targetKinds, "verdict_colors": verdictColors, "verdict_labels": verdictLabels, "palette": palette,
         ]

@@ -77,9 +77,9 @@ public struct ShockCorrelation: Sendable, Equatable {
     }
 
     /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
-    /// towards the identity until it is positive definite).
+    /// towards the identity until it is positive definite: every correlation times `shrinkage`, 1 when none was needed).
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
-        -> (matrix: Matrix, pairs: [ShockCorrelation]) {
+        -> (matrix: Matrix, pairs: [ShockCorrelation], shrinkage: Double) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
         let residuals: [[Int: Double]] = ids.map { id in
             guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
@@ -128,7 +128,7 @@ public struct ShockCorrelation: Sendable, Equatable {
         }
         var pairs: [ShockCorrelation] = []
         for i in 0..<k { for j in 0..<i { pairs.append(ShockCorrelation(pair: .init(ids[i], ids[j]), value: candidate[i, j], source: sources[i][j]!)) } }
-        return (candidate, pairs.sorted { $0.pair < $1.pair })
+        return (candidate, pairs.sorted { $0.pair < $1.pair }, shrink)
     }
 
     /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides

@@ -195,6 +195,11 @@ public enum StudyRunner {
         let pathCount = options.paths ?? spec.uncertainty.paths ?? RunOptions.defaultPaths
         let seed = options.seed ?? spec.uncertainty.seed ?? RunOptions.defaultSeed
         let correlation = ShockCorrelation.matrix(plans.map(\.id), trends: trends, study: study, spec: spec)
+        if correlation.shrinkage < 1 {
+            notes.append("\(spec.name): the shock correlations are not consistent with one another (no positive-definite matrix "
+                         + "has them); every one was multiplied by \(NumberText.fixed(max(0, correlation.shrinkage), decimals: 2)) to make them so "
+                         + "(correlations.csv has the values used).")
+        }
         return try ScenarioSimulation(study: study, plans: plans, correlation: correlation.matrix, correlations: correlation.pairs,
                                       pathCount: pathCount, seed: seed, lastYear: lastYear, threads: options.threads, observed: observed)
     }

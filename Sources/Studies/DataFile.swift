@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Plain data files given on the command line (`pathways fit --csv`, `trend --csv`, `backtest --csv`): any
@@ -67,7 +68,7 @@ public enum DataFile {
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
         var log = DiagnosticLog(file: loaded.name)
         let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
-        guard let result = ObservationTable.read(loaded.table, columns: .lenient, keep: keep, log: &log) else {
+        guard let result = ObservationTable.read(loaded.table, columns: .dataFile, keep: keep, log: &log) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
         let regional = result.positions[.region] != nil
@@ -98,14 +99,19 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let diagnostics: [Diagnostic]
 
+    /// The most problems listed; a corrupt file of a million lines is summed up, not printed whole.
+    public static let listedProblems = 50
+
     public init(path: String, diagnostics: [Diagnostic]) {
         self.path = path
         self.diagnostics = diagnostics
     }
 
     public var description: String {
-        "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
-            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
+        let more = diagnostics.count - Self.listedProblems
+        return "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
+            + diagnostics.prefix(Self.listedProblems).map { "  \($0)" }.joined(separator: "\n")
+            + (more > 0 ? "\n  … and \(more) more" : "")
     }
 }
 

@@ -49,7 +49,7 @@ enum HistoryDecoder {
             if id == nil {
                 // One message per unknown indicator of a wide row, not one per year.
                 if result.shape == .long || reportedIndicators.insert("\(cell.line)\u{0}\(written)").inserted {
-                    var message = "unknown indicator '\(written)'"
+                    var message = "unknown indicator '\(MappingFields.shown(written))'"
                     if let declared = context.declaredIDs, let guess = MappingFields.closest(to: written, in: declared.sorted()) {
                         message += "; did you mean '\(guess)'?"
                     }

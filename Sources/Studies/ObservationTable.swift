@@ -1,3 +1,4 @@
+import Common
 /// The columns a table of observations may have, and the English and Chinese headers each is known by.
 public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
     case indicator, year, value, source, region, unit
@@ -87,6 +88,8 @@ public enum ObservationTable {
 
         /// Every known column; unknown ones ignored (`trend --csv`, `import`).
         public static let lenient = Columns(allowed: Set(ObservationColumn.allCases), unknownIsError: false)
+        /// ``lenient`` with the years of `YearRange.supported`, wider than a study's: data files for `trend` and `backtest`.
+        public static let dataFile = Columns(allowed: Set(ObservationColumn.allCases), unknownIsError: false, years: YearRange.supported)
     }
 
     public struct Result: Sendable {

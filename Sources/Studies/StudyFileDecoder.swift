@@ -6,6 +6,8 @@ struct StudyHeader {
     var baseYear: Int
     var targetYear: Int
     var plan: Study.Plan?
+    /// The line of `plan.text`, for problems with the file it names.
+    var planTextLine: Int?
 }
 
 /// Decodes `study.yaml`.
@@ -49,7 +51,8 @@ enum StudyFileDecoder {
             if let planTitle, let source { plan = Study.Plan(title: planTitle, source: source, textFile: text) }
         }
         if let title, let region, let baseYear, let targetYear {
-            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan)
+            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan,
+                                        planTextLine: top.node("plan")?.entries?.first { $0.key == "text" }?.value.line)
         }
 
         if let node = top.node("correlations") {
@@ -184,7 +187,7 @@ enum StudyFileDecoder {
         for (declaration, _) in result.correlations {
             for id in [declaration.pair.first, declaration.pair.second] {
                 if !result.declaredIDs.contains(id) {
-                    var message = "unknown indicator '\(id)'"
+                    var message = "unknown indicator '\(MappingFields.shown(id))'"
                     if let guess = MappingFields.closest(to: id, in: result.declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
                     log.error(declaration.line, "correlations.\(declaration.pair)", message)
                 } else if byID[id]?.isDerived == true {
@@ -238,7 +241,10 @@ enum StudyFileDecoder {
         for indicator in indicators {
             guard let formula = indicator.formula else { continue }
             for input in formula.indicatorIDs.sorted() where !declaredIDs.contains(input) {
-                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(input)'")
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(MappingFields.shown(input))'")
+            }
+            if let divisor = formula.constantZeroDivisor {
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula divides by \(divisor), which is always zero")
             }
             if let published = indicator.publishedAs {
                 if !declaredIDs.contains(published) {

@@ -15,6 +15,10 @@ public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateYear(series: String, year: Int)
     /// The least-squares core refused the fit.
     case leastSquares(series: String, family: String, message: String)
+    /// No observation is left once excluded years and missing values are set aside.
+    case noUsableObservations(series: String, excluded: Int)
+    /// A year outside the years Pathways handles (`YearRange.supported`).
+    case yearOutOfRange(series: String, year: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +36,11 @@ public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(s): year \(year) appears more than once or out of order."
         case let .leastSquares(s, f, message):
             return "\(s): \(f) could not be fitted: \(message)"
+        case let .noUsableObservations(s, excluded):
+            return excluded > 0 ? "\(s): every observed year is excluded (\(excluded) year\(excluded == 1 ? "" : "s")), so there is nothing to fit."
+                : "\(s): the series has no observation to fit."
+        case let .yearOutOfRange(s, year):
+            return "\(s): \(YearRange.outside(year))."
         }
     }
 }

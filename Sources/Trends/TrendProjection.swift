@@ -1,13 +1,17 @@
+import Common
 
 /// Fits and projects many series, as `pathways trend` does: `auto` (the combination), `select`, or one family,
 /// each series to a year or a number of years past its last observation.
 public enum TrendProjection {
+    /// The horizons `project` takes: a trend extrapolated more than a century says nothing.
+    public static let horizonRange = 1...100
+
     /// - Parameters:
     ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
     public static func project(_ series: [TrendSeries], method: TrendMethod, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {
         func years(_ fit: TrendFit) -> [Int] {
             let last = fit.years.last!
-            let end = to ?? last + horizon
+            let end = min(to ?? last + horizon, YearRange.supported.upperBound)
             return end > last ? Array((last + 1)...end) : []
         }
         let family: TrendFamily

@@ -1,3 +1,5 @@
+import Common
+
 /// One indicator's observations: a value per year, years increasing. NaN marks a missing value.
 public struct TrendSeries: Sendable, Equatable {
     public let id: String
@@ -18,10 +20,14 @@ public struct TrendSeries: Sendable, Equatable {
     /// The key under which calibration errors are pooled.
     var panelKey: String { panel ?? id }
 
-    /// The observations a fit uses: finite values in years not excluded, with years checked to increase.
+    /// The observations a fit uses: finite values in years not excluded, with years checked to increase
+    /// and to lie in `YearRange.supported`.
+    /// - Throws: `TrendError` for a repeated or out-of-order year, a year out of range, or when no
+    ///   observation is left.
     func usable(excluding excluded: Set<Int>) throws(TrendError) -> (years: [Int], values: [Double]) {
+        if let year = years.first(where: { !YearRange.contains($0) }) { throw .yearOutOfRange(series: id, year: year) }
         // The common case, every value usable and years increasing: no copies.
-        if excluded.isEmpty, values.allSatisfy(\.isFinite), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) {
+        if excluded.isEmpty, !years.isEmpty, values.allSatisfy(\.isFinite), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) {
             return (self.years, self.values)
         }
         var years: [Int] = [], values: [Double] = []
@@ -30,6 +36,7 @@ public struct TrendSeries: Sendable, Equatable {
             years.append(year)
             values.append(value)
         }
+        guard !years.isEmpty else { throw .noUsableObservations(series: id, excluded: self.years.filter(excluded.contains).count) }
         return (years, values)
     }
 }

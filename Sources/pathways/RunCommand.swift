@@ -12,8 +12,9 @@ struct Run: ParsableCommand {
             With no argument, runs the study in the current folder when it holds study.yaml, else the bundled Linhai \
             study (Scenarios/linhai-2025), into Notebooks-out/<study> under the current folder. \
             Writes projections.csv, feasibility.csv, fits.csv, one SVG chart per indicator with data under charts/, \
-            report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written to temporary files and \
-            renamed into place only when all are written, so a failed run leaves earlier outputs whole. The same inputs \
+            report.html and analysis.ipynb (see Notebooks-out/README.md). Outputs are written into a folder beside the \
+            output folder and swapped with it in one step once all are written: a failed or interrupted run (Ctrl-C, \
+            SIGTERM, a kill) leaves the earlier outputs whole, and files the run no longer writes are removed. The same inputs \
             and seed give byte-identical files. A progress bar is drawn on standard error when it is a terminal.
             """
     )
@@ -29,6 +30,7 @@ struct Run: ParsableCommand {
         let result = try StudyRunner.run(loaded, options: written.options(simulation, reporter: reporter))
         let files = try written.write(loaded, reporter: reporter) { RunReport.add(result, to: &$0, byteOrderMark: written.bom) }
         guard !written.quiet else { return }
+        StudyLocation.report(StudyRunner.diagnostics(of: result), folder: study.folder)
         written.printNotes(result.notes)
         guard output.format == .table else {
             print(CommandOutput.run(result, output: files, format: output.format), terminator: "")

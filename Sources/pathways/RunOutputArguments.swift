@@ -20,6 +20,7 @@ struct RunOutputArguments: ParsableArguments {
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together.") }
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out needs a folder name, not an empty text.") }
     }
 
     /// The output set of `study` (`--out`, else `Notebooks-out/<study id>` under the current folder) with what `add`
@@ -41,7 +42,11 @@ struct RunOutputArguments: ParsableArguments {
     }
 
     /// Loads the study, saying how `history.csv` was read under `--verbose`.
+    /// From here on, Ctrl-C, SIGTERM and SIGHUP clear the bar, remove an unfinished output folder and say what
+    /// the output folder holds (`Interruption`).
     func load(_ study: StudyArgument, reporter: ProgressReporter) throws -> Study {
+        Interruption.shared.install(message: "Interrupted: nothing was written.")
+        _ = Interruption.shared.register { reporter.finish(); return nil }
         let loaded = try study.load(quiet: quiet)
         reporter.explain("Loaded \(loaded.id): \(loaded.indicators.count) indicators, \(loaded.observations.count) observations, "
                          + "\(loaded.targets.count) targets, \(max(1, loaded.scenarios.count)) scenario(s).")
