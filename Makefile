@@ -4,7 +4,7 @@
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test bench deps
+.PHONY: run test bench deps golden
 
 deps:
 	@dpkg -s liblapack-dev zlib1g-dev pkg-config >/dev/null 2>&1 || { \
@@ -20,3 +20,8 @@ test: deps
 
 bench: deps
 	swift run -c release pathways-bench all
+
+# Regenerates the committed outputs of the bundled study (the golden files of CommittedOutputsTests) after a
+# change meant to move them; commit them in a commit of their own saying why.
+golden: deps
+	swift run pathways run Scenarios/linhai-2025 --out Notebooks-out/linhai-2025

@@ -3,15 +3,17 @@ import PackageDescription
 
 let package = Package(
     name: "Pathways",
-    platforms: [.macOS(.v13)],
+    // Built and tested on Linux (Debian, reference LAPACK through liblapack-dev). On macOS the code needs 15 (Mutex) and
+    // a LAPACK with the gfortran calling convention found by pkg-config (not Accelerate); untested there.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LeastSquares", targets: ["LeastSquares"]),
         .library(name: "Trends", targets: ["Trends"]),
         .executable(name: "pathways", targets: ["pathways"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // The zip container of .xlsx workbooks (reading and writing); pinned: the reader depends on its API.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
@@ -26,13 +28,14 @@ let package = Package(
 
         // MARK: - Libraries
         .target(name: "Common"),
-        .target(name: "LeastSquares", dependencies: ["CLAPACK"]),
+        .target(name: "LeastSquares", dependencies: ["Common", "CLAPACK"]),
         .target(name: "CTrendKernel", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Trends", dependencies: ["Common", "LeastSquares", "CTrendKernel"]),
         .target(name: "Simulation", dependencies: ["Common", "LeastSquares", "Trends", "Studies"]),
         .target(
             name: "Reports",
-            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Common", "LeastSquares", "Trends", "Studies", "Simulation", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Resources")]
         ),
         .target(
             name: "Studies",
@@ -59,19 +62,20 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(
             name: "LeastSquaresTests",
-            dependencies: ["LeastSquares"],
+            dependencies: ["_TestSupport", "LeastSquares"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TrendsTests",
-            dependencies: ["Trends"],
+            dependencies: ["_TestSupport", "Trends"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation"]
+            dependencies: ["_TestSupport", "Simulation"]
         ),
         .testTarget(
             name: "CommonTests",
@@ -81,7 +85,8 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Common", "Reports", "Simulation", "Studies"]
         ),
-        .testTarget(name: "EndToEndTests"),
+        // Depends on the executable so `swift test` builds the binary it runs (never a stale one).
+        .testTarget(name: "EndToEndTests", dependencies: ["pathways"]),
         .testTarget(
             name: "StudiesTests",
             dependencies: ["Common", "Studies", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

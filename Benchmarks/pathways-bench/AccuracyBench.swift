@@ -84,11 +84,11 @@ enum AccuracyBench {
 
     /// One fit per series (nil where the method cannot apply).
     static func forecasts(_ series: [TrendSeries], method: TrendMethod, horizon: Int) -> [TrendFit?] {
-        let options = TrendOptions(horizon: max(5, horizon))
+        let validation = ValidationOptions(horizon: max(5, horizon))
         switch method {
-        case .auto: return TrendFitter.auto(series, options: options).map(\.chosenFit)
-        case .select: return TrendFitter.select(series, options: options).map(\.chosenFit)
-        case .family(let family): return TrendFitter.fit(series, family: family, options: options).map { try? $0.get() }
+        case .auto: return TrendFitter.auto(series, validation: validation).map(\.chosenFit)
+        case .select: return TrendFitter.select(series, validation: validation).map(\.chosenFit)
+        case .family(let family): return TrendFitter.fit(series, family: family).map { try? $0.get() }
         }
     }
 

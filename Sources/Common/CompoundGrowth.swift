@@ -7,9 +7,9 @@ import Foundation
 /// `n` years apart is `(v₁ / v₀)^(1/n) − 1` (the CAGR of official progress reports).
 public enum CompoundGrowth {
     /// The constant annual rate that takes `start` to `end` in `years` years: `(end / start)^(1/years) − 1`.
-    /// NaN when either value is not positive or `years` is not positive.
+    /// NaN when `start` is not positive, `end` is negative or `years` is not positive (an end of 0 is −100%).
     public static func rate(from start: Double, to end: Double, years: Double) -> Double {
-        guard start > 0, end > 0, years > 0 else { return .nan }
+        guard start > 0, end >= 0, years > 0 else { return .nan }
         return Foundation.pow(end / start, 1 / years) - 1
     }
 

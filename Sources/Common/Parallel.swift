@@ -6,14 +6,14 @@ import Foundation
 ///
 /// The closures are `@Sendable`, so the race checker sees what they capture; the only unchecked code is
 /// here and in ``DisjointWrites``, and is tested once (`ParallelTests`, also under ThreadSanitizer).
-public enum Parallel {
+package enum Parallel {
     /// The cores of this machine: the default number of workers.
-    public static var processorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+    package static var processorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` workers and returns when all are done.
     /// Worker `w` takes indices `w, w + threads, …` in increasing order; with one worker (or one index) the
     /// loop runs on the calling thread.
-    public static func forEach(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> Void) {
+    package static func forEach(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(threads, count))
         if workers == 1 {
@@ -27,7 +27,7 @@ public enum Parallel {
     }
 
     /// `[body(0), body(1), …, body(count − 1)]`, computed on up to `threads` workers.
-    public static func map<T: Sendable>(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = DisjointWrites(buffer)
@@ -40,27 +40,44 @@ public enum Parallel {
 /// Memory that parallel workers write at disjoint indices (each index by one worker at most, nothing read
 /// until every worker is done): the contract that makes sharing it safe, which the type system cannot check.
 /// Only ``Parallel`` and loops that fill one preallocated buffer from many workers use it.
-public struct DisjointWrites<Element>: @unchecked Sendable {
+package struct DisjointWrites<Element>: @unchecked Sendable {
     private let buffer: UnsafeMutableBufferPointer<Element>
-    public var count: Int { buffer.count }
+    package var count: Int { buffer.count }
 
-    public init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 
     /// Initializes the uninitialized element `i`.
-    public func initialize(_ i: Int, to value: Element) {
+    package func initialize(_ i: Int, to value: Element) {
         precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
         (buffer.baseAddress! + i).initialize(to: value)
     }
 
     /// Element `i`, which must be initialized (or of a trivial type).
-    public subscript(i: Int) -> Element {
+    package subscript(i: Int) -> Element {
         get { buffer[i] }
         nonmutating set { buffer[i] = newValue }
     }
 
     /// Changes the initialized element `i` in place (an array element keeps its storage: no copy on write).
-    public func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
+    package func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
         precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
         return body(&buffer[i])
     }
+
+    /// The first element's address, for C code that writes its own disjoint part.
+    package var baseAddress: UnsafeMutablePointer<Element>? { buffer.baseAddress }
+}
+
+/// Memory that parallel workers only read while they run (a caller's buffer, valid for the call): the other
+/// contract ``Parallel`` loops rely on. Holding an unsafe buffer pointer, it cannot be checked for races;
+/// keeping the two contracts in two small types keeps every such use greppable.
+package struct ReadOnlyShare<Element>: @unchecked Sendable {
+    package let buffer: UnsafeBufferPointer<Element>
+
+    package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
+
+    package subscript(i: Int) -> Element { buffer[i] }
+
+    /// The address of element `i` (the caller keeps within the buffer).
+    package func address(_ i: Int) -> UnsafePointer<Element> { buffer.baseAddress! + i }
 }

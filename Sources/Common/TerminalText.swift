@@ -1,5 +1,14 @@
 /// Measuring and wrapping text for a terminal, where CJK characters take two columns.
 public enum TerminalText {
+    /// The table widths the commands take (`--width`): narrower than 60 columns no table fits, and wider
+    /// than 1000 no terminal is.
+    public static let widthRange = 60...1000
+
+    /// The message for a `--width` outside ``widthRange``, or nil when it is inside.
+    public static func widthProblem(_ width: Int) -> String? {
+        widthRange.contains(width) ? nil : "--width must be between \(widthRange.lowerBound) and \(widthRange.upperBound) columns, not \(width)."
+    }
+
     /// The number of terminal columns `text` takes: 2 for East Asian wide and fullwidth characters,
     /// 0 for combining marks, 1 otherwise (ambiguous-width punctuation such as “” counts 1).
     public static func displayWidth(_ text: String) -> Int {

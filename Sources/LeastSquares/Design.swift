@@ -78,8 +78,13 @@ public struct Design: Sendable {
         for (column, field) in zip(columns, names) {
             guard column.count == n else { throw .dimensionMismatch(field: "column \(field)", expected: n, actual: column.count) }
             if let row = column.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: field, row: row) }
+            if let row = column.firstIndex(where: { abs($0) > magnitudeLimit }) { throw .magnitudeTooLarge(field: field, row: row, value: column[row]) }
         }
     }
+
+    /// The largest magnitude a fit takes in a column or the response: 1e150, whose square (1e300) is still
+    /// finite, so sums of squares and the refinement's residuals cannot overflow.
+    public static let magnitudeLimit = 1e150
 
     /// The design in the caller's units with each entry as a double-double, so polynomial powers are
     /// exact to about 32 digits (powers rounded to float64 would cost Filip its certified digits).

@@ -36,6 +36,7 @@ public enum LinearRegression {
         guard response.count == n else { throw .dimensionMismatch(field: "response", expected: n, actual: response.count) }
         try design.validate()
         if let row = response.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteInput(field: "response", row: row) }
+        if let row = response.firstIndex(where: { abs($0) > Design.magnitudeLimit }) { throw .magnitudeTooLarge(field: "response", row: row, value: response[row]) }
         guard n > p else { throw .tooFewObservations(observations: n, parameters: p) }
         if let weights {
             guard weights.count == n else { throw .dimensionMismatch(field: "weights", expected: n, actual: weights.count) }

@@ -93,7 +93,8 @@ public enum CommandOutput {
     struct FeasibilityJSON: Encodable {
         var scenario: String, target: String, indicator: String, year: Int, op: String
         var target_value: Double?, latest_year: Int?, latest_value: Double?, projected: Double?, lo95: Double?, hi95: Double?
-        var p_meet: Double?, observed_cagr: Double?, required_cagr: Double?, progress_ratio: Double?, status: String
+        var p_meet: Double?, verdict: String, gap: Double?, outcome: Double?, outcome_qualifier: String
+        var observed_cagr: Double?, required_cagr: Double?, progress_ratio: Double?, status: String
         var unsd_score: Double?, year_met: Int?, growth_needed: Double?
     }
 
@@ -103,7 +104,8 @@ public enum CommandOutput {
         let rows = run.scenarios.flatMap(\.feasibility).sorted { ($0.scenario, $0.target.id) < ($1.scenario, $1.target.id) }.map { r in
             FeasibilityJSON(scenario: r.scenario, target: r.target.id, indicator: r.target.indicator, year: r.target.year, op: r.target.rule.op.rawValue,
                             target_value: f(r.targetValue), latest_year: r.latestYear, latest_value: f(r.latestValue), projected: f(r.projected),
-                            lo95: f(r.lo95), hi95: f(r.hi95), p_meet: f(r.pMeet), observed_cagr: f(r.observedGrowth), required_cagr: f(r.requiredGrowth),
+                            lo95: f(r.lo95), hi95: f(r.hi95), p_meet: f(r.pMeet), verdict: r.verdict.code, gap: f(r.gap), outcome: f(r.outcome?.value),
+                            outcome_qualifier: r.outcome?.qualifier.code ?? "", observed_cagr: f(r.observedGrowth), required_cagr: f(r.requiredGrowth),
                             progress_ratio: f(r.progressRatio), status: r.status.rawValue, unsd_score: f(r.projectedProgressScore),
                             year_met: r.yearMet, growth_needed: f(r.growthNeeded))
         }

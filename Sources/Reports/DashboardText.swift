@@ -86,12 +86,12 @@ public enum DashboardText {
                 guard let row = byTarget[target.id]?[scenarios.first ?? ""] else { continue }
                 let unit = run.study.indicator(id: target.indicator)?.unit ?? ""
                 let pace = FeasibilityText.implied(row, indicatorUnit: unit) ?? "\(FeasibilityText.threshold(row)) by \(target.year)"
-                out += wrapped("\(target.id): \(pace); settled by \(row.settledBy ?? "an observation")", indent: "  ")
+                out += wrapped("\(target.id): \(pace); settled by \(row.settledBy ?? "an observation")" + row.notes.map { "; " + $0 }.joined(), indent: "  ")
             }
         }
         out += "\n"
         out += wrapped("Verdicts: \(Likelihood.allCases.reversed().map { "\($0.name.en) \($0.rangeText)" }.joined(separator: ", ")) "
-                       + "(\(Likelihood.source)); met / missed when the target year is observed. Eurostat, UNSD and ESCAP measures look back at observed progress and are not verdicts.", indent: "")
+                       + "(\(Likelihood.source)); met / missed when the target year is observed (approximate when the outcome is about a number; undetermined when it is a bound that does not settle the target). Eurostat, UNSD and ESCAP measures look back at observed progress and are not verdicts.", indent: "")
         return out
     }
 

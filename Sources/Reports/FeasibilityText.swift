@@ -1,4 +1,5 @@
 import Common
+import Foundation
 import Simulation
 import Studies
 
@@ -13,7 +14,12 @@ public enum FeasibilityText {
 
     /// An observed value as published (`54.1`), or about five digits when it has more (a derived ratio).
     public static func observed(_ value: Double?) -> String {
-        let plain = NumberText.plain(value)
+        // Ten significant digits first, so a difference of published values (1.9 − 1.81) prints as 0.09.
+        let plain = NumberText.plain(value.map { v in
+            guard v != 0, v.isFinite else { return v }
+            let scale = Foundation.pow(10, 9 - Foundation.floor(Foundation.log10(abs(v))))
+            return (v * scale).rounded() / scale
+        })
         return plain.count <= 8 ? plain : NumberText.significant(value, digits: 5)
     }
 
@@ -32,20 +38,40 @@ public enum FeasibilityText {
         }
     }
 
-    /// The gap: `observed 1.77 in 2025 against ≤ 1.8 (met)`, or `median 57.2 against ≥ 60 (80%: 56.4–58.0)`.
+    /// The gap: `observed 1.77 in 2025 against ≤ 1.8 (met, by 0.03)`, `observed > 70000 in 2025 against ≥ 65000
+    /// (met)`, or `median 57.2 against ≥ 60 (80%: 56.4–58.0)`.
     public static func gap(_ row: FeasibilityRow) -> String? {
-        guard let projected = row.projected, row.targetValue != nil else { return nil }
-        switch row.verdict {
-        case .met, .missed:
+        guard row.targetValue != nil else { return nil }
+        if row.verdict.isOutcome {
             let by = row.gap.map { ", by \(isGrowth(row) ? NumberText.fixed(abs($0) * 100, decimals: 2) + " points" : observed(abs($0)))" } ?? ""
-            return "observed \(measure(projected, of: row.target)) in \(row.target.year) against \(threshold(row)) (\(row.verdict.code)\(by))"
-        default:
-            var text = "median \(measure(projected, of: row.target)) against \(threshold(row))"
-            if let lo = row.lo80, let hi = row.hi80, lo < hi {
-                text += " (80%: \(measure(lo, of: row.target))–\(measure(hi, of: row.target)))"
+            let value: String
+            if let outcome = row.outcome {
+                let number = isGrowth(row) ? measure(outcome.value, of: row.target) : observed(outcome.value)
+                switch outcome.qualifier {
+                case .bound(let side): value = "\(side.sign) \(number)"
+                case .approximate: value = "about \(number)"
+                case .exact: value = number
+                }
+            } else if let projected = row.projected {
+                value = measure(projected, of: row.target)
+            } else {
+                return nil
             }
-            return text
+            // "about 68" already says the outcome is approximate: the parenthesis says met or missed, and by how much.
+            return "observed \(value) in \(row.target.year) against \(threshold(row)) (\(row.verdict.outcomeMet == true ? "met" : "missed")\(by))"
         }
+        guard let projected = row.projected else { return nil }
+        var text = "median \(measure(projected, of: row.target)) against \(threshold(row))"
+        if let lo = row.lo80, let hi = row.hi80, lo < hi {
+            text += " (80%: \(measure(lo, of: row.target))–\(measure(hi, of: row.target)))"
+        }
+        return text
+    }
+
+    /// A gap with its sign, in the measure's units (`+0.09`, `-1200`; points for an average growth).
+    public static func signedGap(_ gap: Double, of row: FeasibilityRow) -> String {
+        let sign = gap < 0 ? "-" : "+"
+        return sign + (isGrowth(row) ? NumberText.fixed(abs(gap) * 100, decimals: 2) + " points" : observed(abs(gap)))
     }
 
     static func isGrowth(_ row: FeasibilityRow) -> Bool {
@@ -67,7 +93,9 @@ public enum FeasibilityText {
     public static func pace(_ row: FeasibilityRow, indicatorUnit: String) -> String? {
         guard let p = row.pace, let latest = row.latestYear else { return nil }
         let bound = row.target.rule.op.wantsHigher ? "≥" : "≤"
-        var text = "needs \(bound) \(pace(p.needed, unit: p.unit, indicatorUnit: indicatorUnit)) from \(latest)"
+        var from = latest
+        if case .cumulative(let start, _) = row.target.rule.measure, start > latest { from = start }
+        var text = "needs \(bound) \(pace(p.needed, unit: p.unit, indicatorUnit: indicatorUnit)) from \(from)"
         if let projected = p.projected {
             text += "; projected \(pace(projected, unit: p.unit, indicatorUnit: indicatorUnit))"
         }

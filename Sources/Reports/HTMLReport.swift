@@ -15,10 +15,13 @@ import Trends
 public struct HTMLReport: Sendable {
     public let run: StudyRun
     public let charts: [IndicatorChart]
+    /// The vintages of `pathways retro`, shown in a section after the dashboard; nil for `pathways run`.
+    public let retrospective: Retrospective?
 
-    public init(run: StudyRun, charts: [IndicatorChart]) {
+    public init(run: StudyRun, charts: [IndicatorChart], retrospective: Retrospective? = nil) {
         self.run = run
         self.charts = charts
+        self.retrospective = retrospective
     }
 
     /// The page's text.
@@ -80,9 +83,7 @@ public struct HTMLReport: Sendable {
                 .node("title", text: title),
                 .node("style", [], [.raw(Self.styleSheet)]),
             ]),
-            .node("body", [("class", "lang-both")], [
-                header(),
-                dashboard(),
+            .node("body", [("class", "lang-both")], [header(), dashboard()] + (retrospective.map { [retrospectiveSection($0)] } ?? []) + [
                 scenarioSection(),
                 indicatorSections(),
                 notesSection(),
@@ -255,8 +256,12 @@ public struct HTMLReport: Sendable {
             .node("br"),
             .node("span", [("class", "vlabel")], Self.bi(row.verdict.name, separator: " ")),
         ]
-        if let projected = row.projected {
-            var gap = (row.verdict == .met || row.verdict == .missed ? "observed " : "median ") + FeasibilityText.measure(projected, of: row.target)
+        if row.verdict.isOutcome, let outcome = row.outcome {
+            var text = "observed " + outcome.text
+            if let gap = row.gap { text += "; gap \(FeasibilityText.signedGap(gap, of: row))" }
+            children += [.node("br"), .node("span", [("class", "gap")], text: text)]
+        } else if let projected = row.projected {
+            var gap = "median " + FeasibilityText.measure(projected, of: row.target)
             if let lo = row.lo80, let hi = row.hi80, lo < hi {
                 gap += " (80%: \(FeasibilityText.measure(lo, of: row.target))–\(FeasibilityText.measure(hi, of: row.target)))"
             }
@@ -390,7 +395,7 @@ public struct HTMLReport: Sendable {
             text += "; residual sd \(NumberText.significant(fit.residualStandardDeviation, digits: 3))"
             text += fit.transform == .identity ? "" : " (\(fit.transform))"
         }
-        if fit.aicc.isFinite { text += "; AICc \(NumberText.fixed(fit.aicc, decimals: 2))" }
+        if let aicc = fit.aicc, aicc.isFinite { text += "; AICc \(NumberText.fixed(aicc, decimals: 2))" }
         text += ". Why: \(trend.reason)."
         return Self.bi("趋势拟合", "Trend fit") + [.text(": " + text)]
     }
@@ -484,80 +489,21 @@ public struct HTMLReport: Sendable {
 
     // MARK: Style and script
 
-    /// The style sheet (kept free of `<` and `&`, so it is valid XML text).
-    static let styleSheet = """
+    /// The style sheet, `Resources/report.css` (kept free of `<` and `&`, so it is valid XML text).
+    static let styleSheet = ReportResource.text("report", "css")
 
-        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#222;line-height:1.45}
-        h1{font-size:24px;margin:8px 0}h2{font-size:20px;border-bottom:2px solid #333;padding-bottom:4px;margin-top:32px}h3{font-size:17px;margin:24px 0 4px}
-        .meta,.help{color:#555;font-size:13px}.sep{color:#999}
-        body.lang-zh .en,body.lang-zh .sep,body.lang-en .zh,body.lang-en .sep{display:none}
-        .controls{margin:8px 0}.controls button{font:inherit;font-size:13px;border:1px solid #999;background:#fff;padding:3px 10px;margin-right:4px;border-radius:3px;cursor:pointer}
-        .controls button.on{background:#333;color:#fff}.controls .label{font-size:13px;color:#555}
-        table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-        thead th{background:#f3f3f3;position:sticky;top:0}th.sortable{cursor:pointer}th.sortable:hover{background:#e3e3e3}
-        table.dashboard{width:100%}table.with-data tr.nodata{display:none}body.lang-both .en{color:#444}td.verdict .en,th.verdict .en,.chip .en{color:inherit}tr.group th{background:#e8eef5;text-align:left;font-size:14px}
-        td.verdict{text-align:center;min-width:8em}td.verdict .p{font-size:15px;font-weight:bold}td.verdict .vlabel{font-size:11px}td.verdict .gap{font-size:10px}td.small{font-size:11px;max-width:16em}
-        td.tname code{font-size:12px}.quote{color:#666;font-size:11px;max-width:26em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-        td.num{text-align:right;font-variant-numeric:tabular-nums}table.summary{margin:8px 0}table.summary th.verdict{text-align:left}
-        .swatch{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:middle}
-        figure.chart{margin:8px 0}figure.chart svg{max-width:100%;height:auto;border:1px solid #eee}
-        .fit{font-size:13px}.targets{font-size:13px}.chip{padding:0 6px;border-radius:3px;font-size:12px}.note{color:#666}
-        nav.toc a{margin-right:12px;font-size:13px;white-space:nowrap}ul.nodata{columns:2;font-size:12px;color:#555}
-        details{margin:6px 0 12px}summary{cursor:pointer;font-size:13px}
-        @media print{.controls{display:none}section.indicator{break-inside:avoid}thead th{position:static}}
+    /// Language buttons and table sorting, `Resources/report.js` (no `<` or `&` in the code, so it is valid XML text).
+    static let script = ReportResource.text("report", "js")
+}
 
-        """
-
-    /// Language buttons and table sorting (no `<` or `&` in the code, so it is valid XML text).
-    static let script = """
-
-        (function () {
-          var body = document.body;
-          var langButtons = document.querySelectorAll('button[data-lang]');
-          langButtons.forEach(function (b) {
-            b.addEventListener('click', function () {
-              body.className = 'lang-' + b.getAttribute('data-lang');
-              langButtons.forEach(function (o) { o.classList.toggle('on', o === b); });
-            });
-          });
-          var table = document.getElementById('dashboard-table');
-          if (!table) { return; }
-          var tbody = table.tBodies[0];
-          var original = Array.prototype.slice.call(tbody.rows);
-          var targets = original.filter(function (r) { return r.classList.contains('target'); });
-          var groupButton = document.getElementById('group-by-chapter');
-          var current = null, descending = false;
-          function restore() {
-            original.forEach(function (r) { r.hidden = false; tbody.appendChild(r); });
-            groupButton.classList.add('on');
-            current = null;
-          }
-          function sortBy(key) {
-            descending = current === key ? !descending : key.charAt(0) === 'p';
-            current = key;
-            var numeric = key === 'year' || key.charAt(0) === 'p';
-            var sorted = targets.slice().sort(function (a, b) {
-              var x = a.getAttribute('data-' + key), y = b.getAttribute('data-' + key);
-              var c = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
-              if (c === 0) { c = parseFloat(a.getAttribute('data-order')) - parseFloat(b.getAttribute('data-order')); return c; }
-              return descending ? -c : c;
-            });
-            original.forEach(function (r) { if (r.classList.contains('group')) { r.hidden = true; } });
-            sorted.forEach(function (r) { tbody.appendChild(r); });
-            groupButton.classList.remove('on');
-          }
-          table.querySelectorAll('th[data-sort]').forEach(function (th) {
-            th.addEventListener('click', function () { sortBy(th.getAttribute('data-sort')); });
-          });
-          groupButton.addEventListener('click', restore);
-          var dataButton = document.getElementById('only-with-data');
-          function onlyWithData(on) {
-            table.classList.toggle('with-data', on);
-            dataButton.classList.toggle('on', on);
-          }
-          dataButton.addEventListener('click', function () { onlyWithData(!table.classList.contains('with-data')); });
-          if (location.hash === '#with-data') { onlyWithData(true); }
-        })();
-
-        """
+/// Text files shipped with the Reports module (`Sources/Reports/Resources`): the report's style sheet and script,
+/// kept as the files they are rather than as Swift string literals.
+enum ReportResource {
+    static func text(_ name: String, _ type: String) -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Resources"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            preconditionFailure("the Reports resource \(name).\(type) is missing from \(Bundle.module.bundlePath)")
+        }
+        return text
+    }
 }

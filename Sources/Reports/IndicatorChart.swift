@@ -7,7 +7,7 @@ import Trends
 /// One indicator's fan chart: observed history as points, the fitted trend, each scenario's median path
 /// with its 80% and 95% bands, and every target drawn at its year with its value; axes with ticks, the
 /// unit, and a legend in Chinese and English. 800 × 500 pixels, white background, for screens and print.
-public struct IndicatorChart: Sendable {
+public struct IndicatorChart: Sendable, SVGFigure {
     public let results: IndicatorResults
     /// Every scenario of the run, so that a scenario keeps its colour from chart to chart.
     public let scenarioNames: [String]
@@ -102,19 +102,8 @@ public struct IndicatorChart: Sendable {
 
     // MARK: Drawing
 
-    /// The chart as a standalone SVG file.
-    public func svg() -> String {
-        let (canvas, title, description) = draw()
-        return canvas.fileText(title: title, description: description)
-    }
-
-    /// The chart as an `<svg>` element, for inlining in the HTML report.
-    public func markup() -> Markup {
-        let (canvas, title, description) = draw()
-        return canvas.document(title: title, description: description)
-    }
-
-    func draw() -> (SVGChart, String, String) {
+    /// The drawing, its title and its description (for the SVG's `<title>` and `<desc>`).
+    public func draw() -> (SVGChart, String, String) {
         let indicator = results.indicator
         var chart = SVGChart(width: Self.width, height: Self.height)
         let left = Self.left, right = Self.right, top = Self.top, bottom = Self.bottom

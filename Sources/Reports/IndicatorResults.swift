@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Simulation
 import Studies
@@ -21,7 +22,7 @@ public struct IndicatorResults: Sendable {
             case .level, .multipleOf:
                 return threshold
             case .averageGrowth(let from, let rate):
-                return observed[from].map { $0 * Foundation.pow(1 + rate, Double(target.year - from)) }
+                return observed[from].map { CompoundGrowth.project($0, rate: rate, years: target.year - from) }
             case .cumulative:
                 return nil
             }

@@ -100,6 +100,25 @@ public indirect enum Markup: Sendable, Equatable {
         return out
     }
 
+    /// Text for one line of Markdown (a notebook's headings): the characters Markdown, HTML and Jupyter's
+    /// MathJax give a meaning to inline (backslash, backquote, `* _ [ ] < > & ! | ~ $ #`) escaped with a
+    /// backslash (a parenthesis matters only after a `]`, which is escaped), line breaks and other control
+    /// characters turned into spaces: a study's title shows as written and starts no block, link, tag or formula.
+    public static func escapeMarkdown(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if "\\`*_[]<>&!|~$#".unicodeScalars.contains(scalar) {
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            } else if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out += " "
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// Characters XML 1.0 allows: tab, line feed, carriage return, and U+0020 up, less the surrogates and U+FFFE/U+FFFF.
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

@@ -15,7 +15,7 @@ public enum RegressionText {
         lines.append(pad("", width) + pad("estimate", 19) + pad("std error", 19) + pad("t", 12) + pad("p", 12))
         for j in 0..<names.count {
             lines.append(pad(names[j], width) + pad(number(fit.parameters[j]), 19) + pad(number(fit.standardErrors[j]), 19)
-                         + pad(NumberText.fixed(fit.tStatistics[j], decimals: 3), 12) + pad(NumberText.scientific(fit.pValues[j], digits: 3), 12))
+                         + pad(abs(fit.tStatistics[j]) < 1e6 ? NumberText.fixed(fit.tStatistics[j], decimals: 3) : NumberText.scientific(fit.tStatistics[j], digits: 3), 12) + pad(NumberText.scientific(fit.pValues[j], digits: 3), 12))
         }
         lines.append("")
         lines.append("observations \(fit.observationCount), parameters \(fit.parameterCount), rank \(fit.rank), residual df \(fit.dfResidual)")

@@ -11,12 +11,15 @@ public enum RunReport {
         return IndicatorResults.all(run).filter(\.hasData).map { IndicatorChart(results: $0, scenarioNames: names) }
     }
 
-    /// Adds the CSV tables, the charts, `report.html` and `analysis.ipynb` to `output`.
-    public static func add(_ run: StudyRun, to output: inout AtomicOutput, byteOrderMark: Bool = false) {
+    /// Adds the CSV tables, the charts, `report.html` and `analysis.ipynb` to `output`; with a retrospective,
+    /// its tables, its chart and its section of the report too.
+    public static func add(_ run: StudyRun, retrospective: Retrospective? = nil, to output: inout AtomicOutput, byteOrderMark: Bool = false) {
         RunTables.add(run, to: &output, byteOrderMark: byteOrderMark)
+        if let retrospective { RetroTables.add(retrospective, to: &output, byteOrderMark: byteOrderMark) }
         let charts = charts(run)
         for chart in charts { output.add(chart.fileName, text: chart.svg()) }
-        output.add("report.html", text: HTMLReport(run: run, charts: charts).text())
+        if let retrospective { output.add(RetroChart.fileName, text: RetroChart(retro: retrospective).svg()) }
+        output.add("report.html", text: HTMLReport(run: run, charts: charts, retrospective: retrospective).text())
         output.add("analysis.ipynb", text: NotebookWriter(run: run).text())
     }
 }

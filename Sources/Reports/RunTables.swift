@@ -10,7 +10,7 @@ public enum RunTables {
     public static let projectionColumns = ["scenario", "indicator", "year", "kind", "value", "lo80", "hi80", "lo95", "hi95"]
     public static let feasibilityColumns = [
         "scenario", "target", "indicator", "year", "op", "target_value", "latest_year", "latest_value", "met_at_latest",
-        "projected", "lo80", "hi80", "lo95", "hi95", "p_meet", "verdict", "gap", "pace_needed", "pace_projected", "pace_unit",
+        "projected", "lo80", "hi80", "lo95", "hi95", "p_meet", "verdict", "gap", "outcome", "outcome_qualifier", "pace_needed", "pace_projected", "pace_unit",
         "observed_cagr", "required_cagr", "progress_ratio", "status", "unsd_score",
         "escap_base_year", "escap_anticipated", "escap_gap", "escap_action", "year_met", "growth_needed", "note",
     ]
@@ -40,7 +40,7 @@ public enum RunTables {
                 NumberText.csv(r.targetValue), NumberText.csv(r.latestYear), NumberText.csv(r.latestValue),
                 r.metAtLatest.map { $0 ? "true" : "false" } ?? "",
                 NumberText.csv(r.projected), NumberText.csv(r.lo80), NumberText.csv(r.hi80), NumberText.csv(r.lo95), NumberText.csv(r.hi95),
-                NumberText.csv(r.pMeet), r.verdict.code, NumberText.csv(r.gap),
+                NumberText.csv(r.pMeet), r.verdict.code, NumberText.csv(r.gap), NumberText.csv(r.outcome?.value), r.outcome?.qualifier.code ?? "",
                 NumberText.csv(r.pace?.needed), NumberText.csv(r.pace?.projected), r.pace?.unit.rawValue ?? "",
                 NumberText.csv(r.observedGrowth), NumberText.csv(r.requiredGrowth), NumberText.csv(r.progressRatio),
                 r.status.rawValue, NumberText.csv(r.projectedProgressScore),

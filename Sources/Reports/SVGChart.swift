@@ -89,3 +89,23 @@ public struct SVGChart: Sendable {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + document(title: title, description: description).rendered() + "\n"
     }
 }
+
+/// A figure drawn on an `SVGChart`: its drawing, title and description, written as a file or inlined in the report.
+public protocol SVGFigure {
+    /// The drawing, its title and its description.
+    func draw() -> (SVGChart, String, String)
+}
+
+extension SVGFigure {
+    /// The figure as a standalone SVG file.
+    public func svg() -> String {
+        let (canvas, title, description) = draw()
+        return canvas.fileText(title: title, description: description)
+    }
+
+    /// The figure as an `<svg>` element, for inlining in the HTML report.
+    public func markup() -> Markup {
+        let (canvas, title, description) = draw()
+        return canvas.document(title: title, description: description)
+    }
+}

@@ -9,13 +9,15 @@ import Studies
 /// `Likelihood(probability:)`, so colour, words and probability cannot disagree.
 public enum StatusStyle {
     /// Background colour of a cell with this verdict: red (exceptionally unlikely) through yellow (about as
-    /// likely as not) to green (virtually certain); observed outcomes darker; grey without a probability.
+    /// likely as not) to green (virtually certain); observed outcomes darker (an approximate outcome as its exact one: the words say which); grey without a probability.
     public static func color(_ verdict: Verdict) -> String {
         switch verdict {
         case .met: return "#006837"
+        case .metApproximate: return "#1b7837"
         case .likelihood(let l):
             return ["#d73027", "#fc8d59", "#fee08b", "#ffffbf", "#d9ef8b", "#91cf60", "#1a9850"][l.rawValue]
         case .missed: return "#a50026"
+        case .missedApproximate: return "#b2182b"
         case .undetermined: return "#d9d9d9"
         case .noData: return "#f2f2f2"
         }
@@ -24,7 +26,7 @@ public enum StatusStyle {
     /// Text colour that reads on `color(verdict)`.
     public static func textColor(_ verdict: Verdict) -> String {
         switch verdict {
-        case .met, .missed, .likelihood(.virtuallyCertain), .likelihood(.exceptionallyUnlikely): return "#ffffff"
+        case .met, .missed, .metApproximate, .missedApproximate, .likelihood(.virtuallyCertain), .likelihood(.exceptionallyUnlikely): return "#ffffff"
         default: return "#222222"
         }
     }
@@ -32,9 +34,9 @@ public enum StatusStyle {
     /// The ANSI colour of a verdict in a terminal (green, yellow, red; dim without a probability).
     public static func ansi(_ verdict: Verdict) -> String {
         switch verdict {
-        case .met, .likelihood(.virtuallyCertain), .likelihood(.veryLikely), .likelihood(.likely): return "\u{1B}[32m"
+        case .met, .metApproximate, .likelihood(.virtuallyCertain), .likelihood(.veryLikely), .likelihood(.likely): return "\u{1B}[32m"
         case .likelihood(.aboutAsLikelyAsNot): return "\u{1B}[33m"
-        case .missed, .likelihood: return "\u{1B}[31m"
+        case .missed, .missedApproximate, .likelihood: return "\u{1B}[31m"
         case .undetermined, .noData: return "\u{1B}[2m"
         }
     }
@@ -46,6 +48,8 @@ public enum StatusStyle {
         case .likelihood(.exceptionallyUnlikely): return "except. unlikely"
         case .met: return "met"
         case .missed: return "missed"
+        case .metApproximate: return "met (approx.)"
+        case .missedApproximate: return "missed (approx.)"
         default: return verdict.name.en
         }
     }
@@ -64,14 +68,7 @@ public enum StatusStyle {
     }
 
     /// A rule's operator as a mathematical sign (`<=` → `≤`).
-    public static func sign(_ op: ComparisonOperator) -> String {
-        switch op {
-        case .lessOrEqual: return "≤"
-        case .greaterOrEqual: return "≥"
-        case .less: return "<"
-        case .greater: return ">"
-        }
-    }
+    public static func sign(_ op: ComparisonOperator) -> String { op.sign }
 
     /// A target's rule for people, in both languages: `≤ 1.8`, `≥ 2 × 2020 (翻番)`, `≥ 100000 summed from 2021`,
     /// `≥ 8% a year from 2020`.

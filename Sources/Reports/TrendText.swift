@@ -3,29 +3,6 @@ import Foundation
 import Trends
 import Studies
 
-/// One series' trend result as `pathways trend` shows it.
-public struct TrendOutcome: Sendable {
-    public let seriesID: String
-    /// Every family fitted (the candidates of `auto`, or the one requested).
-    public let fits: [TrendFit]
-    /// The family used for the forecast, and why.
-    public let chosen: TrendFit?
-    public let reason: String
-    /// Cross-validation accuracy by family (empty without `auto`).
-    public let accuracy: [TrendFamily: ForecastAccuracy]
-    public let forecast: TrendForecast?
-
-    public init(seriesID: String, fits: [TrendFit], chosen: TrendFit?, reason: String,
-                accuracy: [TrendFamily: ForecastAccuracy], forecast: TrendForecast?) {
-        self.seriesID = seriesID
-        self.fits = fits
-        self.chosen = chosen
-        self.reason = reason
-        self.accuracy = accuracy
-        self.forecast = forecast
-    }
-}
-
 /// Text, CSV and JSON for `pathways trend`.
 public enum TrendText {
     public static let csvColumns = ["indicator", "year", "family", "mean", "lo80", "hi80", "lo95", "hi95"]

@@ -41,8 +41,8 @@ enum FeasibilityAssessment {
             return total
         case .averageGrowth(let from, _):
             guard year > from, let start = s.value(target.indicator, year: from), let end = s.value(target.indicator, year: year) else { return nil }
-            let exponent = 1 / Double(year - from)
-            return combine(end, start, count: s.pathCount) { Foundation.pow($0 / $1, exponent) - 1 }
+            let years = year - from
+            return combine(end, start, count: s.pathCount) { CompoundGrowth.rate(from: $1, to: $0, years: years) }
         }
     }
 
@@ -67,7 +67,7 @@ enum FeasibilityAssessment {
     static func levelTarget(_ target: Target, threshold: Double, observed: [Int: Double]) -> Double? {
         switch target.rule.measure {
         case .level, .multipleOf: return threshold
-        case .averageGrowth(let from, let rate): return observed[from].map { $0 * Foundation.pow(1 + rate, Double(target.year - from)) }
+        case .averageGrowth(let from, let rate): return observed[from].map { CompoundGrowth.project($0, rate: rate, years: target.year - from) }
         case .cumulative: return nil
         }
     }
@@ -78,15 +78,28 @@ enum FeasibilityAssessment {
         let kind = indicator?.kind ?? .level
         let latest = observed.max { $0.key < $1.key }
         let settle = settledBy(target)
+        var notes = boundNotes(target, study: s.study)
         guard let latest else {
+            // No value at all; a bound (or a derived indicator's published value) in the target year may still settle it.
+            if case .level(let threshold) = target.rule.measure, let outcome = s.study.outcome(of: target.indicator, in: target.year) {
+                let met = outcome.settles(target.rule.op, threshold: threshold)
+                notes.append(outcomeNote(outcome, target: target, threshold: threshold, settled: met))
+                let value = outcome.qualifier.isBound ? nil : outcome.value
+                return FeasibilityRow(
+                    scenario: scenario, target: target, targetValue: threshold, latestYear: nil, latestValue: nil,
+                    metAtLatest: nil, projected: value, lo80: value, hi80: value, lo95: value, hi95: value, pMeet: met.map { $0 ? 1 : 0 },
+                    verdict: Verdict(pMeet: met.map { $0 ? 1 : 0 }, observed: true, approximate: outcome.qualifier == .approximate, hasData: true),
+                    gap: value.map { $0 - threshold }, pace: nil, observedGrowth: nil, requiredGrowth: nil, progressRatio: nil, status: .insufficientData,
+                    projectedProgressScore: nil, anticipatedProgress: nil, yearMet: nil, growthNeeded: nil, impliedPace: nil,
+                    settledBy: met == nil ? settle : nil, notes: notes, outcome: outcome)
+            }
             return FeasibilityRow(
                 scenario: scenario, target: target, targetValue: threshold(target, observed: observed), latestYear: nil, latestValue: nil,
                 metAtLatest: nil, projected: nil, lo80: nil, hi80: nil, lo95: nil, hi95: nil, pMeet: nil, verdict: .noData, gap: nil,
                 pace: nil, observedGrowth: nil, requiredGrowth: nil, progressRatio: nil, status: .noData, projectedProgressScore: nil,
                 anticipatedProgress: nil, yearMet: nil, growthNeeded: nil, impliedPace: impliedPace(target, kind: kind),
-                settledBy: settle, notes: [])
+                settledBy: settle, notes: notes)
         }
-        var notes: [String] = []
         guard let threshold = threshold(target, observed: observed) else {
             if case .multipleOf(let base, _) = target.rule.measure { notes.append("the base year \(base) is not observed") }
             return FeasibilityRow(
@@ -106,20 +119,49 @@ enum FeasibilityAssessment {
         var quantiles: [Double]? = nil   // median, 10%, 90%, 2.5%, 97.5%
         var pMeet: Double? = nil
         var targetYearObserved = false
+        var approximate = false
+        var outcome: Outcome? = nil
+        var pathValues: [Double]? = nil
         switch measure(target, year: target.year, simulation: s) {
         case .observed(let v)?:
             quantiles = [v, v, v, v, v]
             pMeet = op.isSatisfied(by: v, threshold: threshold) ? 1 : 0
             targetYearObserved = true
+            approximate = readsApproximateValue(target, study: s.study)
+            outcome = Outcome(value: v, qualifier: approximate ? .approximate : .exact, indicator: target.indicator, year: target.year)
         case .paths(let values)?:
             let q = PathQuantiles.of(values, at: [0.5, 0.1, 0.9, 0.025, 0.975])
             if !q[0].isNaN {
                 quantiles = q
                 let valid = values.filter { !$0.isNaN }
                 pMeet = Double(valid.filter { op.isSatisfied(by: $0, threshold: threshold) }.count) / Double(valid.count)
+                pathValues = valid
             }
         case nil:
             notes.append("the measure in \(target.year) cannot be computed from the observations and projections")
+        }
+        // The target year given only as a bound, or (for a derived indicator) as its published value: the paths
+        // hold no observation of it, so it settles the target here when it can.
+        if !targetYearObserved, isLevel(target), let found = s.study.outcome(of: target.indicator, in: target.year) {
+            outcome = found
+            let met = found.settles(op, threshold: threshold)
+            var note = outcomeNote(found, target: target, threshold: threshold, settled: met)
+            if let met {
+                pMeet = met ? 1 : 0
+                targetYearObserved = true
+                approximate = found.qualifier == .approximate
+                quantiles = found.qualifier.isBound ? nil : Array(repeating: found.value, count: 5)
+            } else {
+                pMeet = nil
+                if case .bound(let side) = found.qualifier, let values = pathValues {
+                    let inside = values.filter { side.isSatisfied(by: $0, threshold: found.value) }
+                    if !inside.isEmpty {
+                        let share = Double(inside.filter { op.isSatisfied(by: $0, threshold: threshold) }.count) / Double(inside.count)
+                        note += "; of the paths \(side.sign) \(NumberText.plain(found.value)) (\(NumberText.percent(Double(inside.count) / Double(values.count))) of them), \(NumberText.percent(share)) meet it"
+                    }
+                }
+            }
+            notes.append(note)
         }
         // A share simulated inside (0, cap) comes ever closer to its cap and never reaches it: a target at
         // the cap has probability 0 by construction, which says nothing about the plan.
@@ -129,7 +171,7 @@ enum FeasibilityAssessment {
             notes.append("the target is the cap (\(NumberText.plain(cap))): a projection of a share approaches it but never reaches it, so no probability is given; an observation of \(NumberText.plain(cap)) settles it")
         }
 
-        let verdict = Verdict(pMeet: pMeet, observed: targetYearObserved, hasData: true)
+        let verdict = Verdict(pMeet: pMeet, observed: targetYearObserved, approximate: approximate, hasData: true)
         let projected = quantiles?[0]
         let yearMet = firstYearMet(target, threshold: threshold, simulation: s, observedYears: observed.keys.sorted())
         let progress = progressMeasures(target, threshold: threshold, observed: observed.merging(filled) { a, _ in a },
@@ -155,13 +197,61 @@ enum FeasibilityAssessment {
             metAtLatest: metAtLatest(target, threshold: threshold, observed: observed, latestYear: latest.key),
             projected: projected, lo80: quantiles?[1], hi80: quantiles?[2], lo95: quantiles?[3], hi95: quantiles?[4],
             pMeet: pMeet, verdict: verdict, gap: projected.map { $0 - threshold },
-            pace: pace(target, kind: kind, threshold: threshold, observed: observed, filled: filled, latest: (latest.key, latest.value),
+            pace: targetYearObserved ? nil
+                : pace(target, kind: kind, threshold: threshold, observed: observed, filled: filled, latest: (latest.key, latest.value),
                        projectedMeasure: projected, simulation: s),
             observedGrowth: progress.observed, requiredGrowth: progress.required, progressRatio: progress.ratio, status: status,
             projectedProgressScore: progress.unsd, anticipatedProgress: anticipated, yearMet: yearMet,
             growthNeeded: kind == .share || kind == .rate ? nil
                 : growthNeeded(target, threshold: threshold, observed: observed.merging(filled) { a, _ in a }, latest: (latest.key, latest.value)),
-            impliedPace: nil, settledBy: nil, notes: notes)
+            impliedPace: nil, settledBy: nil, notes: notes, outcome: outcome)
+    }
+
+    /// Whether the target compares the indicator's own value in its year (a level, or a multiple of a base).
+    static func isLevel(_ target: Target) -> Bool {
+        switch target.rule.measure {
+        case .level, .multipleOf: return true
+        case .cumulative, .averageGrowth: return false
+        }
+    }
+
+    /// Whether the observed measure reads an approximate value: the target year's, the base year's of a
+    /// multiple or an average growth, or any year's of a sum.
+    static func readsApproximateValue(_ target: Target, study: Study) -> Bool {
+        let approximate = study.approximateYears(for: target.indicator)
+        guard !approximate.isEmpty else { return false }
+        switch target.rule.measure {
+        case .level: return approximate.contains(target.year)
+        case .multipleOf(let base, _), .averageGrowth(let base, _): return approximate.contains(target.year) || approximate.contains(base)
+        case .cumulative(let from, _): return approximate.contains { $0 >= from && $0 <= target.year }
+        }
+    }
+
+    /// `the 2025 outcome is > 70000 (a bound, not a value), which does not settle ≥ 75000`.
+    static func outcomeNote(_ outcome: Outcome, target: Target, threshold: Double, settled: Bool?) -> String {
+        let rule = "\(target.rule.op.sign) \(NumberText.plain(threshold))"
+        var text = "the \(outcome.year) outcome is \(outcome.text)"
+        if outcome.indicator != target.indicator { text += ", the published value of \(target.indicator) (\(outcome.indicator))" }
+        if outcome.qualifier.isBound {
+            text += " (a bound, not a value), which "
+            switch settled {
+            case true?: text += "settles \(rule) as met"
+            case false?: text += "settles \(rule) as missed"
+            case nil: text += "does not settle \(rule)"
+            }
+        }
+        return text
+    }
+
+    /// The bounds of the target's indicator in other years than the target's: said, since they are not used.
+    static func boundNotes(_ target: Target, study: Study) -> [String] {
+        let others = study.bounds(for: target.indicator).filter { $0.year != target.year }
+        guard !others.isEmpty else { return [] }
+        let list = others.map { o -> String in
+            guard case .bound(let side) = o.qualifier else { return "\(o.year) \(NumberText.plain(o.value))" }
+            return "\(o.year) \(side.sign) \(NumberText.plain(o.value))"
+        }
+        return ["observed only as bounds, which are not values: " + list.joined(separator: ", ")]
     }
 
     static func isCumulative(_ target: Target) -> Bool {
@@ -194,7 +284,7 @@ enum FeasibilityAssessment {
             return op.wantsHigher && op.isSatisfied(by: sum, threshold: threshold)
         case .averageGrowth(let from, _):
             guard latestYear >= target.year, let a = observed[from], let b = observed[target.year] else { return false }
-            return op.isSatisfied(by: Foundation.pow(b / a, 1 / Double(target.year - from)) - 1, threshold: threshold)
+            return op.isSatisfied(by: CompoundGrowth.rate(from: a, to: b, years: target.year - from), threshold: threshold)
         }
     }
 
@@ -207,7 +297,9 @@ enum FeasibilityAssessment {
         switch target.rule.measure {
         case .cumulative(let from, _):
             let known = observed.merging(filled) { a, _ in a }.filter { $0.key >= from && $0.key <= latest.year }.values.reduce(0, +)
-            return .init(needed: (threshold - known) / years, projected: projectedMeasure.map { ($0 - known) / years }, unit: .flow)
+            // The years still to come in the window: all of it when the latest observation is before it.
+            let remaining = Double(target.year - max(latest.year, from - 1))
+            return .init(needed: (threshold - known) / remaining, projected: projectedMeasure.map { ($0 - known) / remaining }, unit: .flow)
         case .level, .multipleOf, .averageGrowth:
             guard let level = levelTarget(target, threshold: threshold, observed: observed) else { return nil }
             var projectedLevel: Double? = nil
@@ -273,7 +365,7 @@ enum FeasibilityAssessment {
         case .averageGrowth(let from, let rate):
             guard let base = observed[from], latest.year > from,
                   let m = ProgressMeasure(base: base, baseYear: from, latest: latest.value, latestYear: latest.year,
-                                          target: base * Foundation.pow(1 + rate, Double(target.year - from)), targetYear: target.year,
+                                          target: CompoundGrowth.project(base, rate: rate, years: target.year - from), targetYear: target.year,
                                           higherIsBetter: higherIsBetter) else { return (nil, nil, nil, nil) }
             return (m.observedGrowth, m.requiredGrowth, m.ratio, m.projectedProgressScore)
         case .cumulative(let from, let total):
@@ -293,10 +385,10 @@ enum FeasibilityAssessment {
         guard years > 0, latest.value > 0 else { return nil }
         switch target.rule.measure {
         case .level, .multipleOf:
-            return threshold > 0 ? Foundation.pow(threshold / latest.value, 1 / Double(years)) - 1 : nil
+            return threshold > 0 ? CompoundGrowth.rate(from: latest.value, to: threshold, years: years) : nil
         case .averageGrowth(let from, let rate):
             guard let base = observed[from] else { return nil }
-            return Foundation.pow(base * Foundation.pow(1 + rate, Double(target.year - from)) / latest.value, 1 / Double(years)) - 1
+            return CompoundGrowth.rate(from: latest.value, to: CompoundGrowth.project(base, rate: rate, years: target.year - from), years: years)
         case .cumulative(let from, let total):
             let sum = observed.filter { $0.key >= from && $0.key <= latest.year }.values.reduce(0, +)
             let remaining = total - sum  // the total still to come

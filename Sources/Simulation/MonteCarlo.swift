@@ -2,6 +2,7 @@ import Common
 import Dispatch
 import Foundation
 import LeastSquares
+import Studies
 import Trends
 
 /// One simulated quantity: where its paths start and how they move each year.
@@ -67,10 +68,20 @@ public struct MonteCarlo: Sendable {
     public let lastYear: Int
     public static let blockSize = 1024
 
-    /// - Throws: `SimulationError.correlationNotPositiveDefinite` when `correlation` has no Cholesky factor.
+    /// The most memory the stored paths may take: 1 GB, an eighth of a small laptop's memory. A study
+    /// with more series or years allows fewer paths; the error says how many.
+    public static let memoryLimit = 1_000_000_000
+
+    /// - Throws: `SimulationError.correlationNotPositiveDefinite` when `correlation` has no Cholesky factor;
+    ///   `.pathsOutOfRange` or `.tooMuchMemory` when the paths are not in `ScenarioSpec.Uncertainty.pathRange`
+    ///   or would take more than ``memoryLimit``.
     public init(series: [SimulatedSeries], correlation: Matrix, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
         precondition(correlation.rows == series.count && correlation.columns == series.count, "One correlation row per series")
-        precondition(paths > 0, "At least one path")
+        guard ScenarioSpec.Uncertainty.pathRange.contains(paths) else { throw .pathsOutOfRange(paths) }
+        let valuesPerPath = series.reduce(0) { $0 + $1.drift.count }
+        if Double(paths) * Double(valuesPerPath) * 8 > Double(Self.memoryLimit) {
+            throw .tooMuchMemory(paths: paths, valuesPerPath: valuesPerPath, limit: Self.memoryLimit)
+        }
         guard let factor = Self.choleskyFactor(correlation) else { throw .correlationNotPositiveDefinite }
         self.series = series
         self.cholesky = factor
@@ -258,6 +269,13 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownIndicator(id: String)
     /// Goal seeking found no growth in its search range that meets the target.
     case noSolution(target: String, indicator: String, reason: String)
+    /// Paths outside `ScenarioSpec.Uncertainty.pathRange`.
+    case pathsOutOfRange(Int)
+    /// The stored paths would take more memory than `MonteCarlo.memoryLimit` bytes.
+    case tooMuchMemory(paths: Int, valuesPerPath: Int, limit: Int)
+    /// A retrospective has no vintage to run (the study's base year is not before its target year, or the
+    /// history ends before the base year).
+    case noVintage(study: String, reason: String)
 
     public var description: String {
         switch self {
@@ -271,6 +289,16 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
             return "The study has no indicator with id \(id)."
         case let .noSolution(target, indicator, reason):
             return "No constant growth of \(indicator) meets \(target): \(reason)."
+        case let .pathsOutOfRange(paths):
+            let range = ScenarioSpec.Uncertainty.pathRange
+            return "Paths must be between \(range.lowerBound) and \(range.upperBound), not \(paths)."
+        case let .tooMuchMemory(paths, perPath, limit):
+            func gigabytes(_ bytes: Double) -> String { NumberText.fixed(bytes / 1e9, decimals: 1) + " GB" }
+            let most = limit / (8 * max(1, perPath))
+            return "\(paths) paths of this study (\(perPath) simulated values each) would take \(gigabytes(Double(paths) * Double(perPath) * 8)) "
+                + "of memory; the limit is \(gigabytes(Double(limit))), so at most \(most) paths."
+        case let .noVintage(study, reason):
+            return "No retrospective of \(study): \(reason)."
         }
     }
 }

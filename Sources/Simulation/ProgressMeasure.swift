@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Progress towards a target without uncertainty: the Eurostat EU-SDG / Open SDG progress ratio and
@@ -30,10 +31,10 @@ public struct ProgressMeasure: Sendable, Equatable {
                  target yT: Double, targetYear T: Int, higherIsBetter: Bool) {
         guard y0 > 0, yt > 0, yT > 0, t > t0, T > t0 else { return nil }
         let d = higherIsBetter ? 1.0 : -1.0
-        observedGrowth = Foundation.pow(yt / y0, 1 / Double(t - t0)) - 1
-        requiredGrowth = Foundation.pow(yT / y0, 1 / Double(T - t0)) - 1
+        observedGrowth = CompoundGrowth.rate(from: y0, to: yt, years: t - t0)
+        requiredGrowth = CompoundGrowth.rate(from: y0, to: yT, years: T - t0)
         ratio = requiredGrowth == 0 ? (d * observedGrowth >= 0 ? .infinity : -.infinity) : d * observedGrowth / abs(requiredGrowth)
-        let projected = yt * Foundation.pow(1 + observedGrowth, Double(T - t))
+        let projected = CompoundGrowth.project(yt, rate: observedGrowth, years: T - t)
         projectedProgressScore = yT == y0 ? .nan : (projected - y0) / (yT - y0)
     }
 

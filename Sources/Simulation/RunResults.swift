@@ -124,6 +124,10 @@ public struct FeasibilityRow: Sendable, Equatable {
     public let settledBy: String?
     /// What a reader should know about this row (why no probability, years filled in, …).
     public let notes: [String]
+    /// The target's measure as the history gives it in the target year, when it does: a value (perhaps
+    /// approximate, perhaps a derived indicator's published value) or a bound, whether or not it settles the
+    /// target (`verdict` says).
+    public var outcome: Outcome? = nil
 }
 
 /// A scenario's results.

@@ -77,12 +77,12 @@ public struct ShockCorrelation: Sendable, Equatable {
     }
 
     /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
-    /// towards the identity until it is positive definite).
+    /// towards the identity until it is positive definite: every correlation times `shrinkage`, 1 when none was needed).
     ///
     /// Every pair is looked at, so the cost grows with the square of the indicators, but each pair costs a
     /// merge of two sorted lists of years (no set per pair), and the pairs come out already in order.
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
-        -> (matrix: Matrix, pairs: [ShockCorrelation]) {
+        -> (matrix: Matrix, pairs: [ShockCorrelation], shrinkage: Double) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
         // Each indicator's standardized residuals by increasing year.
         let residuals: [(years: [Int], values: [Double])] = ids.map { id in
@@ -160,7 +160,7 @@ public struct ShockCorrelation: Sendable, Equatable {
                 pairs.append(ShockCorrelation(pair: .init(ids[x], ids[y]), value: candidate[i, j], source: source))
             }
         }
-        return (candidate, pairs)
+        return (candidate, pairs, shrink)
     }
 
     /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides

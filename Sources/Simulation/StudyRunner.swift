@@ -100,6 +100,13 @@ public enum StudyRunner {
 
     /// Too few points for a trend with an interval: the two-point endpoint rate when there are two.
     static func fallback(_ series: TrendSeries, options: TrendOptions, reason: String) -> IndicatorTrend {
+        // The combination forecasts from two points on, with intervals as wide as so little data deserves; only
+        // when it cannot (a constant series) does the two-point rate stand in, without uncertainty.
+        let combined = TrendFitter.auto([series], options: options)[0]
+        if let fit = combined.chosenFit {
+            return IndicatorTrend(indicator: series.id, fit: fit, selection: combined, candidates: combined.fits,
+                                  reason: "\(reason); instead \(combined.reason)")
+        }
         if let fit = try? TrendFitter.fit(series, family: .endpointCAGR, options: options), series.values.allSatisfy({ $0 > 0 }) {
             return IndicatorTrend(indicator: series.id, fit: fit, selection: nil, candidates: [fit],
                                   reason: "too few points for a trend with an interval (\(reason)); endpoint growth, no uncertainty")
@@ -188,6 +195,11 @@ public enum StudyRunner {
         let pathCount = options.paths ?? spec.uncertainty.paths ?? RunOptions.defaultPaths
         let seed = options.seed ?? spec.uncertainty.seed ?? RunOptions.defaultSeed
         let correlation = ShockCorrelation.matrix(plans.map(\.id), trends: trends, study: study, spec: spec)
+        if correlation.shrinkage < 1 {
+            notes.append("\(spec.name): the shock correlations are not consistent with one another (no positive-definite matrix "
+                         + "has them); every one was multiplied by \(NumberText.fixed(max(0, correlation.shrinkage), decimals: 2)) to make them so "
+                         + "(correlations.csv has the values used).")
+        }
         return try ScenarioSimulation(study: study, plans: plans, correlation: correlation.matrix, correlations: correlation.pairs,
                                       pathCount: pathCount, seed: seed, lastYear: lastYear, threads: options.threads, observed: observed)
     }

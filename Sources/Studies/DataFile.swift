@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Plain data files given on the command line (`pathways fit --csv`, `trend --csv`, `backtest --csv`): any
@@ -59,7 +60,7 @@ public enum DataFile {
     }
 
     /// The series of a table of observations, long (`indicator,year,value[,region]`; other columns such as `source`
-    /// ignored) or wide (an indicator column and a column per year), headers in English or Chinese. With a
+    /// ignored; rows whose `qualifier` is a bound left out) or wide (an indicator column and a column per year), headers in English or Chinese. With a
     /// region column, each (region, indicator) pair is its own series, named `region/indicator`. Series
     /// keep their first-seen order; years are sorted; missing cells are left out.
     /// - Parameter indicator: keep only this indicator (nil or `all`: every one).
@@ -103,7 +104,7 @@ public enum DataFile {
         let wantedBytes = wanted == nil || wanted == "all" ? nil : Array(wanted!.utf8)
         var keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil
         if let wantedBytes { keep = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in bytes.elementsEqual(wantedBytes) } }
-        let read = ObservationTable.visitInPieces(loaded.table, columns: .lenient, keep: keep, log: &log, start: { PieceCells(bytes: $0) },
+        let read = ObservationTable.visitInPieces(loaded.table, columns: .dataFile, keep: keep, log: &log, start: { PieceCells(bytes: $0) },
                                                   cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
         guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
         // The pieces' series in the order the file first meets them.
@@ -202,6 +203,8 @@ struct PieceCells: Sendable {
     }
 
     mutating func add(_ cell: ObservationTable.CellVisit) {
+        // A bound (`> 70000` with qualifier `>`) is not a value of the series.
+        if cell.qualifierIndex != nil, cell.isBound { return }
         let regional = cell.regionIndex != nil
         let s: Int = cell.withRegion { region in
             let indicator = cell.indicatorBytes
@@ -236,14 +239,19 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let diagnostics: [Diagnostic]
 
+    /// The most problems listed; a corrupt file of a million lines is summed up, not printed whole.
+    public static let listedProblems = 50
+
     public init(path: String, diagnostics: [Diagnostic]) {
         self.path = path
         self.diagnostics = diagnostics
     }
 
     public var description: String {
-        "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
-            + diagnostics.map { "  \($0)" }.joined(separator: "\n")
+        let more = diagnostics.count - Self.listedProblems
+        return "\(path) has \(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s"):\n"
+            + diagnostics.prefix(Self.listedProblems).map { "  \($0)" }.joined(separator: "\n")
+            + (more > 0 ? "\n  … and \(more) more" : "")
     }
 }
 

@@ -59,6 +59,18 @@ public indirect enum Formula: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
+    /// The first divisor that is a constant equal to zero (`x / 0`, `x / (2 - 2)`), as written back;
+    /// nil when there is none. Such a formula has no value in any year.
+    public var constantZeroDivisor: String? {
+        switch self {
+        case .number, .indicator: return nil
+        case .negate(let inner): return inner.constantZeroDivisor
+        case .binary(let op, let lhs, let rhs):
+            if op == .divide, rhs.indicatorIDs.isEmpty, (rhs.evaluate([:]) ?? 0) == 0 { return rhs.description }
+            return lhs.constantZeroDivisor ?? rhs.constantZeroDivisor
+        }
+    }
+
     /// The formula written back with the parentheses it needs.
     public var description: String { render(parentPrecedence: 0) }
 

@@ -1,6 +1,7 @@
 /// Decodes `history.csv` (and the sheets `pathways import` merges into it): observations of a study's
 /// indicators, long (`indicator,year,value,source`) or wide (an indicator column, a column per year and a
-/// `source` column), every row with the source its number was read from.
+/// `source` column), every row with the source its number was read from, and an optional `qualifier` column:
+/// `approx`, or a bound `>`, `>=`, `<`, `<=` (empty for an exact value; see `ObservationQualifier`).
 enum HistoryDecoder {
     static let columns = ["indicator", "year", "value", "source"]
     /// The columns `history.csv` takes (the observation columns, and unit, names, note, target and quote, which are
@@ -48,7 +49,7 @@ enum HistoryDecoder {
             if id == nil {
                 // One message per unknown indicator of a wide row, not one per year.
                 if result.shape == .long || reportedIndicators.insert("\(cell.line)\u{0}\(written)").inserted {
-                    var message = "unknown indicator '\(written)'"
+                    var message = "unknown indicator '\(MappingFields.shown(written))'"
                     if let declared = context.declaredIDs, let guess = MappingFields.closest(to: written, in: declared.sorted()) {
                         message += "; did you mean '\(guess)'?"
                     }
@@ -84,8 +85,15 @@ enum HistoryDecoder {
                     first[key] = cell.line
                 }
             }
-            if log.items.count == before, let id {
-                reads.append(Read(observation: Observation(indicator: id, year: cell.year, value: cell.number.value, source: source, line: cell.line),
+            let qualifier = ObservationQualifier(code: cell.qualifier)
+            if qualifier == nil {
+                let column = result.positions[.qualifier].map { $0 + 1 }
+                log.error(cell.line, column: column, "qualifier",
+                          "qualifier '\(cell.qualifier)' is not one of \(ObservationQualifier.codes.joined(separator: ", ")) (leave it empty for an exact value)")
+            }
+            if log.items.count == before, let id, let qualifier {
+                reads.append(Read(observation: Observation(indicator: id, year: cell.year, value: cell.number.value, source: source, line: cell.line,
+                                                           qualifier: qualifier),
                                   cell: cell))
             }
         }

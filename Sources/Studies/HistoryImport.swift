@@ -27,18 +27,20 @@ public enum HistoryImport {
                              replace: Bool) throws(DataFileError) -> Merge {
         let context = HistoryDecoder.Context(declaredIDs: Set(study.indicators.map(\.id)),
                                              indicators: Dictionary(study.indicators.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
-        // The rows already there, as written.
-        var rows: [[String]] = [HistoryDecoder.columns]
-        var index: [String: (row: Int, value: Double, line: Int)] = [:]
+        // The rows already there, as written; a qualifier column is kept when either side has one.
+        var rows: [[String]] = [["indicator", "year", "value", "qualifier", "source"]]
+        var withQualifier = false
+        var index: [String: (row: Int, value: Double, qualifier: ObservationQualifier, line: Int)] = [:]
         if let existing {
             var log = DiagnosticLog(file: existing.name)
             if let result = ObservationTable.read(existing.table, columns: HistoryDecoder.historyColumns, log: &log) {
+                withQualifier = withQualifier || result.positions[.qualifier] != nil
                 for read in HistoryDecoder.observations(result, context: context, defaultSource: nil, log: &log) {
                     let o = read.observation
-                    index[key(o.indicator, o.year)] = (rows.count, o.value, read.cell.line)
+                    index[key(o.indicator, o.year)] = (rows.count, o.value, o.qualifier, read.cell.line)
                     // A plain decimal keeps its text (`1.20` stays `1.20`); anything else (`1,234`, `65%`) is written plainly.
                     let text = (try? DecimalNumber.parse(read.cell.valueText).get()) != nil ? read.cell.valueText : NumberText.csv(o.value)
-                    rows.append([o.indicator, String(o.year), text, o.source])
+                    rows.append([o.indicator, String(o.year), text, o.qualifier.code, o.source])
                 }
             }
             try log.throwIfErrors(path: existing.name)
@@ -54,6 +56,7 @@ public enum HistoryImport {
                 problems += log.items
                 continue
             }
+            withQualifier = withQualifier || result.positions[.qualifier] != nil
             if let header = file.table.records.first {
                 for (i, name) in header.fields.enumerated() {
                     let text = TableCell.normalized(name)
@@ -95,10 +98,10 @@ public enum HistoryImport {
             let o = read.observation
             guard merged.insert(key(o.indicator, o.year)).inserted else { continue }
             if let there = index[key(o.indicator, o.year)] {
-                if there.value == o.value {
+                if there.value == o.value && there.qualifier == o.qualifier {
                     unchanged += 1
                 } else if replace {
-                    rows[there.row] = [o.indicator, String(o.year), NumberText.csv(o.value), o.source]
+                    rows[there.row] = [o.indicator, String(o.year), NumberText.csv(o.value), o.qualifier.code, o.source]
                     replaced += 1
                 } else {
                     problems.append(Diagnostic(.error, "\(o.indicator) \(o.year) is \(NumberText.plain(o.value)) here, but history.csv line \(there.line) has "
@@ -114,8 +117,9 @@ public enum HistoryImport {
         added.sort { (order[$0.observation.indicator] ?? 0, $0.observation.year) < (order[$1.observation.indicator] ?? 0, $1.observation.year) }
         for read in added {
             let o = read.observation
-            rows.append([o.indicator, String(o.year), NumberText.csv(o.value), o.source])
+            rows.append([o.indicator, String(o.year), NumberText.csv(o.value), o.qualifier.code, o.source])
         }
+        if !withQualifier { rows = rows.map { $0.enumerated().filter { $0.offset != 3 }.map(\.element) } }
         return Merge(rows: rows, added: added.count, replaced: replaced, unchanged: unchanged, warnings: warnings)
     }
 

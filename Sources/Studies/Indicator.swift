@@ -32,6 +32,10 @@ public struct Indicator: Sendable, Hashable, Identifiable {
     public var extendWith: String?
     /// For a growth rate: whether it is nominal (at current prices) or real (at constant prices) growth.
     public var growthBasis: GrowthBasis?
+    /// For a derived indicator, the observed indicator that holds its published values (the urban-rural ratio
+    /// as the bureau prints it): in a year where the formula has no value, that indicator's row settles the
+    /// derived indicator's targets. It never enters fits, paths or the derived indicator's values.
+    public var publishedAs: String?
     /// The line of `study.yaml` where the indicator starts.
     public var line: Int
 
@@ -39,7 +43,7 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         id: String, name: BilingualText, unit: String, kind: IndicatorKind = .level, direction: Direction = .up,
         model: ModelChoice = .auto, cap: Double? = nil, formula: Formula? = nil, excludeYears: [Int] = [],
         levelShiftYears: [Int] = [], chapter: BilingualText? = nil, note: String? = nil, extendWith: String? = nil,
-        growthBasis: GrowthBasis? = nil, line: Int = 0
+        growthBasis: GrowthBasis? = nil, publishedAs: String? = nil, line: Int = 0
     ) {
         self.id = id
         self.name = name
@@ -55,6 +59,7 @@ public struct Indicator: Sendable, Hashable, Identifiable {
         self.note = note
         self.extendWith = extendWith
         self.growthBasis = growthBasis
+        self.publishedAs = publishedAs
         self.line = line
     }
 

@@ -43,7 +43,7 @@ struct MappingFields {
     /// Logs an error for every key not in `allowed`.
     private func checkKeys(_ allowed: [String], log: inout DiagnosticLog) {
         for entry in entries where !allowed.contains(entry.key) {
-            var message = "unknown key '\(entry.key)'"
+            var message = "unknown key '\(Self.shown(entry.key))'"
             if let guess = Self.closest(to: entry.key, in: allowed) {
                 message += "; did you mean '\(guess)'?"
             } else {
@@ -183,9 +183,20 @@ struct MappingFields {
         return items.enumerated().compactMap { i, item in Self.year(item, field: "\(field(key))[\(i)]", log: &log) }
     }
 
+    /// A name as quoted in a message: itself, or its first 60 characters and its length when longer, so a
+    /// corrupt megabyte-long cell gives a line, not a megabyte.
+    static func shown(_ text: String) -> String {
+        guard text.utf8.count > 60, text.count > 60 else { return text }
+        return "\(text.prefix(60))… (\(text.count) characters)"
+    }
+
     /// The closest of `candidates` within edit distance 2, for "did you mean" hints.
+    /// - Complexity: O(candidates × 64²) at most: the distance is computed only for words of at most 64
+    ///   characters whose lengths differ by at most 2 (a larger difference is already more than 2 edits).
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }
+        let length = word.utf8.count <= 256 ? word.count : Int.max
+        guard length <= 64 else { return nil }
+        let scored = candidates.filter { abs($0.count - length) <= 2 }.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 

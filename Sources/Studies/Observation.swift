@@ -13,13 +13,17 @@ public struct Observation: Sendable, Hashable {
     /// For a value chained from a growth rate (see `Indicator.extendWith`), the rate's indicator id; nil for
     /// a value read from `history.csv`.
     public var chainedFrom: String?
+    /// Whether `value` is the number, about the number (`左右`), or a bound on it (`突破`: `>`).
+    public var qualifier: ObservationQualifier
 
-    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0, chainedFrom: String? = nil) {
+    public init(indicator: String, year: Int, value: Double, source: String, line: Int = 0, chainedFrom: String? = nil,
+                qualifier: ObservationQualifier = .exact) {
         self.indicator = indicator
         self.year = year
         self.value = value
         self.source = source
         self.line = line
         self.chainedFrom = chainedFrom
+        self.qualifier = qualifier
     }
 }

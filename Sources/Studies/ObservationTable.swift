@@ -6,6 +6,8 @@ public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
     case nameZh = "name_zh"
     case nameEn = "name_en"
     case quote, target, note
+    /// `approx`, or a bound's sign (`>`, `>=`, `<`, `<=`); empty for an exact value (see `ObservationQualifier`).
+    case qualifier
 
     /// Header texts, compared after trimming and lower-casing; the first is the canonical one.
     public var headers: [String] {
@@ -21,6 +23,7 @@ public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
         case .quote: return ["quote", "规划原文", "原文"]
         case .target: return ["target", "目标"]
         case .note: return ["note", "备注", "说明"]
+        case .qualifier: return ["qualifier", "限定"]
         }
     }
 
@@ -50,6 +53,8 @@ public struct ObservationCell: Sendable, Hashable {
     public var column: Int
     /// The 1-based column of the indicator cell.
     public var indicatorColumn: Int
+    /// The qualifier cell as written (trimmed), empty when absent.
+    public var qualifier: String = ""
 }
 
 /// Reads a table of observations in either shape:
@@ -84,6 +89,8 @@ public enum ObservationTable {
 
         /// Every known column; unknown ones ignored (`trend --csv`, `import`).
         public static let lenient = Columns(allowed: Set(ObservationColumn.allCases), unknownIsError: false)
+        /// ``lenient`` with the years of `YearRange.supported`, wider than a study's: data files for `trend` and `backtest`.
+        public static let dataFile = Columns(allowed: Set(ObservationColumn.allCases), unknownIsError: false, years: YearRange.supported)
     }
 
     public struct Result: Sendable {
@@ -103,7 +110,7 @@ public enum ObservationTable {
         guard let layout = visit(table, columns: columns, keep: keepBytes, log: &log, cell: { cell in
             cells.append(ObservationCell(indicator: cell.indicator, region: cell.region, year: cell.year, number: cell.number,
                                          valueText: cell.valueText, source: cell.source, line: cell.line, column: cell.column,
-                                         indicatorColumn: cell.indicatorColumn))
+                                         indicatorColumn: cell.indicatorColumn, qualifier: cell.qualifier))
         }) else { return nil }
         return Result(shape: layout.shape, cells: cells, positions: layout.positions)
     }
@@ -119,6 +126,7 @@ public enum ObservationTable {
         let indicatorIndex: Int
         let regionIndex: Int?
         let sourceIndex: Int?
+        let qualifierIndex: Int?
 
         init(shape: Shape, positions: [ObservationColumn: Int], yearColumns: [(year: Int, index: Int)], headerCount: Int) {
             self.shape = shape
@@ -128,6 +136,7 @@ public enum ObservationTable {
             indicatorIndex = positions[.indicator]!
             regionIndex = positions[.region]
             sourceIndex = positions[.source]
+            qualifierIndex = positions[.qualifier]
         }
 
         func index(_ column: ObservationColumn) -> Int? {
@@ -135,6 +144,7 @@ public enum ObservationTable {
             case .indicator: return indicatorIndex
             case .region: return regionIndex
             case .source: return sourceIndex
+            case .qualifier: return qualifierIndex
             default: return positions[column]
             }
         }
@@ -148,6 +158,7 @@ public enum ObservationTable {
         let indicatorIndex: Int
         let regionIndex: Int?
         let sourceIndex: Int?
+        let qualifierIndex: Int?
         let year: Int
         let number: TableCell.Number
         /// The 0-based position of the value cell.
@@ -165,6 +176,16 @@ public enum ObservationTable {
         /// The region and source cells, normalized (empty when the table has no such column or the row is short).
         var region: String { regionIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
         var source: String { sourceIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+        /// The qualifier cell, normalized (empty when there is none).
+        var qualifier: String { qualifierIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+
+        /// Whether the qualifier makes the value a bound (`>`, `<=`, …), which is not a value of a series.
+        var isBound: Bool {
+            guard let k = qualifierIndex, k < row.count else { return false }
+            return row.withBytes(k) { TableCell.withNormalized(utf8: $0) { bytes in
+                bytes.isEmpty ? false : ObservationQualifier(code: String(decoding: bytes, as: UTF8.self))?.isBound == true
+            } }
+        }
 
         /// Calls `body` with the region cell, normalized (empty bytes when there is none).
         func withRegion<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -240,7 +261,7 @@ public enum ObservationTable {
         let rowsMayBeShort: Bool
         let headerCount: Int
         let indicatorIndex: Int
-        let regionIndex: Int?, sourceIndex: Int?, yearIndex: Int?, valueIndex: Int?
+        let regionIndex: Int?, sourceIndex: Int?, qualifierIndex: Int?, yearIndex: Int?, valueIndex: Int?
 
         /// The table's syntax problems and header, logged; nil when the header cannot be read.
         init?(_ table: CSVTable, columns: Columns, log: inout DiagnosticLog) {
@@ -261,6 +282,7 @@ public enum ObservationTable {
             indicatorIndex = layout.indicatorIndex
             regionIndex = layout.regionIndex
             sourceIndex = layout.sourceIndex
+            qualifierIndex = layout.qualifierIndex
             yearIndex = layout.positions[.year]
             valueIndex = layout.positions[.value]
         }
@@ -296,11 +318,17 @@ public enum ObservationTable {
                                 log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
                                 return
                             }
-                            cell(CellVisit(row: row, indicatorIndex: indicatorIndex, regionIndex: regionIndex, sourceIndex: sourceIndex, year: year,
+                            cell(CellVisit(row: row, indicatorIndex: indicatorIndex, regionIndex: regionIndex, sourceIndex: sourceIndex,
+                                           qualifierIndex: qualifierIndex, year: year,
                                            number: number, valueIndex: index, indicatorBytes: indicator))
                         case .failure(let problem):
                             let written = ObservationTable.normalizedText(row, index)
-                            log.error(row.line, column: index + 1, field(), "value '\(TableCell.visible(written))' \(problem)")
+                            var message = "value '\(TableCell.visible(written))' \(problem)"
+                            if let sign = [">=", "<=", "≥", "≤", ">", "<", "~"].first(where: { written.hasPrefix($0) }) {
+                                let number = written.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
+                                message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in a qualifier column"
+                            }
+                            log.error(row.line, column: index + 1, field(), message)
                         }
                     }
                     switch shape {

@@ -41,7 +41,7 @@ enum ScenarioDecoder {
                 let id = entry.key
                 let path = byIndicator.field(id)
                 if let declared = declaredIDs, !declared.contains(id) {
-                    var message = "unknown indicator '\(id)'"
+                    var message = "unknown indicator '\(MappingFields.shown(id))'"
                     if let guess = MappingFields.closest(to: id, in: declared.sorted()) { message += "; did you mean '\(guess)'?" }
                     log.error(entry.keyLine, path, message)
                     continue
@@ -71,8 +71,9 @@ enum ScenarioDecoder {
 
         if let node = top.node("uncertainty"), let fields = MappingFields(node, path: "uncertainty", allowed: ["paths", "seed"], log: &log) {
             if let paths = fields.integer("paths", required: false, log: &log) {
-                if paths < 1 {
-                    log.error(fields.node("paths")?.line, fields.field("paths"), "paths must be at least 1, found \(paths)")
+                let range = ScenarioSpec.Uncertainty.pathRange
+                if !range.contains(paths) {
+                    log.error(fields.node("paths")?.line, fields.field("paths"), "paths must be between \(range.lowerBound) and \(range.upperBound), found \(paths)")
                 } else {
                     draft.uncertainty.paths = paths
                 }
@@ -96,7 +97,7 @@ enum ScenarioDecoder {
                 }
                 var known = true
                 for id in ids where declaredIDs.map({ !$0.contains(id) }) ?? false {
-                    log.error(entry.keyLine, field, "unknown indicator '\(id)'")
+                    log.error(entry.keyLine, field, "unknown indicator '\(MappingFields.shown(id))'")
                     known = false
                 }
                 if ids[0] == ids[1] {

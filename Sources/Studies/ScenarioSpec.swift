@@ -14,6 +14,10 @@ public struct ScenarioSpec: Sendable, Hashable, Identifiable {
     /// The Monte Carlo settings of a scenario; `nil` fields are left to the runner's defaults.
     public struct Uncertainty: Sendable, Hashable {
         public var paths: Int?
+        /// The Monte Carlo paths a scenario or a command may ask for. Ten million paths put the Monte Carlo
+        /// error of a probability below 0.0002; the memory a study's paths take is bounded separately
+        /// (`MonteCarlo.memoryLimit`).
+        public static let pathRange = 1...10_000_000
         public var seed: UInt64?
 
         public init(paths: Int? = nil, seed: UInt64? = nil) {

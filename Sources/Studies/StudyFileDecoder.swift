@@ -6,6 +6,8 @@ struct StudyHeader {
     var baseYear: Int
     var targetYear: Int
     var plan: Study.Plan?
+    /// The line of `plan.text`, for problems with the file it names.
+    var planTextLine: Int?
 }
 
 /// Decodes `study.yaml`.
@@ -14,7 +16,7 @@ enum StudyFileDecoder {
     static let planKeys = ["title", "source", "text"]
     static let indicatorKeys = [
         "id", "name", "unit", "kind", "direction", "model", "cap", "derived", "exclude_years", "level_shift_years",
-        "chapter", "note", "extend_with", "growth_basis",
+        "chapter", "note", "extend_with", "growth_basis", "published_as",
     ]
 
     struct Result {
@@ -49,7 +51,8 @@ enum StudyFileDecoder {
             if let planTitle, let source { plan = Study.Plan(title: planTitle, source: source, textFile: text) }
         }
         if let title, let region, let baseYear, let targetYear {
-            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan)
+            result.header = StudyHeader(title: title, region: region, baseYear: baseYear, targetYear: targetYear, plan: plan,
+                                        planTextLine: top.node("plan")?.entries?.first { $0.key == "text" }?.value.line)
         }
 
         if let node = top.node("correlations") {
@@ -122,11 +125,16 @@ enum StudyFileDecoder {
         if growthBasis != nil, let kind, kind != .rate {
             log.error(fields.node("growth_basis")?.line, fields.field("growth_basis"), "growth_basis belongs to a growth rate (kind: rate), not a \(kind.rawValue)")
         }
+        let publishedAs = fields.string("published_as", required: false, log: &log)
+        if publishedAs != nil && formula == nil && !fields.has("derived") {
+            log.error(fields.node("published_as")?.line, fields.field("published_as"),
+                      "'published_as' names where a derived indicator's published values are; this indicator has no 'derived' formula and takes its own rows in history.csv")
+        }
         guard log.items.count == before, let id, let name, let unit, let direction else { return nil }
         return Indicator(
             id: id, name: name, unit: unit, kind: kind ?? .level, direction: direction, model: model ?? .auto,
             cap: cap, formula: formula, excludeYears: exclude, levelShiftYears: shifts, chapter: chapter, note: note,
-            extendWith: extendWith, growthBasis: growthBasis, line: fields.line
+            extendWith: extendWith, growthBasis: growthBasis, publishedAs: publishedAs, line: fields.line
         )
     }
 
@@ -179,7 +187,7 @@ enum StudyFileDecoder {
         for (declaration, _) in result.correlations {
             for id in [declaration.pair.first, declaration.pair.second] {
                 if !result.declaredIDs.contains(id) {
-                    var message = "unknown indicator '\(id)'"
+                    var message = "unknown indicator '\(MappingFields.shown(id))'"
                     if let guess = MappingFields.closest(to: id, in: result.declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
                     log.error(declaration.line, "correlations.\(declaration.pair)", message)
                 } else if byID[id]?.isDerived == true {
@@ -233,7 +241,19 @@ enum StudyFileDecoder {
         for indicator in indicators {
             guard let formula = indicator.formula else { continue }
             for input in formula.indicatorIDs.sorted() where !declaredIDs.contains(input) {
-                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(input)'")
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula names unknown indicator '\(MappingFields.shown(input))'")
+            }
+            if let divisor = formula.constantZeroDivisor {
+                log.error(indicator.line, "indicators[\(indicator.id)].derived", "formula divides by \(divisor), which is always zero")
+            }
+            if let published = indicator.publishedAs {
+                if !declaredIDs.contains(published) {
+                    var message = "published_as names unknown indicator '\(published)'"
+                    if let guess = MappingFields.closest(to: published, in: declaredIDs.sorted()) { message += "; did you mean '\(guess)'?" }
+                    log.error(indicator.line, "indicators[\(indicator.id)].published_as", message)
+                } else if byID[published]?.isDerived == true {
+                    log.error(indicator.line, "indicators[\(indicator.id)].published_as", "'\(published)' is derived too; published values are rows of an observed indicator")
+                }
             }
         }
         // Depth-first search for cycles; each cycle is reported once, at its first indicator in file order.

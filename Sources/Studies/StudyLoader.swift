@@ -70,7 +70,10 @@ public enum StudyLoader {
         // The plan text that quotes are checked against.
         var planText: String?
         if let textFile = decoded.header?.plan?.textFile {
-            planText = readPlanText(folder.appendingPathComponent(textFile), name: textFile, log: &studyLog)
+            let line = decoded.header?.planTextLine
+            if let url = confined(textFile, in: folder, line: line, field: "plan.text", log: &studyLog) {
+                planText = readPlanText(url, name: textFile, line: line, log: &studyLog)
+            }
         }
 
         // targets.yaml
@@ -118,6 +121,8 @@ public enum StudyLoader {
             scenarioLogs[file] = log
         }
         let scenarios = ScenarioResolver.resolve(drafts, logs: &scenarioLogs)
+        StudyConsistency.checkHistory(observations, indicators: indicators, log: &historyLog)
+        StudyConsistency.checkScenarios(drafts, observations: observations, indicators: indicators, logs: &scenarioLogs)
         let observed = Set(observations.map(\.indicator))
         for draft in drafts { checkApplies(draft, observed: observed, log: &scenarioLogs[draft.file, default: DiagnosticLog(file: draft.file)]) }
 
@@ -128,7 +133,11 @@ public enum StudyLoader {
             guard let panelFile else { correlations.append(declaration); continue }
             var log = DiagnosticLog(file: panelFile)
             var declared = declaration
-            if let data = fm.contents(atPath: folder.appendingPathComponent(panelFile).path) {
+            guard let panelURL = confined(panelFile, in: folder, line: declaration.line, field: "correlations.\(declaration.pair).growth_panel", log: &studyLog) else {
+                correlations.append(declared)
+                continue
+            }
+            if let data = fm.contents(atPath: panelURL.path) {
                 do throws(DataFileError) {
                     let pairs = GrowthPanelDecoder.decode(try TableFile.read(data: data, name: panelFile).table, pair: declaration.pair, log: &log)
                     if pairs.count < DeclaredCorrelation.minimumPanelPairs {
@@ -165,18 +174,24 @@ public enum StudyLoader {
     /// The values of levels extended with their growth rates (`extend_with`), for every year after a level
     /// value (observed or itself chained) where the level has none and the rate has one:
     /// `level(y) = level(y − 1) · (1 + rate(y)/100)`.
+    /// A bound is never chained from, and a year with a bound of the level is not chained; a value chained from
+    /// an approximate level or rate is approximate.
     static func chained(_ observations: [Observation], indicators: [Indicator]) -> [Observation] {
         var byIndicator: [String: [Int: Observation]] = [:]
-        for o in observations { byIndicator[o.indicator, default: [:]][o.year] = o }
+        var bounded: Set<String> = []
+        for o in observations {
+            if o.qualifier.isBound { bounded.insert("\(o.indicator)\u{0}\(o.year)") } else { byIndicator[o.indicator, default: [:]][o.year] = o }
+        }
         var chained: [Observation] = []
         for indicator in indicators {
             guard let rateID = indicator.extendWith, var levels = byIndicator[indicator.id], let rates = byIndicator[rateID] else { continue }
-            for year in rates.keys.sorted() where levels[year] == nil {
+            for year in rates.keys.sorted() where levels[year] == nil && !bounded.contains("\(indicator.id)\u{0}\(year)") {
                 guard let previous = levels[year - 1], let rate = rates[year] else { continue }
                 let value = previous.value * (1 + rate.value / 100)
+                let approximate = previous.qualifier == .approximate || rate.qualifier == .approximate
                 let o = Observation(indicator: indicator.id, year: year, value: value,
                                     source: "chained: \(indicator.id) \(year - 1) × (1 + \(rateID) \(year) / 100) = \(NumberText.plain(previous.value)) × (1 + \(NumberText.plain(rate.value))%)",
-                                    line: rate.line, chainedFrom: rateID)
+                                    line: rate.line, chainedFrom: rateID, qualifier: approximate ? .approximate : .exact)
                 levels[year] = o
                 chained.append(o)
             }
@@ -224,16 +239,43 @@ public enum StudyLoader {
         }
     }
 
+    /// A path a study file gives, relative to the study folder, when it stays inside it: not absolute, no
+    /// `..` above the folder, and no symbolic link leading out. Otherwise an error, and nil: a study must
+    /// not make `validate` read (and answer questions about) any file of the machine.
+    static func confined(_ relative: String, in folder: URL, line: Int?, field: String, log: inout DiagnosticLog) -> URL? {
+        var depth = 0
+        for part in relative.split(separator: "/") where part != "." {
+            depth += part == ".." ? -1 : 1
+            if depth < 0 { break }
+        }
+        guard !relative.hasPrefix("/"), !relative.hasPrefix("~"), depth >= 0 else {
+            log.error(line, field, "'\(relative)' is outside the study folder; give a path inside it")
+            return nil
+        }
+        let url = folder.appendingPathComponent(relative)
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL.path
+        let target = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            log.error(line, field, "'\(relative)' leads outside the study folder (through a symbolic link); copy the file into it")
+            return nil
+        }
+        return url
+    }
+
     /// The text quotes must be found in: the file itself, or for a `.csv` the cells of its `quote` column.
-    private static func readPlanText(_ url: URL, name: String, log: inout DiagnosticLog) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            log.error(nil, "plan.text", "cannot read the plan text \(name)")
+    private static func readPlanText(_ url: URL, name: String, line: Int?, log: inout DiagnosticLog) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(line, "plan.text", "cannot read the plan text \(name): there is no readable file of that name in the study folder")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error(line, "plan.text", "the plan text \(name) is not UTF-8 text")
             return nil
         }
         guard url.pathExtension.lowercased() == "csv" else { return text }
         let table = CSVReader.read(text)
         guard let header = table.records.first, let column = header.fields.firstIndex(of: "quote") else {
-            log.error(nil, "plan.text", "\(name) has no 'quote' column to check target quotes against")
+            log.error(line, "plan.text", "\(name) has no 'quote' column to check target quotes against")
             return nil
         }
         return table.records.dropFirst().compactMap { $0.fields.indices.contains(column) ? $0.fields[column] : nil }

@@ -44,7 +44,7 @@ enum TargetsDecoder {
         let id = fields.string("id", required: true, log: &log)
         let indicatorID = fields.string("indicator", required: true, log: &log)
         if let indicatorID, let declared = context.declaredIDs, !declared.contains(indicatorID) {
-            var message = "target refers to unknown indicator '\(indicatorID)'"
+            var message = "target refers to unknown indicator '\(MappingFields.shown(indicatorID))'"
             if let guess = MappingFields.closest(to: indicatorID, in: declared.sorted()) { message += "; did you mean '\(guess)'?" }
             log.error(fields.node("indicator")?.line, fields.field("indicator"), message)
         }

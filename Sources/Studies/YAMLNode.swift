@@ -1,3 +1,5 @@
+import Foundation
+import CYaml
 import Yams
 
 /// A YAML value with the line it starts on: what the study decoders read.
@@ -60,9 +62,14 @@ struct YAMLSyntaxError: Error, Sendable {
 
 enum YAMLReader {
     /// Parses one YAML document; `nil` for an empty document.
+    /// - Throws: `YAMLSyntaxError` for a syntax error, and for an alias (`*name`), refused before anything
+    ///   is expanded: a kilobyte of nested aliases expands to gigabytes ("billion laughs").
     static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if let alias = firstAlias(text) {
+            throw YAMLSyntaxError(line: alias.line, message: "YAML aliases (*\(alias.name)) are not supported in study files; write the value out")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -75,6 +82,30 @@ enum YAMLReader {
         return try convert(node)
     }
 
+    /// The first alias of the text and its line, read from libyaml's events, which never expand one;
+    /// nil when there is none, or when the text stops parsing before one (the composer reports that).
+    static func firstAlias(_ text: String) -> (name: String, line: Int)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (name: String, line: Int)? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let type = event.type
+                var found: (name: String, line: Int)?
+                if type == YAML_ALIAS_EVENT {
+                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    found = (name, Int(event.start_mark.line) + 1)
+                }
+                yaml_event_delete(&event)
+                if found != nil || type == YAML_STREAM_END_EVENT { return found }
+            }
+            return nil
+        }
+    }
+
     private static func syntaxError(_ error: YamlError) -> YAMLSyntaxError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
@@ -84,8 +115,14 @@ enum YAMLReader {
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return YAMLSyntaxError(line: context.mark.line, message: "duplicate key \(keys) in one mapping")
+        case let .reader(problem, offset, value, yaml):
+            // libyaml's reader stops at bytes YAML forbids (NUL, other control characters); the offset is in UTF-8 bytes.
+            let line = offset.map { o in yaml.utf8.prefix(o).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            return YAMLSyntaxError(line: line, message: "YAML syntax error: \(problem)\(character)")
         default:
-            return YAMLSyntaxError(line: nil, message: "YAML error: \(error)")
+            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? ""
+            return YAMLSyntaxError(line: nil, message: "YAML error: \(first)")
         }
     }
 

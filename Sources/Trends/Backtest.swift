@@ -41,6 +41,7 @@ extension TrendFitter {
         families: [TrendFamily] = TrendFamily.all,
         candidates: [TrendFamily]? = nil,
         options: TrendOptions = .init(),
+        validation: ValidationOptions = .init(),
         pool: ForecastPool = .standard,
         calibration: CalibrationOptions = .init(),
         progress: (@Sendable (Double) -> Void)? = nil
@@ -55,19 +56,19 @@ extension TrendFitter {
         }
         var skipped: [(String, String)] = []
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-        let runs = RollingOrigin.run(series, families: evaluated, options: options, results: &placeholders,
+        let runs = RollingOrigin.run(series, families: evaluated, options: options, validation: validation, results: &placeholders,
                                      progress: progress.map { report in { report(0.7 * $0) } })
         var panelCalibration = PanelCalibration(runs: runs.panels(series))
         for (index, run) in runs.bySeries {
             let origins = run.origins.dropLast()
-            if origins.isEmpty { skipped.append((run.id, "fewer than \(options.minimumTrainingPoints + 1) observations")) }
+            if origins.isEmpty { skipped.append((run.id, "fewer than \(validation.minimumTrainingPoints + 1) observations")) }
             for origin in origins {
                 for family in families {
                     if case .success(let outcome)? = run.outcomes[origin]?[family] { keep(family.name, family, run.id, outcome.records) }
                 }
-                let choice = run.choice(at: origin, candidates: candidates, options: options)
+                let choice = run.choice(at: origin, candidates: candidates, validation: validation)
                 if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
-                    let factors = panelCalibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: options.horizon)
+                    let factors = panelCalibration.factors(chosen, panel: series[index].panelKey, at: origin, horizons: validation.horizon)
                     keep("select", chosen, run.id, outcome.records.map { $0.widened(by: PanelCalibration.factor(factors, yearsAhead: $0.horizon)) })
                 }
             }
@@ -75,7 +76,7 @@ extension TrendFitter {
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem { skipped.append((series[index].id, error.description)) }
         }
-        for (id, record) in combinationBacktest(series, options: options, pool: pool, calibration: calibration) {
+        for (id, record) in combinationBacktest(series, options: options, validation: validation, pool: pool, calibration: calibration) {
             keep("auto", .combination, id, [record])
         }
         progress?(1)
@@ -83,7 +84,7 @@ extension TrendFitter {
         var rows: [Backtest.Row] = []
         for method in methods {
             let all = records[method] ?? []
-            for horizon in 1...options.horizon {
+            for horizon in 1...validation.horizon {
                 rows.append(.init(method: method, horizon: horizon, accuracy: ForecastAccuracy(all.filter { $0.horizon == horizon })))
             }
             rows.append(.init(method: method, horizon: nil, accuracy: ForecastAccuracy(all)))
@@ -95,14 +96,14 @@ extension TrendFitter {
     /// The combination's out-of-sample forecasts from every origin with at least `minimumTrainingPoints`
     /// observations, each with the interval the law of that origin year gives: errors of every series whose
     /// target years are not after it (computed from origins with at least `calibration.minimumTrainingPoints`).
-    static func combinationBacktest(_ series: [TrendSeries], options: TrendOptions, pool: ForecastPool,
+    static func combinationBacktest(_ series: [TrendSeries], options: TrendOptions, validation: ValidationOptions, pool: ForecastPool,
                                     calibration: CalibrationOptions) -> [(String, ForecastRecord)] {
-        let horizons = options.horizon
+        let horizons = validation.horizon
         let usable = series.map { try? $0.usable(excluding: options.excludedYears) }
         let histories = Parallel.map(series.count) { i -> CombinationHistory? in
             guard let u = usable[i] else { return nil }
             return CombinationHistory.of(years: u.years, values: u.values, options: options, pool: pool,
-                                         minimumPoints: min(calibration.minimumTrainingPoints, options.minimumTrainingPoints),
+                                         minimumPoints: min(calibration.minimumTrainingPoints, validation.minimumTrainingPoints),
                                          maximumOrigins: nil, horizons: horizons)
         }
         let originYears = Set(histories.flatMap { $0?.origins.map(\.year) ?? [] }).sorted()
@@ -115,7 +116,7 @@ extension TrendFitter {
             guard let history, let u = usable[i] else { continue }
             for origin in history.origins {
                 let trained = u.years.filter { $0 <= origin.year }.count
-                if trained >= options.minimumTrainingPoints { requests[origin.year, default: []].append((i, trained)) }
+                if trained >= validation.minimumTrainingPoints { requests[origin.year, default: []].append((i, trained)) }
             }
         }
         var originLaws: [Int: [Int: ScaledErrorLaw]] = [:]
@@ -128,7 +129,7 @@ extension TrendFitter {
             guard let history, let u = usable[i] else { continue }
             for origin in history.origins {
                 let trained = u.years.filter { $0 <= origin.year }.count
-                guard trained >= options.minimumTrainingPoints, let originLaw = originLaws[origin.year]?[i] else { continue }
+                guard trained >= validation.minimumTrainingPoints, let originLaw = originLaws[origin.year]?[i] else { continue }
                 let trainValues = Array(u.values.prefix(trained))
                 let law = originLaw.forSeries(pointCount: trained).law
                 let mase = RollingOrigin.meanAbsoluteChange(trainValues)

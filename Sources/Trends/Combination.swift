@@ -87,26 +87,27 @@ extension TrendFitter {
     /// points gets intervals widened for it and says so.
     ///
     /// The result has the shape of ``select(_:candidates:options:)``'s, `chosen` being `.combination`.
-    public static func auto(_ series: [TrendSeries], options: TrendOptions = .init(), pool: ForecastPool = .standard,
-                            calibration: CalibrationOptions = .init()) -> [TrendSelection] {
-        auto(series, options: Array(repeating: options, count: series.count), pool: pool, calibration: calibration)
+    public static func auto(_ series: [TrendSeries], options: TrendOptions = .init(), validation: ValidationOptions = .init(),
+                            pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> [TrendSelection] {
+        auto(series, options: Array(repeating: options, count: series.count), validation: validation, pool: pool, calibration: calibration)
     }
 
     /// `auto` with options per series (each indicator of a study has its own cap and excluded years).
-    public static func auto(_ series: [TrendSeries], options: [TrendOptions], pool: ForecastPool = .standard,
-                            calibration: CalibrationOptions = .init()) -> [TrendSelection] {
+    public static func auto(_ series: [TrendSeries], options: [TrendOptions], validation: ValidationOptions = .init(),
+                            pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> [TrendSelection] {
         [TrendSelection](unsafeUninitializedCapacity: series.count) { buffer, initialized in
             let out = DisjointWrites(buffer)
-            forEachCombination(series, options: options, pool: pool, calibration: calibration) { i, selection in out.initialize(i, to: selection) }
+            forEachCombination(series, options: options, validation: validation, pool: pool, calibration: calibration) { i, selection in out.initialize(i, to: selection) }
             initialized = series.count
         }
     }
 
     /// `auto`'s forecasts of every series for `years`, as columns (family `.combination`, no parameters): the
-    /// numbers of ``auto(_:options:pool:calibration:)`` and `forecast(years)` of its fits, each series' fits
+    /// numbers of ``auto(_:options:validation:pool:calibration:)`` and `forecast(years)` of its fits, each series' fits
     /// made, forecast and dropped, so that memory grows with the series, not with their fits. A series `auto`
     /// cannot forecast has NaN cells and its reason in `errors`.
-    public static func autoColumns(_ series: [TrendSeries], options: TrendOptions = .init(), pool: ForecastPool = .standard,
+    public static func autoColumns(_ series: [TrendSeries], options: TrendOptions = .init(), validation: ValidationOptions = .init(),
+                                   pool: ForecastPool = .standard,
                                    calibration: CalibrationOptions = .init(), years forecastYears: [Int],
                                    levels: [Double] = [0.8, 0.95]) -> TrendColumns {
         let m = series.count, h = forecastYears.count
@@ -114,7 +115,8 @@ extension TrendFitter {
         let columns = failures.withUnsafeMutableBufferPointer { failureBuffer in
             let failed = DisjointWrites(failureBuffer)
             return ColumnBuffers.filled(parameters: 0, years: h, levels: levels.count, series: m) { out in
-                forEachCombination(series, options: Array(repeating: options, count: m), pool: pool, calibration: calibration) { s, selection in
+                forEachCombination(series, options: Array(repeating: options, count: m), validation: validation, pool: pool,
+                                   calibration: calibration) { s, selection in
                     guard let fit = selection.chosenFit else {
                         out.clear(s)
                         failed[s] = .leastSquares(series: selection.seriesID, family: TrendFamily.combination.name, message: selection.reason)
@@ -146,10 +148,11 @@ extension TrendFitter {
 
     /// Calls `body` (in parallel) with every series' `auto` selection: the calibration laws from the rolling-origin
     /// errors of the run's series (or of a sample of a very large run), then each series' combination.
-    private static func forEachCombination(_ series: [TrendSeries], options: [TrendOptions], pool: ForecastPool, calibration: CalibrationOptions,
+    private static func forEachCombination(_ series: [TrendSeries], options: [TrendOptions], validation: ValidationOptions, pool: ForecastPool,
+                                           calibration: CalibrationOptions,
                                            _ body: @Sendable (Int, TrendSelection) -> Void) {
         precondition(options.count == series.count, "one TrendOptions per series")
-        let horizons = options.map(\.horizon).max() ?? 5
+        let horizons = validation.horizon
         let usable = series.indices.map { i in Result { () throws(TrendError) in try series[i].usable(excluding: options[i].excludedYears) } }
         // The calibration sample: every series, or an evenly spaced subset of a very large call.
         let count = series.count, cap = max(1, calibration.maximumSeries)

@@ -1,3 +1,4 @@
+import Common
 import CTrendKernel
 import Foundation
 import LeastSquares
@@ -66,8 +67,8 @@ struct FixedDesignForecaster: Sendable {
     func forecast(_ members: [Int], of series: [TrendSeries], into out: ColumnBuffers, vectorLevel: Int = Self.vectorLevel) -> [Int] {
         series.withUnsafeBufferPointer { all in
             members.withUnsafeBufferPointer { members in
-                nonisolated(unsafe) let all = all, members = members
-                return forecast(count: members.count, into: out, vectorLevel: vectorLevel) { first, count, scratch, rows in
+                let all = ReadOnlyShare(all), members = ReadOnlyShare(members)
+                return forecast(count: members.buffer.count, into: out, vectorLevel: vectorLevel) { first, count, scratch, rows in
                     for k in 0..<count {
                         let s = members[first + k]
                         rows[k] = s
@@ -88,11 +89,11 @@ struct FixedDesignForecaster: Sendable {
         let m = table.count, n = map.observationCount, lanes = Int(PW_LANES)
         guard m > 0 else { return [] }
         return table.values.storage.withUnsafeBufferPointer { values in
-            nonisolated(unsafe) let base = values.baseAddress!
+            let base = ReadOnlyShare(values)
             return forecast(count: m, into: out, vectorLevel: vectorLevel) { first, count, scratch, rows in
                 for k in 0..<count { rows[k] = first + k }
                 // A whole block is read where it is; the last, short one is copied, so nothing past the table is read.
-                guard count < lanes else { return (base + first, m) }
+                guard count < lanes else { return (base.address(first), m) }
                 for i in 0..<n { for k in 0..<count { scratch[i * lanes + k] = base[i * m + first + k] } }
                 return (UnsafePointer(scratch), lanes)
             }
@@ -107,12 +108,9 @@ struct FixedDesignForecaster: Sendable {
                           load: @Sendable (_ first: Int, _ count: Int, _ scratch: UnsafeMutablePointer<Double>, _ rows: UnsafeMutablePointer<CLong>)
                               -> (values: UnsafePointer<Double>, stride: Int)) -> [Int] {
         let tasks = (count + Self.seriesPerTask - 1) / Self.seriesPerTask
-        let left = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: max(1, tasks))
-        left.initialize(repeating: [])
-        defer { left.deinitialize(); left.deallocate() }
-        nonisolated(unsafe) let leftOut = left
         let n = map.observationCount, lanes = Int(PW_LANES)
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+        let left = Parallel.map(tasks) { task -> [Int] in
+            var left: [Int] = []
             withKernel(out) { design, columns in
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * n) { scratch in
                     scratch.initialize(repeating: 1)
@@ -122,11 +120,12 @@ struct FixedDesignForecaster: Sendable {
                             let blockCount = min(lanes, end - first)
                             let (values, stride) = load(first, blockCount, scratch.baseAddress!, rows.baseAddress!)
                             let taken = pw_fit_block(design, values, stride, rows.baseAddress!, Int32(blockCount), columns, Int32(vectorLevel))
-                            for k in 0..<blockCount where taken & (1 << k) == 0 { leftOut[task].append(first + k) }
+                            for k in 0..<blockCount where taken & (1 << k) == 0 { left.append(first + k) }
                         }
                     }
                 }
             }
+            return left
         }
         return left.flatMap { $0 }
     }

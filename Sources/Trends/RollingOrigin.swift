@@ -36,12 +36,12 @@ struct RollingOrigin {
 
     /// Runs `families` on every series, a batch per group of series sharing their years; series whose
     /// years are malformed get their error in `results`. `progress` hears the share of series done.
-    static func run(_ series: [TrendSeries], families: [TrendFamily], options: TrendOptions,
+    static func run(_ series: [TrendSeries], families: [TrendFamily], options: TrendOptions, validation: ValidationOptions,
                     results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
         var runs = Runs()
         var done = 0
         for group in TrendFitter.groupBySharedYears(series, options: options, results: &results) {
-            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options)
+            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options, validation: validation)
             runs.bySeries += zip(group.members, groupRuns).map { ($0, $1) }
             done += group.members.count
             progress?(Double(done) / Double(max(1, series.count)))
@@ -52,15 +52,16 @@ struct RollingOrigin {
 
     /// Runs `families` on a group of series sharing `years`; the final origin (the last year) gives the
     /// fits on all data.
-    static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions) -> [SeriesRun] {
+    static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions,
+                    validation: ValidationOptions) -> [SeriesRun] {
         var runs = ids.map { SeriesRun(id: $0, years: years) }
         let n = years.count
-        let firstOrigin = min(max(options.minimumTrainingPoints, 1), n) - 1
+        let firstOrigin = min(max(validation.minimumTrainingPoints, 1), n) - 1
         for o in firstOrigin..<n {
             let training = Array(years[0...o])
             let trainingValues = values.map { Array($0[0...o]) }
             let scales = trainingValues.map(meanAbsoluteChange)
-            let targets = (o + 1..<n).filter { years[$0] - years[o] <= options.horizon }
+            let targets = (o + 1..<n).filter { years[$0] - years[o] <= validation.horizon }
             for family in families {
                 let fits = TrendFitter.fitGroup(years: training, ids: ids, values: trainingValues, family: family, options: options)
                 for (s, result) in fits.enumerated() {
@@ -70,7 +71,7 @@ struct RollingOrigin {
                             ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
                                            distribution: forecast.distributions?[k], scale: scales[s])
                         }
-                        return Outcome(aicc: fit.aicc, records: records, fit: fit)
+                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: fit)
                     }
                 }
             }

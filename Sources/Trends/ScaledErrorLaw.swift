@@ -151,11 +151,14 @@ extension ScaledErrorLaw {
     }
 
     /// A series' scale `s`: its mean absolute yearly change on the working scale `g`, a change over a gap of
-    /// k years counted as |Δg|/k (the yearly change a trend makes). NaN with fewer than two values.
+    /// k years counted as |Δg|/√k: what a random walk's yearly change would be. (Counting it as |Δg|/k, the
+    /// yearly step of a trend, would make a noisy series seen seven years apart look seven times calmer than a
+    /// random walk's √7; √k errs the other way, wider, for a trending series with gaps.) NaN with fewer than
+    /// two values.
     static func errorScale(_ years: [Int], _ z: [Double]) -> Double {
         guard z.count > 1 else { return .nan }
         var total = 0.0
-        for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]) }
+        for i in 1..<z.count { total += abs(z[i] - z[i - 1]) / Double(years[i] - years[i - 1]).squareRoot() }
         return total / Double(z.count - 1)
     }
 }

@@ -159,15 +159,10 @@ extension TrendFitter {
             }
         }
         let batches = chunks
-        let chunkErrors = UnsafeMutableBufferPointer<[Int: TrendError]>.allocate(capacity: max(1, batches.count))
-        chunkErrors.initialize(repeating: [:])
-        defer { chunkErrors.deinitialize(); chunkErrors.deallocate() }
-        nonisolated(unsafe) let errorsOut = chunkErrors
-        let work: @Sendable (Int) -> Void = { c in
-            errorsOut[c] = forecastBatch(batches[c], series: series, rows: rows, family: family, options: options,
-                                         forecastYears: forecastYears, levels: levels, parameterCount: p, into: out)
+        let chunkErrors = Parallel.map(batches.count) { c in
+            forecastBatch(batches[c], series: series, rows: rows, family: family, options: options,
+                          forecastYears: forecastYears, levels: levels, parameterCount: p, into: out)
         }
-        if batches.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: batches.count, execute: work) }
 
         var errors: [Int: TrendError] = [:]
         for (k, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[rows[k]] = e } }
@@ -237,14 +232,14 @@ extension TrendFitter {
 }
 
 /// Output buffers of ``TrendColumns``' matrices (a row per series, column-major) that parallel workers fill at
-/// disjoint series rows.
-struct ColumnBuffers: @unchecked Sendable {
-    let parameters: UnsafeMutableBufferPointer<Double>
-    let standardErrors: UnsafeMutableBufferPointer<Double>
-    let aicc: UnsafeMutableBufferPointer<Double>
-    let point: UnsafeMutableBufferPointer<Double>
-    let lower: [UnsafeMutableBufferPointer<Double>]
-    let upper: [UnsafeMutableBufferPointer<Double>]
+/// disjoint series rows (``DisjointWrites``).
+struct ColumnBuffers: Sendable {
+    let parameters: DisjointWrites<Double>
+    let standardErrors: DisjointWrites<Double>
+    let aicc: DisjointWrites<Double>
+    let point: DisjointWrites<Double>
+    let lower: [DisjointWrites<Double>]
+    let upper: [DisjointWrites<Double>]
     let parameterCount: Int
     let yearCount: Int
     let seriesCount: Int
@@ -264,7 +259,7 @@ struct ColumnBuffers: @unchecked Sendable {
 
     /// Moves series `s`'s point forecasts and bounds into `bounds` (NaN stays NaN).
     func clamp(_ s: Int, to bounds: ClosedRange<Double>) {
-        func inside(_ buffer: UnsafeMutableBufferPointer<Double>, _ i: Int) {
+        func inside(_ buffer: DisjointWrites<Double>, _ i: Int) {
             let v = buffer[i]
             if v < bounds.lowerBound { buffer[i] = bounds.lowerBound } else if v > bounds.upperBound { buffer[i] = bounds.upperBound }
         }
@@ -282,8 +277,9 @@ struct ColumnBuffers: @unchecked Sendable {
         // Each array is created around the next, so all buffers are valid while `body` runs.
         func nest(_ k: Int, _ buffers: [UnsafeMutableBufferPointer<Double>]) -> [[Double]] {
             guard k < counts.count else {
-                body(ColumnBuffers(parameters: buffers[0], standardErrors: buffers[1], aicc: buffers[2], point: buffers[3],
-                                   lower: Array(buffers[4..<(4 + levels)]), upper: Array(buffers[(4 + levels)...]),
+                let shared = buffers.map(DisjointWrites.init)
+                body(ColumnBuffers(parameters: shared[0], standardErrors: shared[1], aicc: shared[2], point: shared[3],
+                                   lower: Array(shared[4..<(4 + levels)]), upper: Array(shared[(4 + levels)...]),
                                    parameterCount: p, yearCount: h, seriesCount: m))
                 return []
             }

@@ -1,3 +1,4 @@
+import Common
 /// Why a trend family cannot be fitted to a series.
 public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Fewer points than the family needs (parameters + 1 for a residual variance, + 1 per profiled parameter).
@@ -14,15 +15,19 @@ public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateYear(series: String, year: Int)
     /// The least-squares core refused the fit.
     case leastSquares(series: String, family: String, message: String)
+    /// No observation is left once excluded years and missing values are set aside.
+    case noUsableObservations(series: String, excluded: Int)
+    /// A year outside the years Pathways handles (`YearRange.supported`).
+    case yearOutOfRange(series: String, year: Int)
 
     public var description: String {
         switch self {
         case let .tooFewPoints(s, f, n, needed):
             return "\(s): \(f) needs at least \(needed) observations, the series has \(n)."
         case let .nonPositiveValue(s, f, year, value):
-            return "\(s): \(f) needs positive values, but \(year) is \(value)."
+            return "\(s): \(f) needs positive values, but \(year) is \(NumberText.plain(value))."
         case let .outsideCap(s, year, value, cap):
-            return "\(s): logistic needs values strictly between 0 and the cap \(cap), but \(year) is \(value)."
+            return "\(s): logistic needs values strictly between 0 and the cap \(NumberText.plain(cap)), but \(year) is \(NumberText.plain(value))."
         case let .constantSeries(s):
             return "\(s): every value is the same, so there is no trend to fit."
         case let .levelShiftOutOfRange(s, year):
@@ -31,6 +36,11 @@ public enum TrendError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(s): year \(year) appears more than once or out of order."
         case let .leastSquares(s, f, message):
             return "\(s): \(f) could not be fitted: \(message)"
+        case let .noUsableObservations(s, excluded):
+            return excluded > 0 ? "\(s): every observed year is excluded (\(excluded) year\(excluded == 1 ? "" : "s")), so there is nothing to fit."
+                : "\(s): the series has no observation to fit."
+        case let .yearOutOfRange(s, year):
+            return "\(s): \(YearRange.outside(year))."
         }
     }
 }

@@ -96,15 +96,36 @@ public struct TrendFit: Sendable {
     /// Number of observations used.
     public var observationCount: Int { years.count }
 
-    /// AICc on the original scale, comparable across transforms (infinite when n ≤ k + 1).
-    /// `drift` and `endpointCAGR` have none: the drift's likelihood is of the changes, not the levels.
-    public var aicc: Double {
+    /// AICc on the original scale, comparable across transforms (infinite when n ≤ k + 1). Nil for the random
+    /// walks, the endpoint rate and the combination: the random walks' likelihood is of the changes, not the
+    /// levels, so it does not compare with the others'.
+    public var aicc: Double? {
         switch engine {
-        case .regression, .smoothing: break
-        default: return .nan
+        case .regression, .smoothing:
+            return InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: parameterCount, observations: observationCount)
+        default:
+            return nil
         }
-        return InformationCriteria.aicc(logLikelihood: logLikelihood, parameters: parameterCount, observations: observationCount)
     }
+
+    /// One coefficient of the fit on its fitted scale: its name, estimate and standard error (nil where the
+    /// method gives none, as exponential smoothing's).
+    public struct Coefficient: Sendable, Equatable {
+        public let name: String
+        public let estimate: Double
+        public let standardError: Double?
+    }
+
+    /// The coefficients by name, in the order of `parameterNames`.
+    public var coefficients: [Coefficient] {
+        parameterNames.indices.map { k in
+            let se = k < standardErrors.count ? standardErrors[k] : .nan
+            return Coefficient(name: parameterNames[k], estimate: parameters[k], standardError: se.isFinite ? se : nil)
+        }
+    }
+
+    /// The coefficient called `name`, or nil.
+    public func coefficient(_ name: String) -> Coefficient? { coefficients.first { $0.name == name } }
 
     /// The annual growth rate the fit implies now: `exp(b) − 1` for `compound`, the current damped
     /// growth `exp(b φ^s) − 1` for `damped`, the two-point rate for `endpointCAGR`; nil for additive families.

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LeastSquares
 
@@ -20,22 +21,19 @@ public enum TrendFitter {
         var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
         var chunks: [(years: [Int], members: ArraySlice<Int>, values: ArraySlice<[Double]>)] = []
         for group in groupBySharedYears(series, options: options, results: &results) {
-            for start in stride(from: 0, to: group.members.count, by: chunkSize) {
-                let end = min(start + chunkSize, group.members.count)
+            let size = family.isRegression || family == .drift || family == .naive ? chunkSize : 64
+            for start in stride(from: 0, to: group.members.count, by: size) {
+                let end = min(start + size, group.members.count)
                 chunks.append((group.years, group.members[start..<end], group.values[start..<end]))
             }
         }
         let batches = chunks
-        let fitted = UnsafeMutableBufferPointer<[Result<TrendFit, TrendError>]>.allocate(capacity: chunks.count)
-        fitted.initialize(repeating: [])
-        defer { fitted.deinitialize(); fitted.deallocate() }
-        nonisolated(unsafe) let out = fitted
-        let work: @Sendable (Int) -> Void = { c in
+        // Exponential smoothing is fitted series by series: smaller batches keep every core busy.
+        let fitted = Parallel.map(batches.count) { c in
             let chunk = batches[c]
-            out[c] = fitGroup(years: chunk.years, ids: chunk.members.map { series[$0].id }, values: Array(chunk.values),
-                              family: family, options: options)
+            return fitGroup(years: chunk.years, ids: chunk.members.map { series[$0].id }, values: Array(chunk.values),
+                            family: family, options: options)
         }
-        if chunks.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work) }
         for (c, chunk) in chunks.enumerated() {
             for (k, index) in chunk.members.enumerated() { results[index] = fitted[c][k] }
         }
@@ -280,7 +278,7 @@ public enum TrendFitter {
         if let i = [0, values.count - 1].first(where: { values[$0] <= 0 }) {
             return .failure(.nonPositiveValue(series: id, family: TrendFamily.endpointCAGR.name, year: years[i], value: values[i]))
         }
-        let rate = Foundation.pow(values.last! / values[0], 1 / Double(years.last! - years[0])) - 1
+        let rate = CompoundGrowth.rate(from: values[0], to: values.last!, years: years.last! - years[0])
         let model = TrendModel(family: .endpointCAGR, origin: years.last!, firstYear: years[0], transform: .log, dampingFactor: nil, levelShiftYears: [])
         return .success(TrendFit(
             family: .endpointCAGR, seriesID: id, years: years, values: values, model: model,

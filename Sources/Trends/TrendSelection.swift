@@ -1,3 +1,4 @@
+import Common
 /// Interval calibration for `auto`, from the out-of-sample errors of a panel's series (the same indicator
 /// in several regions; a series without a panel is its own).
 ///
@@ -93,7 +94,7 @@ extension RollingOrigin.SeriesRun {
         }
     }
 
-    func choice(at origin: Int, candidates: [TrendFamily], options: TrendOptions) -> (family: TrendFamily?, reason: String, accuracy: [TrendFamily: ForecastAccuracy]) {
+    func choice(at origin: Int, candidates: [TrendFamily], validation: ValidationOptions) -> (family: TrendFamily?, reason: String, accuracy: [TrendFamily: ForecastAccuracy]) {
         guard let here = outcomes[origin] else { return (nil, "no fit at \(origin)", [:]) }
         let points = years.filter { $0 <= origin }.count
         let fitted = candidates.compactMap { family -> (TrendFamily, RollingOrigin.Outcome)? in
@@ -102,7 +103,7 @@ extension RollingOrigin.SeriesRun {
         }
         guard !fitted.isEmpty else { return (nil, "no candidate family could be fitted", [:]) }
         var accuracy: [TrendFamily: ForecastAccuracy] = [:]
-        if points >= options.pointsForCrossValidation {
+        if points >= validation.pointsForCrossValidation {
             for (family, _) in fitted {
                 let records = innerRecords(family, before: origin)
                 if !records.isEmpty { accuracy[family] = ForecastAccuracy(records) }
@@ -121,28 +122,26 @@ extension RollingOrigin.SeriesRun {
         guard let best = ranked.min(by: { $0.1.aicc < $1.1.aicc }) else {
             return (fitted[0].0, "AICc undefined with \(points) points; the simplest candidate, \(fitted[0].0.name), used", accuracy)
         }
-        let why = points >= options.pointsForCrossValidation ? "no cross-validation score" : "fewer than \(options.pointsForCrossValidation) points for cross-validation"
+        let why = points >= validation.pointsForCrossValidation ? "no cross-validation score" : "fewer than \(validation.pointsForCrossValidation) points for cross-validation"
         return (best.0, "AICc: lowest \(Self.format(best.1.aicc)) (\(points) points; \(why))", accuracy)
     }
 
-    static func format(_ x: Double) -> String {
-        let rounded = (x * 1000).rounded() / 1000
-        return "\(rounded)"
-    }
+    /// A criterion in a reason: three decimals at most, as people read them.
+    static func format(_ x: Double) -> String { NumberText.plain((x * 1000).rounded() / 1000) }
 }
 
 extension TrendFitter {
     /// Chooses a family per series among `candidates` (`auto`), recording every fit, every skipped family
     /// with its reason, and the cross-validation scores behind the choice.
     public static func select(_ series: [TrendSeries], candidates: [TrendFamily]? = nil,
-                              options: TrendOptions = .init()) -> [TrendSelection] {
+                              options: TrendOptions = .init(), validation: ValidationOptions = .init()) -> [TrendSelection] {
         let candidates = candidates ?? options.autoCandidates
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
         var selections = [TrendSelection?](repeating: nil, count: series.count)
-        let runs = RollingOrigin.run(series, families: candidates, options: options, results: &placeholders)
+        let runs = RollingOrigin.run(series, families: candidates, options: options, validation: validation, results: &placeholders)
         var calibration = PanelCalibration(runs: runs.panels(series))
         for (index, run) in runs.bySeries {
-            selections[index] = selection(from: run, panel: series[index].panelKey, calibration: &calibration, candidates: candidates, options: options)
+            selections[index] = selection(from: run, panel: series[index].panelKey, calibration: &calibration, candidates: candidates, validation: validation)
         }
         for (index, problem) in placeholders.enumerated() {
             if case .failure(let error)? = problem {
@@ -155,17 +154,17 @@ extension TrendFitter {
 
     /// `select` for one series.
     public static func select(_ series: TrendSeries, candidates: [TrendFamily]? = nil,
-                              options: TrendOptions = .init()) -> TrendSelection {
-        select([series], candidates: candidates, options: options)[0]
+                              options: TrendOptions = .init(), validation: ValidationOptions = .init()) -> TrendSelection {
+        select([series], candidates: candidates, options: options, validation: validation)[0]
     }
 
     static func selection(from run: RollingOrigin.SeriesRun, panel: String, calibration panelCalibration: inout PanelCalibration,
-                          candidates: [TrendFamily], options: TrendOptions) -> TrendSelection {
+                          candidates: [TrendFamily], validation: ValidationOptions) -> TrendSelection {
         guard let last = run.years.last, let final = run.outcomes[last] else {
             let error = TrendError.tooFewPoints(series: run.id, family: "auto", points: run.years.count, needed: 1)
             return TrendSelection(seriesID: run.id, chosen: nil, reason: error.description, fits: [], chosenFit: nil, skipped: candidates.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
         }
-        let choice = run.choice(at: last, candidates: candidates, options: options)
+        let choice = run.choice(at: last, candidates: candidates, validation: validation)
         var fits: [TrendFit] = [], skipped: [(TrendFamily, TrendError)] = []
         for family in candidates {
             switch final[family] {
@@ -174,7 +173,7 @@ extension TrendFitter {
             case nil: break
             }
         }
-        let calibration = choice.family.map { panelCalibration.factors($0, panel: panel, at: last, horizons: options.horizon) } ?? []
+        let calibration = choice.family.map { panelCalibration.factors($0, panel: panel, at: last, horizons: validation.horizon) } ?? []
         var reason = choice.reason
         if calibration.contains(where: { $0 > 1 }) {
             let pooled = panelCalibration.runs[panel]?.count ?? 1

@@ -1,3 +1,5 @@
+import Common
+
 /// One indicator's observations: a value per year, years increasing. NaN marks a missing value.
 public struct TrendSeries: Sendable, Equatable {
     public let id: String
@@ -18,10 +20,14 @@ public struct TrendSeries: Sendable, Equatable {
     /// The key under which calibration errors are pooled.
     var panelKey: String { panel ?? id }
 
-    /// The observations a fit uses: finite values in years not excluded, with years checked to increase.
+    /// The observations a fit uses: finite values in years not excluded, with years checked to increase
+    /// and to lie in `YearRange.supported`.
+    /// - Throws: `TrendError` for a repeated or out-of-order year, a year out of range, or when no
+    ///   observation is left.
     func usable(excluding excluded: Set<Int>) throws(TrendError) -> (years: [Int], values: [Double]) {
+        if let year = years.first(where: { !YearRange.contains($0) }) { throw .yearOutOfRange(series: id, year: year) }
         // The common case, every value usable and years increasing: no copies.
-        if excluded.isEmpty, values.allSatisfy(\.isFinite), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) {
+        if excluded.isEmpty, !years.isEmpty, values.allSatisfy(\.isFinite), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) {
             return (self.years, self.values)
         }
         var years: [Int] = [], values: [Double] = []
@@ -30,6 +36,7 @@ public struct TrendSeries: Sendable, Equatable {
             years.append(year)
             values.append(value)
         }
+        guard !years.isEmpty else { throw .noUsableObservations(series: id, excluded: self.years.filter(excluded.contains).count) }
         return (years, values)
     }
 }
@@ -42,6 +49,24 @@ public enum ResponseScale: String, Sendable, Equatable, CaseIterable {
     case original
     /// The logarithm of the values (positive series).
     case log
+}
+
+/// How methods are validated out of sample: the rolling origins of `select`'s cross-validation, of backtests and
+/// of `auto`'s calibration. Separate from ``TrendOptions``, which says how to fit.
+public struct ValidationOptions: Sendable, Equatable {
+    /// Longest horizon, in years, scored from each rolling origin (how far ahead errors are measured; not how far
+    /// a forecast goes, which the caller asks for).
+    public var horizon: Int
+    /// Fewest training points at a rolling origin of cross-validation and backtests.
+    public var minimumTrainingPoints: Int
+    /// Fewest points for `select` to choose by cross-validation rather than AICc.
+    public var pointsForCrossValidation: Int
+
+    public init(horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8) {
+        self.horizon = horizon
+        self.minimumTrainingPoints = minimumTrainingPoints
+        self.pointsForCrossValidation = pointsForCrossValidation
+    }
 }
 
 /// How to fit: years to leave out, level shifts, and the fixed or profiled extra parameters.
@@ -61,17 +86,10 @@ public struct TrendOptions: Sendable, Equatable {
     /// Whether a series whose values are all positive is a positive quantity (a level, a count), whose
     /// forecasts and bounds stay at or above 0. Off for rates that may turn negative.
     public var positiveStaysPositive: Bool
-    /// Longest horizon, in years, of rolling-origin cross-validation.
-    public var horizon: Int
-    /// Fewest training points at a cross-validation origin.
-    public var minimumTrainingPoints: Int
-    /// Fewest points for `auto` to choose by cross-validation rather than AICc.
-    public var pointsForCrossValidation: Int
 
     public init(
         excludedYears: Set<Int> = [], levelShiftYears: [Int] = [], cap: Double? = nil, capLimit: Double? = nil,
-        dampingFactor: Double? = nil, scale: ResponseScale = .automatic, positiveStaysPositive: Bool = true,
-        horizon: Int = 5, minimumTrainingPoints: Int = 6, pointsForCrossValidation: Int = 8
+        dampingFactor: Double? = nil, scale: ResponseScale = .automatic, positiveStaysPositive: Bool = true
     ) {
         self.scale = scale
         self.positiveStaysPositive = positiveStaysPositive
@@ -80,9 +98,6 @@ public struct TrendOptions: Sendable, Equatable {
         self.cap = cap
         self.capLimit = capLimit
         self.dampingFactor = dampingFactor
-        self.horizon = horizon
-        self.minimumTrainingPoints = minimumTrainingPoints
-        self.pointsForCrossValidation = pointsForCrossValidation
     }
 
     /// Whether the series is bounded above (a cap or a cap limit is known), so `logistic` applies.

@@ -18,11 +18,16 @@ struct Backtest: ParsableCommand {
     @OptionGroup var study: StudyArgument
     @OptionGroup var input: TableInput
     @Option(help: "Only this indicator (default: all).") var indicator: String?
-    @Option(name: .customLong("cap-limit"), help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
+    @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
     @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
     @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        if let forecasts, forecasts.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--forecasts needs a file name, not an empty text.") }
+        if let capLimit, !(capLimit.isFinite && capLimit > 0) { throw ValidationError("--cap-limit must be a finite number above 0, not \(capLimit).") }
+    }
 
     func run() throws {
         let series = try input.series(study: study, indicator: indicator)
@@ -33,14 +38,15 @@ struct Backtest: ParsableCommand {
                                           progress: { reporter.update("backtesting \(series.count) series", fraction: $0) })
         reporter.finish()
         if let forecasts {
-            let url = URL(fileURLWithPath: forecasts)
-            var file = AtomicOutput(folder: url.deletingLastPathComponent())
-            file.add(url.lastPathComponent, text: BacktestText.forecastsCSV(result))
-            try file.commit()
+            try AtomicFile.write(Data(BacktestText.forecastsCSV(result).utf8), to: URL(fileURLWithPath: forecasts))
         }
         switch output.format {
         case .table: print(BacktestText.table(result), terminator: "")
         default: print(CommandOutput.backtest(result, format: output.format), terminator: "")
+        }
+        if result.forecasts.isEmpty {
+            FileHandle.standardError.write(Data("Error: no forecast of \(input.csv ?? "history.csv") could be scored (see the skipped series above).\n".utf8))
+            throw ExitCode.failure
         }
     }
 }

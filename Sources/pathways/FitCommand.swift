@@ -19,13 +19,13 @@ struct Fit: ParsableCommand {
     @Option(help: "The sheet of an .xlsx workbook (default: the first).") var sheet: String?
     @Option(help: "The response column.") var y: String
     @Option(help: "Regressor columns, comma-separated.") var x: String
-    @Option(help: "Fit the powers x, x², … x^K of the one --x column.") var degree: Int?
+    @Option(parsing: .unconditional, help: "Fit the powers x, x², … x^K (K at most 20) of the one --x column.") var degree: Int?
     @Flag(help: "Leave out the intercept.") var noIntercept = false
     @OptionGroup var output: FormatOption
 
     func validate() throws {
         if let degree {
-            guard degree >= 1 else { throw ValidationError("--degree must be at least 1, not \(degree).") }
+            guard (1...20).contains(degree) else { throw ValidationError("--degree must be between 1 and 20, not \(degree).") }
             guard !x.contains(",") else { throw ValidationError("--degree takes one --x column, not \(x).") }
         }
     }
@@ -35,7 +35,13 @@ struct Fit: ParsableCommand {
         let columns = try DataFile.numericColumns(path: csv, sheet: sheet, names: [y] + xs)
         let design: Design = degree.map { .polynomial(columns[1], degree: $0, intercept: !noIntercept, name: xs[0]) }
             ?? .columns(Array(columns.dropFirst()), names: xs, intercept: !noIntercept)
-        let fit = try LinearRegression.fit(design, response: columns[0])
+        let fit: LinearFit
+        do {
+            fit = try LinearRegression.fit(design, response: columns[0])
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(csv): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         print(output.format == .table ? RegressionText.table(fit) : CommandOutput.fit(fit, format: output.format), terminator: "")
     }
 }

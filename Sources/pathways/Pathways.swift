@@ -15,6 +15,7 @@ struct Pathways: ParsableCommand {
             Validate.self,
             Targets.self,
             Run.self,
+            Retro.self,
             Trend.self,
             Backtest.self,
             Check.self,

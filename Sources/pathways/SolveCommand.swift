@@ -19,10 +19,10 @@ struct Solve: ParsableCommand {
     @Argument(help: ArgumentHelp("[STUDY] TARGET: the study folder (default: the current folder when it holds study.yaml, else the bundled study), then the target id (pathways targets lists them).", valueName: "study-and-target"))
     var arguments: [String] = []
     @Option(help: "The indicator whose growth is solved for: the target's indicator or one of its formula's inputs.") var vary: String
-    @Option(help: "Probability of meeting the target (default 0.5: the median path meets it).") var probability = 0.5
+    @Option(parsing: .unconditional, help: "Probability of meeting the target (default 0.5: the median path meets it).") var probability = 0.5
     @Option(help: "The scenario the other indicators follow (default: the study's first).") var scenario: String?
-    @Option(help: "Monte Carlo paths (default: the scenario's, else 10000).") var paths: Int?
-    @Option(help: "Random seed (default: the scenario's, else 2025).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Monte Carlo paths (default: the scenario's, else 10000).") var paths: Int?
+    @Option(parsing: .unconditional, help: "Random seed (default: the scenario's, else 2025).") var seed: UInt64?
     @OptionGroup var output: FormatOption
 
     func validate() throws {
@@ -30,7 +30,7 @@ struct Solve: ParsableCommand {
             throw ValidationError("Give the target id, optionally after the study folder: pathways solve [STUDY] TARGET --vary INDICATOR.")
         }
         guard probability > 0 && probability < 1 else { throw ValidationError("--probability must lie strictly between 0 and 1.") }
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        try SimulationArguments.check(paths: paths)
     }
 
     func run() throws {

@@ -41,10 +41,13 @@ enum StudyLocation {
         }
     }
 
-    /// Loads and validates the study; prints every problem with file:line and fails when there is one.
-    static func load(_ folder: String) throws -> Study {
+    /// Loads and validates the study; prints every problem with file:line (warnings too, unless `quiet`)
+    /// and fails when there is an error.
+    static func load(_ folder: String, quiet: Bool = false) throws -> Study {
         do {
-            return try StudyLoader.load(at: URL(fileURLWithPath: folder))
+            let study = try StudyLoader.load(at: URL(fileURLWithPath: folder))
+            if !quiet { report(study.warnings, folder: folder) }
+            return study
         } catch {
             report(error.diagnostics, folder: folder)
             Console.error("Error: the study at \(folder) has \(error.errors.count) error(s); nothing was run. "
@@ -102,7 +105,7 @@ struct StudyArgument: ParsableArguments {
     /// Announces and loads the study.
     func load(quiet: Bool = false) throws -> Study {
         announce(quiet: quiet)
-        return try StudyLocation.load(folder)
+        return try StudyLocation.load(folder, quiet: quiet)
     }
 }
 
@@ -119,18 +122,24 @@ struct SimulationArguments: ParsableArguments {
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable; default: all).")
     var scenarios: [String] = []
 
-    @Option(help: "Monte Carlo paths per scenario (default: the scenario's, else 10000).")
+    @Option(parsing: .unconditional, help: "Monte Carlo paths per scenario (default: the scenario's, else 10000).")
     var paths: Int?
 
-    @Option(help: "Random seed, a whole number ≥ 0 (default: the scenario's, else 2025).")
+    @Option(parsing: .unconditional, help: "Random seed, a whole number ≥ 0 (default: the scenario's, else 2025).")
     var seed: UInt64?
 
-    @Option(help: "Threads for the Monte Carlo (default: all cores; results do not depend on it).")
+    @Option(parsing: .unconditional, help: "Threads for the Monte Carlo (default: all cores; results do not depend on it).")
     var threads: Int?
 
     func validate() throws {
-        if let paths, paths < 1 { throw ValidationError("--paths must be at least 1, not \(paths).") }
+        try Self.check(paths: paths)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads).") }
+    }
+
+    /// `--paths` within `ScenarioSpec.Uncertainty.pathRange` (also for `solve`).
+    static func check(paths: Int?) throws {
+        let range = ScenarioSpec.Uncertainty.pathRange
+        if let paths, !range.contains(paths) { throw ValidationError("--paths must be between \(range.lowerBound) and \(range.upperBound), not \(paths).") }
     }
 
     var runOptions: RunOptions {

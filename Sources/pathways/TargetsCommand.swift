@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Foundation
 import Reports
 import Studies
@@ -12,13 +13,13 @@ struct Targets: ParsableCommand {
 
     @OptionGroup var study: StudyArgument
 
-    @Option(help: "The table width in terminal columns (CJK characters count as two).")
+    @Option(parsing: .unconditional, help: "The table width in terminal columns, 60-1000 (CJK characters count as two).")
     var width: Int = 100
 
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        guard width >= 60 else { throw ValidationError("--width must be at least 60 columns, got \(width).") }
+        if let problem = TerminalText.widthProblem(width) { throw ValidationError(problem) }
     }
 
     func run() throws {

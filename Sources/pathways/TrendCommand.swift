@@ -1,4 +1,5 @@
 import ArgumentParser
+import Common
 import Foundation
 import Reports
 import Studies
@@ -28,12 +29,12 @@ struct Trend: ParsableCommand {
     var model = "auto"
     @Option(help: "The scale of drift, naive and exponential smoothing: automatic (logit of the cap for a bounded series), original or log.")
     var scale: ResponseScale = .automatic
-    @Option(help: "Project to this year.") var to: Int?
-    @Option(help: "Project this many years past each series' last year (default 5).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Project to this year.") var to: Int?
+    @Option(parsing: .unconditional, help: "Project this many years past each series' last year (1-100, default 5).") var horizon: Int?
     @Option(parsing: .upToNextOption, help: "Years left out of the fit.") var exclude: [Int] = []
     @Option(name: .customLong("level-shift"), parsing: .upToNextOption, help: "Years from which a level-shift dummy enters the fit.") var levelShifts: [Int] = []
-    @Option(help: "Logistic cap (default: profiled up to --cap-limit).") var cap: Double?
-    @Option(name: .customLong("cap-limit"), help: "Upper bound of the logistic cap, e.g. 100 for percentages; makes logistic an auto candidate.") var capLimit: Double?
+    @Option(parsing: .unconditional, help: "Logistic cap (default: profiled up to --cap-limit).") var cap: Double?
+    @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound of the logistic cap, e.g. 100 for percentages; makes logistic an auto candidate.") var capLimit: Double?
     @Option(help: "table, csv or json.") var format: Format = .table
 
     func validate() throws {
@@ -41,7 +42,14 @@ struct Trend: ParsableCommand {
         if TrendMethod(name: model) == nil {
             throw ValidationError("Unknown model '\(model)'; use \(TrendMethod.names.joined(separator: ", ")).")
         }
-        if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1.") }
+        let horizons = TrendProjection.horizonRange
+        if let horizon, !horizons.contains(horizon) {
+            throw ValidationError("--horizon must be between \(horizons.lowerBound) and \(horizons.upperBound) years, not \(horizon).")
+        }
+        if let to, !YearRange.contains(to) { throw ValidationError("--to: \(YearRange.outside(to)).") }
+        for (name, value) in [("--cap", cap), ("--cap-limit", capLimit)] {
+            if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a finite number above 0, not \(value).") }
+        }
     }
 
     func run() throws {
@@ -50,8 +58,11 @@ struct Trend: ParsableCommand {
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
         let method = TrendMethod(name: model)!
         // Series sharing their years: forecast as columns and written in blocks (the same bytes).
-        if format == .csv, let columns = TrendProjection.columns(set, method: method, options: options, to: to, horizon: horizon ?? 5) {
+        // A series auto cannot forecast takes the general path, which words its reason.
+        if format == .csv, let columns = TrendProjection.columns(set, method: method, options: options, to: to, horizon: horizon ?? 5),
+           columns.errors.isEmpty || method != .auto {
             try TrendText.writeCSV(columns) { bytes in try StandardOutput.write(bytes) }
+            try reportUnfitted(columns.errors.sorted { $0.key < $1.key }.map(\.value.description), of: set.count)
             return
         }
         let outcomes = TrendProjection.project((0..<set.count).map { s in
@@ -62,6 +73,19 @@ struct Trend: ParsableCommand {
         case .table: print(TrendText.table(outcomes), terminator: "")
         case .csv: print(TrendText.csv(outcomes).text(), terminator: "")
         case .json: print(TrendText.json(outcomes), terminator: "")
+        }
+        try reportUnfitted(outcomes.filter { $0.forecast == nil }.map(\.reason), of: outcomes.count)
+    }
+
+    /// The table says why a series has no fit; the machine formats leave it out, so say it on standard error,
+    /// and fail when no series could be fitted.
+    private func reportUnfitted(_ reasons: [String], of count: Int) throws {
+        if format != .table {
+            for reason in reasons { FileHandle.standardError.write(Data("warning: no fit: \(reason)\n".utf8)) }
+        }
+        if reasons.count == count {
+            FileHandle.standardError.write(Data("Error: no series of \(input.csv ?? "history.csv") could be fitted.\n".utf8))
+            throw ExitCode.failure
         }
     }
 }

@@ -27,7 +27,8 @@ struct Validate: ParsableCommand {
         study.announce()
         let folder = study.folder
         let validation = StudyLoader.validate(at: URL(fileURLWithPath: folder))
-        let review = validation.study.map { StudyRunner.review($0) } ?? []
+        // What the files allow but the data do not: the review of assumptions, and indicators no trend fits.
+        let review = validation.study.map { StudyRunner.review($0) + StudyRunner.trendDiagnostics($0) } ?? []
         if output.format != .table {
             print(CommandOutput.validation(validation, review: review, folder: folder, format: output.format), terminator: "")
             if validation.study == nil { throw ExitCode.failure }

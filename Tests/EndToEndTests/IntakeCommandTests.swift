@@ -122,7 +122,7 @@ struct IntakeCommandTests {
 
     /// Every command that takes a study, with the arguments it needs after the study.
     static let studyCommands: [(name: String, arguments: [String])] = [
-        ("validate", []), ("targets", []), ("check", ["--paths", "500"]), ("run", ["--paths", "500", "--out", "out"]),
+        ("validate", []), ("targets", []), ("check", ["--paths", "500"]), ("run", ["--paths", "500", "--out", "out"]), ("retro", ["--paths", "500", "--out", "out"]),
         ("trend", ["--indicator", "gdp"]), ("backtest", ["--indicator", "gdp", "--quiet"]), ("template", []),
     ]
 
@@ -159,7 +159,7 @@ struct IntakeCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let bundled = PathwaysTool.root.appendingPathComponent("Scenarios/linhai-2025").path
         #expect(result.stderr.hasPrefix("Study: the bundled Linhai study \(bundled) (no study.yaml in the current folder"), "\(result.stderr)")
-        #expect(result.stdout.contains("95 indicators, 85 targets"))
+        #expect(result.stdout.contains("99 indicators, 85 targets"))
         // From the repository root the path is shown relative to it.
         let root = try PathwaysTool.run(["targets", "--format", "csv"])
         #expect(root.stderr.hasPrefix("Study: the bundled Linhai study Scenarios/linhai-2025 "), "\(root.stderr)")
@@ -178,6 +178,7 @@ struct IntakeCommandTests {
             ["init", folder.path, "--format", "json"],
             ["validate", folder.path], ["targets", folder.path], ["check", folder.path, "--paths", "500"],
             ["run", folder.path, "--paths", "500", "--out", base.appendingPathComponent("out").path],
+            ["retro", folder.path, "--paths", "500", "--out", base.appendingPathComponent("retro").path],
             ["solve", folder.path, "gdp-doubling-2025", "--vary", "gdp", "--paths", "500"],
             ["trend", folder.path, "--indicator", "all"], ["backtest", folder.path, "--quiet"], ["template", folder.path],
             ["import", folder.path, folder.appendingPathComponent("history.csv").path],

@@ -33,7 +33,7 @@ import Testing
         let terms = ["virtually certain", "very likely", "likely", "as likely as not", "unlikely", "except. unlikely", "met", "missed"]
         let ratio = try #require(lines.firstIndex { $0.hasPrefix("income-ratio-2025") })
         let urbanization = try #require(lines.firstIndex { $0.hasPrefix("urbanization-2025") })
-        let without = try #require(lines.firstIndex { $0.hasPrefix("Targets without data: 83.") })
+        let without = try #require(lines.firstIndex { $0.hasPrefix("Targets without data: 82.") })
         #expect(ratio < without && urbanization < without)
         for row in [lines[ratio], lines[urbanization]] { #expect(terms.contains { row.contains($0) }, "\(row)") }
         #expect(lines[(without + 1)...].contains { $0.hasPrefix("  loans-double-2025: needs 14.9% a year from 2020; settled by the 2020 and 2025 values") })
@@ -67,8 +67,8 @@ import Testing
         #expect(result.stderr.contains("no scenario named boom"), "\(result.stderr)")
     }
 
-    /// The output folder cannot take the new files (a folder stands where fits.csv goes): the run fails,
-    /// names the path, and the earlier outputs stay as they were.
+    /// The output folder cannot take the new files (a folder of the user's stands where fits.csv goes): the
+    /// run fails, names the path, and the earlier outputs stay as they were.
     @Test func unwritableOutputLeavesEarlierOutputsWhole() throws {
         let folder = try PathwaysTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -76,13 +76,15 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Data(contentsOf: folder.appendingPathComponent("projections.csv"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("fits.csv"))
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("fits.csv/occupied"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("fits.csv"), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("fits.csv/occupied.txt"))
         let second = try PathwaysTool.run(["run", Self.study, "--out", folder.path, "--paths", "500", "--seed", "2"])
         #expect(second.status != 0)
         #expect(second.stderr.contains("Cannot write \(folder.path)/fits.csv"), "\(second.stderr)")
         #expect(try Data(contentsOf: folder.appendingPathComponent("projections.csv")) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(".\(folder.lastPathComponent).pathways-") }
+        #expect(leftovers.isEmpty, "temporary folders left: \(leftovers)")
     }
 
     @Test func outputFolderUnderAFile() throws {
@@ -91,6 +93,6 @@ import Testing
         try Data("x".utf8).write(to: folder.appendingPathComponent("file"))
         let result = try PathwaysTool.run(["run", Self.study, "--out", folder.appendingPathComponent("file/out").path, "--paths", "200"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("Cannot write \(folder.path)/file/out"), "\(result.stderr)")
+        #expect(result.stderr.contains("Cannot write \(folder.path)/file: cannot create the folder (a file is in the way)"), "\(result.stderr)")
     }
 }

@@ -21,6 +21,21 @@ import Testing
         }
     }
 
+    /// Beyond ±1e150 a square overflows: refused, naming the input and the row. Just inside, the fit is right:
+    /// x = (1, 2, 3, 4)·1e149, y = (1, 2, 3.1, 3.9)·1e149 gives slope 0.98 and intercept 0.05e149, as numpy
+    /// gives for the unscaled data (`np.polyfit([1, 2, 3, 4], [1, 2, 3.1, 3.9], 1)` → [0.98, 0.05]).
+    @Test func magnitudesNearTheFloatRange() throws {
+        #expect(throws: LeastSquaresError.magnitudeTooLarge(field: "x", row: 0, value: 1e300)) {
+            try LinearRegression.fit(.columns([[1e300, 2e300, 3e300]], names: ["x"]), response: [1, 2, 3.1])
+        }
+        #expect(throws: LeastSquaresError.magnitudeTooLarge(field: "response", row: 2, value: -3e300)) {
+            try LinearRegression.fit(.polynomial([1, 2, 3, 4], degree: 1), response: [1, 2, -3e300, 4])
+        }
+        let fit = try LinearRegression.fit(.columns([[1e149, 2e149, 3e149, 4e149]], names: ["x"]), response: [1e149, 2e149, 3.1e149, 3.9e149])
+        #expect(fit.rank == 2)
+        #expect(abs(fit.parameters[0] / 5e147 - 1) < 1e-9 && abs(fit.parameters[1] - 0.98) < 1e-12, "\(fit.parameters)")
+    }
+
     @Test func constantResponseIsZeroVariance() {
         #expect(throws: LeastSquaresError.zeroVariance(field: "response")) {
             try LinearRegression.fit(.polynomial([1, 2, 3, 4], degree: 1), response: [5, 5, 5, 5])

@@ -1,3 +1,4 @@
+import _TestSupport
 import Testing
 import LeastSquares
 #if canImport(Glibc)
@@ -39,8 +40,8 @@ struct NormalTests {
     @Test("standard cdf and survival match the references to 1e-12 relative error", arguments: cdfTable)
     func cdfAndSurvival(_ row: (Double, Double, Double)) {
         let (x, cdf, survival) = row
-        #expect(DistributionCheck.relativeError(Normal.standard.cdf(x), cdf) < DistributionCheck.tolerance)
-        #expect(DistributionCheck.relativeError(Normal.standard.survival(x), survival) < DistributionCheck.tolerance)
+        #expect(relativeError(Normal.standard.cdf(x), cdf) < DistributionCheck.tolerance)
+        #expect(relativeError(Normal.standard.survival(x), survival) < DistributionCheck.tolerance)
     }
 
     // python3 Tests/LeastSquaresTests/Fixtures/reference-scripts/distributions.py normal-quantile
@@ -70,7 +71,7 @@ struct NormalTests {
         if expected == 0 {
             #expect(actual == 0)
         } else {
-            #expect(DistributionCheck.relativeError(actual, expected) < DistributionCheck.tolerance)
+            #expect(relativeError(actual, expected) < DistributionCheck.tolerance)
         }
     }
 
@@ -89,7 +90,7 @@ struct NormalTests {
     @Test("standard density matches the references to 1e-12 relative error", arguments: densityTable)
     func density(_ row: (Double, Double)) {
         let (x, expected) = row
-        #expect(DistributionCheck.relativeError(Normal.standard.density(x), expected) < DistributionCheck.tolerance)
+        #expect(relativeError(Normal.standard.density(x), expected) < DistributionCheck.tolerance)
     }
 
     // python3 Tests/LeastSquaresTests/Fixtures/reference-scripts/distributions.py normal-shifted
@@ -106,19 +107,19 @@ struct NormalTests {
     func shiftedAndScaled(_ row: (Double, Double, Double, Double, Double, Double)) {
         let (mean, sd, x, cdf, survival, density) = row
         let distribution = Normal(mean: mean, standardDeviation: sd)
-        #expect(DistributionCheck.relativeError(distribution.cdf(x), cdf) < DistributionCheck.tolerance)
-        #expect(DistributionCheck.relativeError(distribution.survival(x), survival) < DistributionCheck.tolerance)
-        #expect(DistributionCheck.relativeError(distribution.density(x), density) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.cdf(x), cdf) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.survival(x), survival) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.density(x), density) < DistributionCheck.tolerance)
         let p = min(cdf, survival)
         let back = cdf < survival ? distribution.quantile(p) : 2 * mean - distribution.quantile(p)
-        #expect(DistributionCheck.relativeError(back, x) < DistributionCheck.tolerance)
+        #expect(relativeError(back, x) < DistributionCheck.tolerance)
     }
 
     @Test("quantile inverts cdf from 1e-300 to the centre")
     func quantileInvertsCdf() {
         for x in stride(from: -37.0, through: -0.05, by: 0.0731) {
             let back = Normal.standard.quantile(Normal.standard.cdf(x))
-            #expect(DistributionCheck.relativeError(back, x) < DistributionCheck.tolerance, "x \(x)")
+            #expect(relativeError(back, x) < DistributionCheck.tolerance, "x \(x)")
         }
     }
 

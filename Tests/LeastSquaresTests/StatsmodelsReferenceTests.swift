@@ -1,3 +1,4 @@
+import _TestSupport
 import Testing
 @testable import LeastSquares
 
@@ -24,7 +25,6 @@ import Testing
     static let wlsMeanCI95 = [-0.6967840925347519, 0.17499348805083365, 500.46352147326786, 501.058710174575, 1001.199164432376, 1002.3670894677938]
     static let wlsObsCI95 = [-2.707631490388755, 2.185840885904837, 498.3351971660879, 503.187034481755, 999.305722833076, 1004.2605310670939]
 
-    static func relativeError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
 
     static func check(_ actual: [Double], _ expected: [Double], tolerance: Double, _ label: String) {
         #expect(actual.count == expected.count, "\(label): length")

@@ -1,3 +1,4 @@
+import _TestSupport
 import Testing
 import LeastSquares
 #if canImport(Glibc)
@@ -138,8 +139,8 @@ struct StudentTTests {
     func cdfAndSurvival(_ row: (Double, Double, Double, Double)) {
         let (df, t, cdf, survival) = row
         let distribution = StudentT(degreesOfFreedom: df)
-        #expect(DistributionCheck.relativeError(distribution.cdf(t), cdf) < DistributionCheck.tolerance)
-        #expect(DistributionCheck.relativeError(distribution.survival(t), survival) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.cdf(t), cdf) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.survival(t), survival) < DistributionCheck.tolerance)
     }
 
     // python3 Tests/LeastSquaresTests/Fixtures/reference-scripts/distributions.py student-t-deep-tail
@@ -161,8 +162,8 @@ struct StudentTTests {
     func deepTail(_ row: (Double, Double, Double)) {
         let (df, t, survival) = row
         let distribution = StudentT(degreesOfFreedom: df)
-        #expect(DistributionCheck.relativeError(distribution.survival(t), survival) < DistributionCheck.tolerance)
-        #expect(DistributionCheck.relativeError(distribution.cdf(-t), survival) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.survival(t), survival) < DistributionCheck.tolerance)
+        #expect(relativeError(distribution.cdf(-t), survival) < DistributionCheck.tolerance)
     }
 
     // python3 Tests/LeastSquaresTests/Fixtures/reference-scripts/distributions.py student-t-quantile
@@ -287,7 +288,7 @@ struct StudentTTests {
         if expected == 0 {
             #expect(actual == 0)
         } else {
-            #expect(DistributionCheck.relativeError(actual, expected) < DistributionCheck.tolerance)
+            #expect(relativeError(actual, expected) < DistributionCheck.tolerance)
         }
     }
 
@@ -340,7 +341,7 @@ struct StudentTTests {
     func density(_ row: (Double, Double, Double)) {
         let (df, t, expected) = row
         let actual = StudentT(degreesOfFreedom: df).density(t)
-        #expect(DistributionCheck.relativeError(actual, expected) < DistributionCheck.tolerance)
+        #expect(relativeError(actual, expected) < DistributionCheck.tolerance)
     }
 
     static let degreesOfFreedom: [Double] = [0.5, 1, 1.5, 2, 2.5, 3, 5, 10, 30, 100, 1000, 10000, 1e6]
@@ -353,10 +354,10 @@ struct StudentTTests {
             // P(T < −40) is already about 1e-322).
             guard distribution.cdf(t) >= 1e-300 else { continue }
             let backFromLower = distribution.quantile(distribution.cdf(t))
-            #expect(DistributionCheck.relativeError(backFromLower, t) < DistributionCheck.tolerance, "df \(df), t \(t)")
+            #expect(relativeError(backFromLower, t) < DistributionCheck.tolerance, "df \(df), t \(t)")
             // The upper tail through survival: quantile(1 − p) = −quantile(p) when 1 − p is exact.
             let upper = distribution.survival(-t)
-            #expect(DistributionCheck.relativeError(-distribution.quantile(upper), -t) < DistributionCheck.tolerance, "df \(df), −t \(-t)")
+            #expect(relativeError(-distribution.quantile(upper), -t) < DistributionCheck.tolerance, "df \(df), −t \(-t)")
         }
     }
 
@@ -365,7 +366,7 @@ struct StudentTTests {
         let distribution = StudentT(degreesOfFreedom: df)
         for t in [1e-9, 0.3, 1, 1.7, 2, 7, 55] {
             #expect(abs(distribution.cdf(t) + distribution.cdf(-t) - 1) <= 2 * Double.ulpOfOne)
-            #expect(DistributionCheck.relativeError(distribution.density(-t), distribution.density(t)) == 0)
+            #expect(relativeError(distribution.density(-t), distribution.density(t)) == 0)
         }
         for p in [1e-200, 1e-9, 0.01, 0.3, 0.49] {
             let q = 1 - p
@@ -411,7 +412,7 @@ struct StudentTTests {
                 sum += Double(i % 2 == 0 ? 2 : 4) * distribution.density(a + Double(i) * h)
             }
             let integral = sum * h / 3
-            #expect(DistributionCheck.relativeError(integral, distribution.cdf(b) - distribution.cdf(a)) < 1e-12)
+            #expect(relativeError(integral, distribution.cdf(b) - distribution.cdf(a)) < 1e-12)
         }
     }
 
@@ -436,10 +437,10 @@ struct StudentTTests {
         let distribution = StudentT(degreesOfFreedom: df)
         for x in [-30.0, -3, 0.5, 1.8] {
             let bound = (x * x * x * x + 1) / df + 1e-13
-            #expect(DistributionCheck.relativeError(distribution.cdf(x), Normal.standard.cdf(x)) < bound, "x \(x)")
+            #expect(relativeError(distribution.cdf(x), Normal.standard.cdf(x)) < bound, "x \(x)")
         }
         let quantile = distribution.quantile(1e-10)
-        #expect(DistributionCheck.relativeError(quantile, Normal.standard.quantile(1e-10)) < 1e3 / df + 1e-13)
+        #expect(relativeError(quantile, Normal.standard.quantile(1e-10)) < 1e3 / df + 1e-13)
     }
 
     @Test("infinite degrees of freedom give the standard normal")

@@ -3,8 +3,8 @@ import Testing
 @testable import Reports
 
 /// The outputs of the bundled study committed under `Notebooks-out/linhai-2025/` must be what a fresh
-/// `pathways run` writes, byte for byte. After a change that moves them, regenerate with
-/// `swift run pathways run` and commit the result.
+/// `pathways run` writes, byte for byte. After a change that moves them on purpose, regenerate with
+/// `make golden` and commit the result in a commit of its own saying why; a failure prints the whole diff.
 @Suite("Committed outputs")
 struct CommittedOutputsTests {
     /// Every file under `folder`, by path relative to it.
@@ -20,15 +20,36 @@ struct CommittedOutputsTests {
         return result
     }
 
-    /// The first line where two texts differ, for the failure message.
-    static func firstDifference(_ a: Data, _ b: Data) -> String {
-        let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        for k in 0..<max(x.count, y.count) {
-            let l = k < x.count ? String(x[k]) : "<end of file>", r = k < y.count ? String(y[k]) : "<end of file>"
-            if l != r { return "line \(k + 1):\n- committed: \(l.prefix(300))\n+ fresh:     \(r.prefix(300))" }
+    /// A unified diff of two texts (lines; the common head and tail trimmed, the middle aligned by longest common
+    /// subsequence when it is small enough, else shown whole), for the failure message.
+    static func diff(_ a: Data, _ b: Data, name: String, limit: Int = 400) -> String {
+        let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var head = 0
+        while head < x.count, head < y.count, x[head] == y[head] { head += 1 }
+        var tail = 0
+        while tail < x.count - head, tail < y.count - head, x[x.count - 1 - tail] == y[y.count - 1 - tail] { tail += 1 }
+        let old = Array(x[head..<(x.count - tail)]), new = Array(y[head..<(y.count - tail)])
+        var lines = ["--- committed/\(name)", "+++ fresh/\(name)", "@@ -\(head + 1),\(old.count) +\(head + 1),\(new.count) @@"]
+        if old.count * new.count <= 4_000_000 {
+            // LCS table, then walk it.
+            var table = [[Int]](repeating: [Int](repeating: 0, count: new.count + 1), count: old.count + 1)
+            for i in stride(from: old.count - 1, through: 0, by: -1) {
+                for j in stride(from: new.count - 1, through: 0, by: -1) {
+                    table[i][j] = old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+                }
+            }
+            var i = 0, j = 0
+            while i < old.count || j < new.count {
+                if i < old.count, j < new.count, old[i] == new[j] { lines.append(" " + old[i]); i += 1; j += 1 }
+                else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] { lines.append("+" + new[j]); j += 1 }
+                else { lines.append("-" + old[i]); i += 1 }
+            }
+        } else {
+            lines += old.map { "-" + $0 } + new.map { "+" + $0 }
         }
-        return "same lines, different bytes"
+        if lines.count > limit { lines = Array(lines.prefix(limit)) + ["… \(lines.count - limit) more lines"] }
+        return lines.map { String($0.prefix(400)) }.joined(separator: "\n")
     }
 
     @Test("a fresh run of the bundled study writes exactly the committed files")
@@ -45,12 +66,8 @@ struct CommittedOutputsTests {
                 "only committed: \(Set(committed.keys).subtracting(fresh.keys).sorted()); only fresh: \(Set(fresh.keys).subtracting(committed.keys).sorted())")
         for name in fresh.keys.sorted() {
             guard let old = committed[name], let new = fresh[name] else { continue }
-            #expect(old == new, "\(name) differs from a fresh run (regenerate with `swift run pathways run`): \(Self.firstDifference(old, new))")
+            #expect(old == new, "\(name) differs from a fresh run; if the change is meant, regenerate with `make golden` and commit the outputs apart:\n\(Self.diff(old, new, name: name))")
         }
     }
 
-    @Test("the same run gives the same bytes twice")
-    func deterministic() {
-        #expect(ReportsFixture.outputs(ReportsFixture.linhai) == ReportsFixture.outputs(ReportsFixture.linhai))
-    }
 }

@@ -69,11 +69,4 @@ struct IndicatorChartTests {
         #expect(svg.components(separatedBy: "<polyline").count - 1 >= ReportsFixture.linhai.scenarios.count)
         #expect(svg.contains("<polygon"))
     }
-
-    @Test("a chart is the same bytes every time")
-    func deterministic() {
-        let a = RunReport.charts(ReportsFixture.linhai).map { $0.svg() }
-        let b = RunReport.charts(ReportsFixture.linhai).map { $0.svg() }
-        #expect(a == b)
-    }
 }

@@ -11,6 +11,15 @@ struct MarkupTests {
         #expect(Markup.escapeText("城乡居民收入倍差 ≤ 1.8") == "城乡居民收入倍差 ≤ 1.8")
     }
 
+    /// A hostile study title in a notebook heading: no emphasis, link, tag, formula or second line.
+    @Test("Markdown text is escaped for one line")
+    func markdownEscaping() {
+        #expect(Markup.escapeMarkdown("临海 *2025* [x](http://e) <img src=x onerror=alert(1)> $x$\n# owned")
+                == "临海 \\*2025\\* \\[x\\](http://e) \\<img src=x onerror=alert(1)\\> \\$x\\$ \\# owned")
+        #expect(Markup.escapeMarkdown("实施方案(2021-2025年): plan") == "实施方案(2021-2025年): plan")
+        #expect(Markup.escapeMarkdown("a\\b`c`") == "a\\\\b\\`c\\`")
+    }
+
     @Test("attributes keep their order; nil attributes are left out")
     func attributes() {
         let m = Markup.node("rect", [("y", "2"), ("x", "1"), ("fill", nil)])

@@ -20,13 +20,6 @@ func controlCharacters(_ s: String) -> [UInt32] {
 
 @Suite("Progress on the terminal")
 struct ProgressReporterTests {
-    @Test("the bar is shown on a terminal unless quiet, never elsewhere", arguments: [
-        (true, false, true), (true, true, false), (false, false, false), (false, true, false),
-    ])
-    func decision(isTerminal: Bool, quiet: Bool, shows: Bool) {
-        #expect(ProgressReporter.shouldShowProgress(isTerminal: isTerminal, quiet: quiet) == shows)
-    }
-
     @Test("the bar's text")
     func barText() {
         #expect(ProgressReporter.bar("simulating baseline (1/4)", fraction: 0.05) == "[#-----------------------]   5% simulating baseline (1/4)")
@@ -109,7 +102,7 @@ struct RunCommandOutputTests {
         #expect(controlCharacters(stderr).isEmpty, "\(stderr.debugDescription)")
         let lines = stdout.split(separator: "\n").map(String.init)
         if extra.isEmpty {
-            #expect(lines.last?.hasPrefix("Wrote 17 files to \(folder.path)/: projections.csv, feasibility.csv, fits.csv, correlations.csv, charts/ (11 SVG), report.html, analysis.ipynb.") == true,
+            #expect(lines.last?.hasPrefix("Wrote 22 files to \(folder.path)/: projections.csv, feasibility.csv, fits.csv, correlations.csv, charts/ (16 SVG), report.html, analysis.ipynb.") == true,
                     "\(stdout)")
         } else {
             #expect(stderr.contains("simulating baseline (1/1)"))

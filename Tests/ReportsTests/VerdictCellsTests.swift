@@ -15,8 +15,8 @@ struct VerdictCellsTests {
     static func agrees(_ code: String, p: Double?) -> Bool {
         guard let p else { return code == "no data" || code == "undetermined" }
         switch code {
-        case "met": return p == 1
-        case "missed": return p == 0
+        case "met", "met (approximate)": return p == 1
+        case "missed", "missed (approximate)": return p == 0
         default: return code == Likelihood(probability: p).name.en
         }
     }
@@ -38,8 +38,8 @@ struct VerdictCellsTests {
 
     /// Every element of the report coloured by a verdict: the colour is the verdict's, the verdict agrees with the
     /// cell's p_meet, and the verdict's words are written in it. Returns how many elements were checked.
-    static func checkReport(_ run: StudyRun) throws -> Int {
-        let html = HTMLReport(run: run, charts: RunReport.charts(run)).text()
+    static func checkReport(_ run: StudyRun, retrospective: Retrospective? = nil) throws -> Int {
+        let html = HTMLReport(run: run, charts: RunReport.charts(run), retrospective: retrospective).text()
         let tag = try NSRegularExpression(pattern: #"<(td|th|span) class="(verdict|chip)"([^>]*)>"#)
         let attribute = try NSRegularExpression(pattern: #"([a-z-]+)="([^"]*)""#)
         var checked = 0
@@ -93,14 +93,16 @@ struct VerdictCellsTests {
         let x = Indicator(id: "x", name: names, unit: "t", kind: .level, model: .compound)
         let share = Indicator(id: "s", name: names, unit: "%", kind: .share, model: .linear)
         let empty = Indicator(id: "e", name: names, unit: "t", kind: .level, model: .compound)
+        let approximate = Indicator(id: "ap", name: names, unit: "t", kind: .level, model: .compound)
         let values = [100.0, 104.9, 111.0, 115.2, 121.9, 127.1, 134.8, 139.9]
         var observations = values.enumerated().map { Observation(indicator: "x", year: 2015 + $0, value: $1, source: "t") }
         observations += [90.0, 93.1, 95.9, 99.0].enumerated().map { Observation(indicator: "s", year: 2019 + $0, value: $1, source: "t") }
+        observations.append(Observation(indicator: "ap", year: 2019, value: 50, source: "about 50", qualifier: .approximate))
         let spec = ScenarioSpec(name: "baseline", title: names, rationale: names, uncertainty: .init(paths: 20_000, seed: 9))
         func level(_ id: String, _ v: Double, year: Int = 2025, indicator: String = "x", op: ComparisonOperator = .greaterOrEqual) -> Target {
             Target(id: id, indicator: indicator, rule: TargetRule(op: op, measure: .level(v)), year: year, quote: "")
         }
-        var study = Study(id: "bands", title: names, region: names, baseYear: 2020, targetYear: 2025, indicators: [x, share, empty],
+        var study = Study(id: "bands", title: names, region: names, baseYear: 2020, targetYear: 2025, indicators: [x, share, empty, approximate],
                           observations: observations, targets: [level("probe", 1)], scenarios: [spec])
         var notes: [String] = []
         let simulation = try StudyRunner.simulate(study, spec: spec, trends: StudyRunner.fitTrends(study), options: .init(), notes: &notes)
@@ -109,8 +111,9 @@ struct VerdictCellsTests {
         let probabilities = [0.005, 0.05, 0.2, 0.5, 0.8, 0.95, 0.995]
         var targets = probabilities.enumerated().map { k, p in level("band-\(k)", sorted[Int(Double(sorted.count) * (1 - p))]) }
         targets += [level("observed-met", 120, year: 2019), level("observed-missed", 130, year: 2019),
-                    level("no-data", 1, indicator: "e"), level("at-cap", 100, indicator: "s")]
-        study = Study(id: "bands", title: names, region: names, baseYear: 2020, targetYear: 2025, indicators: [x, share, empty],
+                    level("no-data", 1, indicator: "e"), level("at-cap", 100, indicator: "s"),
+                    level("approximately-met", 40, year: 2019, indicator: "ap"), level("approximately-missed", 60, year: 2019, indicator: "ap")]
+        study = Study(id: "bands", title: names, region: names, baseYear: 2020, targetYear: 2025, indicators: [x, share, empty, approximate],
                       observations: observations, targets: targets, scenarios: [spec])
         return (study, probabilities)
     }
@@ -134,6 +137,7 @@ struct VerdictCellsTests {
     func mismatchIsCaught() {
         #expect(!Self.agrees("likely", p: 0.5))
         #expect(!Self.agrees("met", p: 0))
+        #expect(!Self.agrees("met (approximate)", p: 0) && !Self.agrees("missed (approximate)", p: 1))
         #expect(!Self.agrees("very likely", p: nil))
         #expect(StatusStyle.color(.likelihood(.likely)) != StatusStyle.color(.likelihood(.aboutAsLikelyAsNot)))
         #expect(Set(Verdict.allCases.map(StatusStyle.color)).count == Verdict.allCases.count)

@@ -1,3 +1,4 @@
+import _TestSupport
 import Foundation
 import Studies
 import Testing
@@ -36,20 +37,16 @@ import Testing
         return try #require(run.scenarios.first?.feasibility.first)
     }
 
-    static func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tolerance * max(1, abs(b))
-    }
 
     @Test func levelTarget() throws {
         let row = try Self.assess(Target(id: "x-130", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(130)), year: 2025, quote: ""))
-        #expect(Self.close(row.projected, 116 * pow(1.05, 3)))   // 134.2845
+        #expect(isClose(row.projected, 116 * pow(1.05, 3), relative: 1e-9, absolute: 1e-9))   // 134.2845
         #expect(row.pMeet == 1)
         #expect(row.yearMet == 2025)                             // 121.80, 127.89, 134.28
-        #expect(Self.close(row.growthNeeded, pow(130.0 / 116, 1.0 / 3) - 1))
+        #expect(isClose(row.growthNeeded, pow(130.0 / 116, 1.0 / 3) - 1, relative: 1e-9, absolute: 1e-9))
         // Eurostat short-term window: base 2018 (nearest 2022 − 5), latest 2022, target 2025.
-        #expect(Self.close(row.observedGrowth, pow(116.0 / 100, 1.0 / 4) - 1))
-        #expect(Self.close(row.requiredGrowth, pow(130.0 / 100, 1.0 / 7) - 1))
+        #expect(isClose(row.observedGrowth, pow(116.0 / 100, 1.0 / 4) - 1, relative: 1e-9, absolute: 1e-9))
+        #expect(isClose(row.requiredGrowth, pow(130.0 / 100, 1.0 / 7) - 1, relative: 1e-9, absolute: 1e-9))
         #expect(row.status == .onTrack)                          // R = 0.0378 / 0.0382 = 0.989
     }
 
@@ -74,28 +71,28 @@ import Testing
         let row = try Self.assess(Target(id: "x-double", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .multipleOf(baseYear: 2018, factor: 2)), year: 2025, quote: ""))
         #expect(row.targetValue == 200)
         #expect(row.pMeet == 0)
-        #expect(Self.close(row.growthNeeded, pow(200.0 / 116, 1.0 / 3) - 1))
+        #expect(isClose(row.growthNeeded, pow(200.0 / 116, 1.0 / 3) - 1, relative: 1e-9, absolute: 1e-9))
         #expect(row.status == .insufficientProgress)            // R = 0.0378 / 0.1041 = 0.363
     }
 
     @Test func cumulativeFlow() throws {
         let row = try Self.assess(Target(id: "jobs-100k", indicator: "jobs", rule: TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 100_000)), year: 2025, quote: ""))
         let flows = [20_000, 21_000, 22_050, 23_152.5, 24_310.125]
-        #expect(Self.close(row.projected, flows.reduce(0, +)))    // 110,512.625
+        #expect(isClose(row.projected, flows.reduce(0, +), relative: 1e-9, absolute: 1e-9))    // 110,512.625
         #expect(row.pMeet == 1)
         #expect(row.yearMet == 2025)                             // 86,202.5 by 2024
-        #expect(Self.close(row.progressRatio, 20_500 / ((100_000 - 41_000) / 3.0)))
+        #expect(isClose(row.progressRatio, 20_500 / ((100_000 - 41_000) / 3.0), relative: 1e-9, absolute: 1e-9))
         let g = try #require(row.growthNeeded)
         #expect(abs(21_000 * ((1 + g) + pow(1 + g, 2) + pow(1 + g, 3)) - 59_000) < 1e-6)
     }
 
     @Test func averageGrowth() throws {
         let row = try Self.assess(Target(id: "inv-8pct", indicator: "inv", rule: TargetRule(op: .greaterOrEqual, measure: .averageGrowth(fromYear: 2020, rate: 0.08)), year: 2025, quote: ""))
-        #expect(Self.close(row.projected, pow(112 * pow(1.07, 3) / 100, 1.0 / 5) - 1))  // 6.53% a year
+        #expect(isClose(row.projected, pow(112 * pow(1.07, 3) / 100, 1.0 / 5) - 1, relative: 1e-9, absolute: 1e-9))  // 6.53% a year
         #expect(row.pMeet == 0)
-        #expect(Self.close(row.growthNeeded, pow(100 * pow(1.08, 5) / 112, 1.0 / 3) - 1))
-        #expect(Self.close(row.requiredGrowth, 0.08))
-        #expect(Self.close(row.observedGrowth, pow(1.12, 0.5) - 1))
+        #expect(isClose(row.growthNeeded, pow(100 * pow(1.08, 5) / 112, 1.0 / 3) - 1, relative: 1e-9, absolute: 1e-9))
+        #expect(isClose(row.requiredGrowth, 0.08, relative: 1e-9, absolute: 1e-9))
+        #expect(isClose(row.observedGrowth, pow(1.12, 0.5) - 1, relative: 1e-9, absolute: 1e-9))
     }
 
     @Test func targetWithoutDataSaysNoData() throws {
@@ -111,11 +108,11 @@ import Testing
 
     @Test func levelGapAndGrowthPace() throws {
         let row = try FeasibilityTests.assess(Target(id: "x-130", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(130)), year: 2025, quote: ""))
-        #expect(FeasibilityTests.close(row.gap, 116 * pow(1.05, 3) - 130))           // 134.2845 − 130
+        #expect(isClose(row.gap, 116 * pow(1.05, 3) - 130, relative: 1e-9, absolute: 1e-9))           // 134.2845 − 130
         let pace = try #require(row.pace)
         #expect(pace.unit == .growth)
-        #expect(FeasibilityTests.close(pace.needed, pow(130.0 / 116, 1.0 / 3) - 1))  // 3.87% a year from 2022
-        #expect(FeasibilityTests.close(pace.projected, 0.05))
+        #expect(isClose(pace.needed, pow(130.0 / 116, 1.0 / 3) - 1, relative: 1e-9, absolute: 1e-9))  // 3.87% a year from 2022
+        #expect(isClose(pace.projected, 0.05, relative: 1e-9, absolute: 1e-9))
         #expect(row.verdict == .likelihood(.virtuallyCertain) && row.pMeet == 1)
         #expect(row.metAtLatest == false)
     }
@@ -131,10 +128,10 @@ import Testing
         let study = Study(id: "t", title: Self.names, region: Self.names, baseYear: 2020, targetYear: 2025, indicators: [share],
                           observations: observations, targets: [target], scenarios: [spec])
         let row = try #require(StudyRunner.run(study, options: RunOptions(paths: 200, seed: 1, threads: 1)).scenarios[0].feasibility.first)
-        #expect(FeasibilityTests.close(row.projected, 58.5))
-        #expect(FeasibilityTests.close(row.gap, -1.5))
+        #expect(isClose(row.projected, 58.5, relative: 1e-9, absolute: 1e-9))
+        #expect(isClose(row.gap, -1.5, relative: 1e-9, absolute: 1e-9))
         let pace = try #require(row.pace)
-        #expect(pace.unit == .points && FeasibilityTests.close(pace.needed, 2) && FeasibilityTests.close(pace.projected, 1.5))
+        #expect(pace.unit == .points && isClose(pace.needed, 2, relative: 1e-9, absolute: 1e-9) && isClose(pace.projected, 1.5, relative: 1e-9, absolute: 1e-9))
         #expect(row.growthNeeded == nil)   // relative growth of a share is not given
         #expect(row.pMeet == 0 && row.verdict == .likelihood(.exceptionallyUnlikely))
     }
@@ -150,32 +147,32 @@ import Testing
         let study = Study(id: "t", title: Self.names, region: Self.names, baseYear: 2020, targetYear: 2025, indicators: [flow],
                           observations: observations, targets: [target], scenarios: [spec])
         let row = try #require(StudyRunner.run(study, options: RunOptions(paths: 200, seed: 1, threads: 1)).scenarios[0].feasibility.first)
-        #expect(FeasibilityTests.close(row.projected, 110_355))
+        #expect(isClose(row.projected, 110_355, relative: 1e-9, absolute: 1e-9))
         #expect(row.notes.contains { $0.hasPrefix("2022 not observed") })
         let pace = try #require(row.pace)
         #expect(pace.unit == .flow)
-        #expect(FeasibilityTests.close(pace.needed, (100_000 - 63_000) / 2.0))     // 18,500 a year in 2024-2025
-        #expect(FeasibilityTests.close(pace.projected, (110_355 - 63_000) / 2.0))
+        #expect(isClose(pace.needed, (100_000 - 63_000) / 2.0, relative: 1e-9, absolute: 1e-9))     // 18,500 a year in 2024-2025
+        #expect(isClose(pace.projected, (110_355 - 63_000) / 2.0, relative: 1e-9, absolute: 1e-9))
         #expect(row.metAtLatest == nil)   // not every year of the window is observed
     }
 
     @Test func anObservedTargetYearIsTheVerdict() throws {
         // x is 104 in 2019 and 108 in 2020.
         let missed = try FeasibilityTests.assess(Target(id: "x-110-2020", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(110)), year: 2020, quote: ""))
-        #expect(missed.verdict == .missed && missed.pMeet == 0 && FeasibilityTests.close(missed.gap, -2))
+        #expect(missed.verdict == .missed && missed.pMeet == 0 && isClose(missed.gap, -2, relative: 1e-9, absolute: 1e-9))
         #expect(missed.pace == nil)
         let met = try FeasibilityTests.assess(Target(id: "x-100-2019", indicator: "x", rule: TargetRule(op: .greaterOrEqual, measure: .level(100)), year: 2019, quote: ""))
-        #expect(met.verdict == .met && met.pMeet == 1 && FeasibilityTests.close(met.gap, 4))
+        #expect(met.verdict == .met && met.pMeet == 1 && isClose(met.gap, 4, relative: 1e-9, absolute: 1e-9))
     }
 
     @Test func aTargetWithoutDataSaysWhatItImplies() throws {
         let double = try FeasibilityTests.assess(Target(id: "e-double", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .multipleOf(baseYear: 2020, factor: 2)), year: 2025, quote: ""))
         #expect(double.verdict == .noData)
-        #expect(FeasibilityTests.close(double.impliedPace?.value, 0.148698354997035))   // 2^(1/5) − 1
+        #expect(isClose(double.impliedPace?.value, 0.148698354997035, relative: 1e-9, absolute: 1e-9))   // 2^(1/5) − 1
         #expect(double.impliedPace?.unit == .growth && double.impliedPace?.fromYear == 2020)
         #expect(double.settledBy == "the 2020 and 2025 values")
         let listings = try FeasibilityTests.assess(Target(id: "e-12", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .cumulative(fromYear: 2021, total: 12)), year: 2025, quote: ""))
-        #expect(FeasibilityTests.close(listings.impliedPace?.value, 2.4) && listings.impliedPace?.unit == .flow)   // 12 over 5 years
+        #expect(isClose(listings.impliedPace?.value, 2.4, relative: 1e-9, absolute: 1e-9) && listings.impliedPace?.unit == .flow)   // 12 over 5 years
         #expect(listings.settledBy == "the yearly values 2021-2025")
         let level = try FeasibilityTests.assess(Target(id: "e-1", indicator: "empty", rule: TargetRule(op: .greaterOrEqual, measure: .level(1)), year: 2025, quote: ""))
         #expect(level.impliedPace == nil && level.settledBy == "the 2025 value")

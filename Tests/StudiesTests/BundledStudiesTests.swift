@@ -32,7 +32,7 @@ struct BundledStudiesTests {
     func linhaiCatalog() throws {
         let study = try StudyLoader.load(at: TestPaths.bundled("linhai-2025"))
         #expect(study.targets.count == 85)
-        #expect(study.indicators.count == 95)
+        #expect(study.indicators.count == 99)
         let planURL = TestPaths.bundled("linhai-2025").appendingPathComponent("sources/plan-2021-2025.txt")
         let plan = try String(contentsOf: planURL, encoding: .utf8)
         #expect(plan.contains("临海奋力打造共同富裕示范样板实施方案"))
@@ -60,7 +60,9 @@ struct BundledStudiesTests {
     @Test("Linhai history: incomes, urbanization, GDP and population from the sources, levels apart from growth")
     func linhaiHistory() throws {
         let study = try StudyLoader.load(at: TestPaths.bundled("linhai-2025"))
-        #expect(study.observations.count == 35)
+        #expect(study.observations.count == 48)
+        #expect(study.bounds(for: "gdp").map(\.year) == [2025], "突破千亿: a bound, not 1000")
+        #expect(study.bounds(for: "industrial_output").map(\.year) == [2013])
         func years(_ id: String) -> [Int] { study.observations(for: id).map(\.year) }
         #expect(years("urban_income") == [2013, 2015, 2021, 2022])
         #expect(years("rural_income") == [2015, 2021, 2022], "2013 is net income (纯收入), another definition")

@@ -55,6 +55,7 @@ struct InputEquivalenceTests {
             var header = ["indicator", "year", "value"] + (mix.next(2) == 0 ? ["source"] : [])
             if regional { header.insert(mix.pick(["region", "地区"]), at: mix.next(header.count + 1)) }
             if mix.next(6) == 0 { header.append(mix.pick(["note", "unknown", "valu"])) }
+            if mix.next(4) == 0 { header.append(mix.pick(["qualifier", "限定"])) }
             if mix.next(15) == 0 { header.removeFirst() }
             lines.append(header.joined(separator: ","))
             for r in 0..<mix.next(rows) {
@@ -65,6 +66,7 @@ struct InputEquivalenceTests {
                     case "year": return quotes ? pick(years, goodYears) : pick(years, ["\(2000 + r % 20)"])
                     case "value", "valu": return pick(numbers, goodNumbers)
                     case "region", "地区": return mix.pick(regions)
+                    case "qualifier", "限定": return mix.pick(["", "", ">", " >= ", "<", "approx", "~", "odd"])
                     default: return mix.pick(quotes ? ["src", "\"book, p. 3\"", ""] : ["src", "book p. 3", ""])
                     }
                 }

@@ -1,6 +1,8 @@
 // The readers of tables as they were before the byte-level reader (commit c9a86df): a string per field,
 // then a cell per value, then a dictionary of rows per series. Kept here as the plain model that the fast
 // readers are checked against (InputEquivalenceTests): the same records, problems, series and diagnostics.
+// Since then as main's string reader became (issues 15 and 16): the qualifier column (bounds are not values
+// of a series, a sign written into a value gets a hint) and the data files' years of YearRange.supported.
 import Foundation
 @testable import Studies
 
@@ -239,9 +241,16 @@ enum ReferenceObservationReader {
                         break
                     }
                     cells.append(ObservationCell(indicator: indicator, region: region, year: year, number: number, valueText: TableCell.normalized(text),
-                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1))
+                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1,
+                                                 qualifier: cell(.qualifier)))
                 case .failure(let problem):
-                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)")
+                    var message = "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)"
+                    let written = TableCell.normalized(text)
+                    if let sign = [">=", "<=", "≥", "≤", ">", "<", "~"].first(where: { written.hasPrefix($0) }) {
+                        let number = written.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
+                        message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in a qualifier column"
+                    }
+                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), message)
                 }
             }
         }
@@ -251,14 +260,15 @@ enum ReferenceObservationReader {
     static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [DataFile.Series] {
         var log = DiagnosticLog(file: loaded.name)
         let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
-        guard let result = readTable(loaded.table, columns: .lenient, keep: keep, log: &log) else {
+        guard let result = readTable(loaded.table, columns: .dataFile, keep: keep, log: &log) else {
             throw DataFileError(path: loaded.name, diagnostics: log.items)
         }
         let regional = result.positions[.region] != nil
         var order: [String] = []
         var indicators: [String: String] = [:]
         var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
-        for cell in result.cells {
+        // A bound (`> 70000` with qualifier `>`) is not a value of the series.
+        for cell in result.cells where ObservationQualifier(code: cell.qualifier)?.isBound != true {
             let id = regional ? "\(cell.region)/\(cell.indicator)" : cell.indicator
             if rows[id] == nil { order.append(id); indicators[id] = cell.indicator }
             if let previous = rows[id]?.first(where: { $0.year == cell.year }) {

@@ -34,7 +34,7 @@ import Testing
         let series = panel.enumerated().map { TrendSeries(id: "r\($0.offset)", years: years, values: $0.element, panel: "p") }
         let options = TrendOptions()
         var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-        let runs = RollingOrigin.run(series, families: [.linear], options: options, results: &placeholders)
+        let runs = RollingOrigin.run(series, families: [.linear], options: options, validation: .init(), results: &placeholders)
         var calibration = PanelCalibration(runs: runs.panels(series))
         let origin = 2010
         let factors = calibration.factors(.linear, panel: "p", at: origin, horizons: 5)
@@ -72,7 +72,7 @@ import Testing
         }
         func factors(_ series: [TrendSeries]) -> [Double] {
             var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-            let runs = RollingOrigin.run(series, families: [.linear, .drift], options: .init(), results: &placeholders)
+            let runs = RollingOrigin.run(series, families: [.linear, .drift], options: .init(), validation: .init(), results: &placeholders)
             var calibration = PanelCalibration(runs: runs.panels(series))
             return calibration.factors(.linear, panel: "p", at: 2014, horizons: 5) + calibration.factors(.drift, panel: "p", at: 2014, horizons: 5)
         }

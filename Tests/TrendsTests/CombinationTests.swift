@@ -84,9 +84,9 @@ import Testing
         let changed = base.map { s in
             Self.series(s.id, s.values.enumerated().map { $0.offset >= 15 ? $0.element * 3 : $0.element })
         }
-        let options = TrendOptions(horizon: 3)
-        let a = TrendFitter.combinationBacktest(base, options: options, pool: .standard, calibration: .init())
-        let b = TrendFitter.combinationBacktest(changed, options: options, pool: .standard, calibration: .init())
+        let validation = ValidationOptions(horizon: 3)
+        let a = TrendFitter.combinationBacktest(base, options: .init(), validation: validation, pool: .standard, calibration: .init())
+        let b = TrendFitter.combinationBacktest(changed, options: .init(), validation: validation, pool: .standard, calibration: .init())
         let lastClean = 2005 + 14
         let early = { (records: [(String, ForecastRecord)]) in records.filter { $0.1.year <= lastClean } }
         let (ea, eb) = (early(a), early(b))

@@ -1,3 +1,4 @@
+import _TestSupport
 import Foundation
 import LeastSquares
 import Testing
@@ -68,7 +69,7 @@ import Testing
     static func expectClose(_ ours: [Double], _ theirs: [Double], _ tolerance: Double, _ what: String) {
         #expect(ours.count == theirs.count)
         for (a, b) in zip(ours, theirs) {
-            #expect(abs(a - b) <= tolerance * abs(b), "\(what): \(a) against R's \(b)")
+            #expect(isClose(a, b, relative: tolerance), "\(what): \(a) against R's \(b)")
         }
     }
 
@@ -164,5 +165,23 @@ import Testing
                 #expect(abs(scale - (r.vector("hi80")[k] - r.vector("mean")[k]) / z80) <= 1e-9 * scale, "\(name) \(method) σ_h (80%)")
             }
         }
+    }
+}
+
+/// Named coefficients: the estimate under its name, a standard error where the method has one.
+@Suite struct CoefficientTests {
+    @Test("a regression's coefficients carry their standard errors; exponential smoothing's have none")
+    func named() throws {
+        let values = ExponentialSmoothingReferenceTests.reference("zhejiang_gdp", "holt").values
+        let series = ExponentialSmoothingReferenceTests.series(values)
+        let linear = try TrendFitter.fit(series, family: .linear)
+        let slope = try #require(linear.coefficient("t"))
+        #expect(slope.estimate == linear.parameters[1] && slope.standardError == linear.standardErrors[1])
+        #expect(slope.standardError! > 0)
+        let holt = try TrendFitter.fit(series, family: .holt, options: .init(scale: .original))
+        #expect(holt.coefficients.map(\.name) == ["alpha", "beta", "level0", "slope0"])
+        #expect(holt.coefficients.allSatisfy { $0.standardError == nil })
+        #expect(holt.aicc != nil && linear.aicc != nil)
+        #expect(try TrendFitter.fit(series, family: .drift).aicc == nil)
     }
 }

@@ -64,7 +64,7 @@ import Testing
                 compare(columns.parameters[s, j], fit.parameters[j], "parameter \(j)", s)
                 compare(columns.standardErrors[s, j], fit.standardErrors[j], "standard error \(j)", s)
             }
-            compare(columns.aicc[s], fit.aicc, "AICc", s)
+            compare(columns.aicc[s], fit.aicc ?? .nan, "AICc", s)
             let forecast = fit.forecast(Self.forecastYears)
             for (l, level) in columns.levels.enumerated() {
                 let intervals = try #require(forecast.intervals(level: level))
