@@ -11,7 +11,8 @@ struct RollingOrigin {
     struct Outcome {
         var aicc: Double
         var records: [ForecastRecord]
-        var fit: TrendFit
+        /// The fit (nil when the run was asked not to keep fits: a backtest needs only the forecasts).
+        var fit: TrendFit?
     }
 
     /// Per origin (last training year), per family: the outcome, or the reason the family could not apply.
@@ -37,11 +38,12 @@ struct RollingOrigin {
     /// Runs `families` on every series, a batch per group of series sharing their years; series whose
     /// years are malformed get their error in `results`. `progress` hears the share of series done.
     static func run(_ series: [TrendSeries], families: [TrendFamily], options: TrendOptions, validation: ValidationOptions,
-                    results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
+                    keepFits: Bool = true, results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
         var runs = Runs()
         var done = 0
         for group in TrendFitter.groupBySharedYears(series, options: options, results: &results) {
-            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options, validation: validation)
+            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options,
+                                validation: validation, keepFits: keepFits)
             runs.bySeries += zip(group.members, groupRuns).map { ($0, $1) }
             done += group.members.count
             progress?(Double(done) / Double(max(1, series.count)))
@@ -53,7 +55,7 @@ struct RollingOrigin {
     /// Runs `families` on a group of series sharing `years`; the final origin (the last year) gives the
     /// fits on all data.
     static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions,
-                    validation: ValidationOptions) -> [SeriesRun] {
+                    validation: ValidationOptions, keepFits: Bool = true) -> [SeriesRun] {
         var runs = ids.map { SeriesRun(id: $0, years: years) }
         let n = years.count
         let firstOrigin = min(max(validation.minimumTrainingPoints, 1), n) - 1
@@ -71,7 +73,7 @@ struct RollingOrigin {
                             ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
                                            distribution: forecast.distributions?[k], scale: scales[s])
                         }
-                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: fit)
+                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: keepFits ? fit : nil)
                     }
                 }
             }
