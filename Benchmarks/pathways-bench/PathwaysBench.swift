@@ -1,6 +1,6 @@
 import Foundation
 
-/// `pathways-bench ls|fit|mc|run|file|study|accuracy|calibration|all`: workloads of DESIGN.md measured against peers in the same run.
+/// `pathways-bench ls|fit|mc|run|file|study|backtest|accuracy|calibration|all`: workloads of DESIGN.md measured against peers in the same run.
 @main
 struct PathwaysBench {
     static func main() throws {
@@ -11,6 +11,7 @@ struct PathwaysBench {
         case "mc": try MonteCarloBench.run()
         case "run": try RunBench.run()
         case "study": try StudyBench.run()
+        case "backtest": try BacktestBench.run(sizes: CommandLine.arguments.dropFirst(2).compactMap { Int($0) }.nonEmpty ?? [1_000, 10_000])
         case "file": try FileBench.run(sizes: CommandLine.arguments.dropFirst(2).compactMap { Int($0) }.nonEmpty ?? [1_000, 10_000, 100_000, 1_000_000])
         case "accuracy": try AccuracyBench.run()
         case "calibration": try AccuracyBench.calibration()

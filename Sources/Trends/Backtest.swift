@@ -1,4 +1,5 @@
 import Common
+import Synchronization
 /// Out-of-sample accuracy of each family, and of `auto`, by forecast horizon.
 public struct Backtest: Sendable {
     /// One line of the table: a method (a family's name or `auto`) at one horizon, or all horizons (`nil`).
@@ -63,24 +64,21 @@ extension TrendFitter {
         let candidates = candidates ?? options.autoCandidates
         let evaluated = families + (select ? candidates.filter { !families.contains($0) } : [])
         let methods = families.map(\.name) + (select ? ["select"] : []) + (auto ? ["auto"] : [])
-        let position = Dictionary(uniqueKeysWithValues: methods.enumerated().map { ($1, $0) })
         let horizons = validation.horizon
-        // Per method: the sums of every horizon (0) and of each horizon (1…horizons).
-        var sums = [[ForecastAccuracy.Accumulator]](repeating: .init(repeating: .init(), count: horizons + 1), count: methods.count)
-        // Per method, per series: the forecasts kept.
-        var kept = keepForecasts ? [[[Backtest.Forecast]]](repeating: .init(repeating: [], count: series.count), count: methods.count) : []
-        func score(_ method: Int, _ family: TrendFamily, _ index: Int, _ record: ForecastRecord) {
-            sums[method][0].add(record)
-            if record.horizon >= 1 && record.horizon <= horizons { sums[method][record.horizon].add(record) }
-            if keepForecasts {
-                kept[method][index].append(.init(series: series[index].id, method: methods[method], family: family.name, record: record))
-            }
-        }
-        // Series too short for an origin, then series that could not be read as a series, each in series order.
-        var short: [(index: Int, reason: String)] = [], failed: [(index: Int, reason: String)] = []
+        let selectPosition = select ? families.count : nil
+        // Each chunk scored on its own (in parallel), its sums added to the others' in chunk order: the
+        // chunks depend on `chunkSize` alone, so the scores do not depend on the number of threads.
         let chunks = backtestChunks(series, size: chunkSize)
-        var done = 0
-        for chunk in chunks {
+        let done = Atomic<Int>(0)
+        let scored = Parallel.map(chunks.count) { c -> BacktestChunkScores in
+            let chunk = chunks[c]
+            var scores = BacktestChunkScores(methods: methods.count, horizons: horizons)
+            func score(_ method: Int, _ family: TrendFamily, _ index: Int, _ record: ForecastRecord) {
+                scores.add(method, record)
+                if keepForecasts {
+                    scores.keep(method, index, .init(series: series[index].id, method: methods[method], family: family.name, record: record))
+                }
+            }
             let members = chunk.map { series[$0] }
             var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: members.count)
             let runs = RollingOrigin.run(members, families: evaluated, options: options, validation: validation, keepFits: false,
@@ -89,40 +87,79 @@ extension TrendFitter {
             for (local, run) in runs.bySeries {
                 let index = chunk[local]
                 let origins = run.origins.dropLast()
-                if origins.isEmpty { short.append((index, "fewer than \(validation.minimumTrainingPoints + 1) observations")) }
+                if origins.isEmpty { scores.short.append((index, "fewer than \(validation.minimumTrainingPoints + 1) observations")) }
                 for origin in origins {
                     for (m, family) in families.enumerated() {
                         if case .success(let outcome)? = run.outcomes[origin]?[family] { for r in outcome.records { score(m, family, index, r) } }
                     }
-                    guard select else { continue }
+                    guard let selectPosition else { continue }
                     let choice = run.choice(at: origin, candidates: candidates, validation: validation)
                     if let chosen = choice.family, case .success(let outcome)? = run.outcomes[origin]?[chosen] {
                         let factors = panelCalibration.factors(chosen, panel: members[local].panelKey, at: origin, horizons: horizons)
-                        for r in outcome.records { score(position["select"]!, chosen, index, r.widened(by: PanelCalibration.factor(factors, yearsAhead: r.horizon))) }
+                        for r in outcome.records { score(selectPosition, chosen, index, r.widened(by: PanelCalibration.factor(factors, yearsAhead: r.horizon))) }
                     }
                 }
             }
             for (local, problem) in placeholders.enumerated() {
-                if case .failure(let error)? = problem { failed.append((chunk[local], error.description)) }
+                if case .failure(let error)? = problem { scores.failed.append((chunk[local], error.description)) }
             }
-            done += chunk.count
-            progress?((auto ? 0.7 : 1) * Double(done) / Double(max(1, series.count)))
+            let finished = done.add(chunk.count, ordering: .relaxed).newValue
+            progress?((auto ? 0.7 : 1) * Double(finished) / Double(max(1, series.count)))
+            return scores
+        }
+        var total = BacktestChunkScores(methods: methods.count, horizons: horizons)
+        var kept = keepForecasts ? [[[Backtest.Forecast]]](repeating: .init(repeating: [], count: series.count), count: methods.count) : []
+        for chunk in scored {
+            total.merge(chunk)
+            for (m, list) in chunk.kept.enumerated() { for (index, forecasts) in list { kept[m][index] = forecasts } }
         }
         if auto {
-            let m = position["auto"]!
+            let m = methods.count - 1
             combinationBacktest(series, options: options, validation: validation, pool: pool, calibration: calibration) { index, record in
-                score(m, .combination, index, record)
+                total.add(m, record)
+                if keepForecasts { kept[m][index].append(.init(series: series[index].id, method: "auto", family: TrendFamily.combination.name, record: record)) }
             }
         }
         progress?(1)
         var rows: [Backtest.Row] = []
         for (m, method) in methods.enumerated() {
-            for horizon in 1...horizons { rows.append(.init(method: method, horizon: horizon, accuracy: sums[m][horizon].accuracy)) }
-            rows.append(.init(method: method, horizon: nil, accuracy: sums[m][0].accuracy))
+            for horizon in 1...horizons { rows.append(.init(method: method, horizon: horizon, accuracy: total.sums[m][horizon].accuracy)) }
+            rows.append(.init(method: method, horizon: nil, accuracy: total.sums[m][0].accuracy))
         }
-        let skippedInOrder = [short, failed].flatMap { list in list.sorted { $0.index < $1.index }.map { (series[$0.index].id, $0.reason) } }
+        let skippedInOrder = [total.short, total.failed].flatMap { list in list.sorted { $0.index < $1.index }.map { (series[$0.index].id, $0.reason) } }
         return Backtest(seriesCount: series.count, methods: methods, rows: rows, forecasts: kept.flatMap { $0.flatMap { $0 } },
                         skipped: skippedInOrder)
+    }
+
+    /// The scores of one chunk of a backtest: per method, the sums of every horizon (0) and of each horizon
+    /// (1…horizons); the forecasts kept, by series; the series skipped, too short or unreadable.
+    struct BacktestChunkScores: Sendable {
+        var sums: [[ForecastAccuracy.Accumulator]]
+        var kept: [[(index: Int, forecasts: [Backtest.Forecast])]]
+        var short: [(index: Int, reason: String)] = [], failed: [(index: Int, reason: String)] = []
+
+        init(methods: Int, horizons: Int) {
+            sums = .init(repeating: .init(repeating: .init(), count: horizons + 1), count: methods)
+            kept = .init(repeating: [], count: methods)
+        }
+
+        mutating func add(_ method: Int, _ record: ForecastRecord) {
+            sums[method][0].add(record)
+            if record.horizon >= 1 && record.horizon < sums[method].count { sums[method][record.horizon].add(record) }
+        }
+
+        /// Keeps a forecast of series `index` (a series' forecasts come together, origin after origin).
+        mutating func keep(_ method: Int, _ index: Int, _ forecast: Backtest.Forecast) {
+            if kept[method].last?.index == index { kept[method][kept[method].count - 1].forecasts.append(forecast) }
+            else { kept[method].append((index, [forecast])) }
+        }
+
+        /// Adds another chunk's sums and skipped series (the kept forecasts are gathered by the caller).
+        mutating func merge(_ other: BacktestChunkScores) {
+            for m in sums.indices { for h in sums[m].indices { sums[m][h].merge(other.sums[m][h]) } }
+            short += other.short
+            failed += other.failed
+        }
     }
 
     /// The series in chunks of about `size`, each made of whole panels (a panel's calibration pools

@@ -59,24 +59,32 @@ struct RollingOrigin {
         var runs = ids.map { SeriesRun(id: $0, years: years) }
         let n = years.count
         let firstOrigin = min(max(validation.minimumTrainingPoints, 1), n) - 1
+        for s in runs.indices { runs[s].outcomes.reserveCapacity(n - firstOrigin) }
         for o in firstOrigin..<n {
             let training = Array(years[0...o])
             let trainingValues = values.map { Array($0[0...o]) }
             let scales = trainingValues.map(meanAbsoluteChange)
             let targets = (o + 1..<n).filter { years[$0] - years[o] <= validation.horizon }
+            let targetYears = targets.map { years[$0] }
+            // Each series' outcomes at this origin, built whole and stored once.
+            var here = [[TrendFamily: Result<Outcome, TrendError>]](repeating: [:], count: ids.count)
+            for s in here.indices { here[s].reserveCapacity(families.count) }
             for family in families {
                 let fits = TrendFitter.fitGroup(years: training, ids: ids, values: trainingValues, family: family, options: options)
                 for (s, result) in fits.enumerated() {
-                    runs[s].outcomes[years[o], default: [:]][family] = result.map { fit in
-                        let forecast = fit.forecast(targets.map { years[$0] })
-                        let records = targets.enumerated().map { k, i in
-                            ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
-                                           distribution: forecast.distributions?[k], scale: scales[s])
+                    here[s][family] = result.map { fit in
+                        let forecast = fit.forecast(targetYears)
+                        var records: [ForecastRecord] = []
+                        records.reserveCapacity(targets.count)
+                        for (k, i) in targets.enumerated() {
+                            records.append(ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
+                                                          distribution: forecast.distributions?[k], scale: scales[s]))
                         }
                         return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: keepFits ? fit : nil)
                     }
                 }
             }
+            for s in runs.indices { runs[s].outcomes[years[o]] = here[s] }
         }
         return runs
     }
