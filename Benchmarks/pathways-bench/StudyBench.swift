@@ -4,7 +4,7 @@ import LeastSquares
 /// W-STUDY: the whole `pathways run` and `pathways validate` processes on seeded synthetic studies of 10, 100 and
 /// 1,000 indicators (levels and shares observed 2015-2023, a target each, one scenario of 10,000 paths), printed
 /// as seconds per indicator, so that growth with the number of indicators shows; and `validate` and `run` on a
-/// study of 975,000 history rows (13,000 indicators observed 1949-2023; run with 200 paths).
+/// study of 975,000 history rows (13,000 indicators observed 1949-2023; run with 200 paths, writing 13,000 charts).
 enum StudyBench {
     /// Writes a study of `count` indicators observed `firstYear...2023` into `folder`: every fourth indicator a
     /// share of 100, the others levels growing 0-8% a year; a target on every `targetEvery`-th indicator.
@@ -87,6 +87,8 @@ enum StudyBench {
         try writeStudy(count: 13_000, firstYear: 1949, targetEvery: 10, paths: 200, to: big)
         let rows = try String(contentsOf: big.appendingPathComponent("history.csv"), encoding: .utf8).utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1
         let validate = try ProcessTimer.run([pathways, "validate", big.path])
-        print("W-STUDY rows: \(rows) history rows (13,000 indicators, 1949-2023): validate \(FileBench.s(validate.seconds)), peak \(FileBench.mib(validate.peakBytes))")
+        let run = try ProcessTimer.run([pathways, "run", big.path, "--out", folder.appendingPathComponent("out-rows").path, "--quiet"])
+        print("W-STUDY rows: \(rows) history rows (13,000 indicators, 1949-2023): validate \(FileBench.s(validate.seconds)), peak \(FileBench.mib(validate.peakBytes)); "
+              + "run (200 paths, 13,000 charts) \(FileBench.s(run.seconds)), peak \(FileBench.mib(run.peakBytes))")
     }
 }

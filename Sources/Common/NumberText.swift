@@ -58,7 +58,12 @@ public enum NumberText {
     /// Fixed decimals for people; `–` when missing or not finite.
     public static func fixed(_ value: Double?, decimals: Int) -> String {
         guard let value, value.isFinite else { return "–" }
-        let text = String(format: "%.\(decimals)f", value)
+        // C's printf %.*f (what String(format:) gives, without its format parsing and boxing): correctly rounded.
+        var buffer = [CChar](repeating: 0, count: 330)
+        let written = buffer.withUnsafeMutableBufferPointer { b in
+            withVaList([Int32(decimals), value]) { vsnprintf(b.baseAddress, b.count, "%.*f", $0) }
+        }
+        let text = written >= 0 && Int(written) < buffer.count ? String(cString: buffer) : String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 

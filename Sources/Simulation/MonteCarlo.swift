@@ -61,8 +61,8 @@ public struct SimulatedSeries: Sendable {
 /// the paths are the same whatever the number of threads, and blocks run in parallel.
 public struct MonteCarlo: Sendable {
     public let series: [SimulatedSeries]
-    /// Cholesky factor (lower triangle) of the shock correlation matrix.
-    let cholesky: Matrix
+    /// Cholesky factor (lower triangle) of the shock correlation matrix, by its nonzero entries.
+    let cholesky: SparseCorrelation.Factor
     public let pathCount: Int
     public let seed: UInt64
     public let lastYear: Int
@@ -77,12 +77,19 @@ public struct MonteCarlo: Sendable {
     ///   or would take more than ``memoryLimit``.
     public init(series: [SimulatedSeries], correlation: Matrix, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
         precondition(correlation.rows == series.count && correlation.columns == series.count, "One correlation row per series")
+        try self.init(series: series, correlation: SparseCorrelation(correlation), paths: paths, seed: seed, lastYear: lastYear)
+    }
+
+    /// ``init(series:correlation:paths:seed:lastYear:)`` with the correlations as their nonzero entries, so that
+    /// a study of thousands of indicators, most uncorrelated, needs no matrix of the square of their number.
+    public init(series: [SimulatedSeries], correlation: SparseCorrelation, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
+        precondition(correlation.dimension == series.count, "One correlation row per series")
         guard ScenarioSpec.Uncertainty.pathRange.contains(paths) else { throw .pathsOutOfRange(paths) }
         let valuesPerPath = series.reduce(0) { $0 + $1.drift.count }
         if Double(paths) * Double(valuesPerPath) * 8 > Double(Self.memoryLimit) {
             throw .tooMuchMemory(paths: paths, valuesPerPath: valuesPerPath, limit: Self.memoryLimit)
         }
-        guard let factor = Self.choleskyFactor(correlation) else { throw .correlationNotPositiveDefinite }
+        guard let factor = correlation.choleskyFactor() else { throw .correlationNotPositiveDefinite }
         self.series = series
         self.cholesky = factor
         self.pathCount = paths
@@ -150,11 +157,7 @@ public struct MonteCarlo: Sendable {
         }
         // The factor's nonzero entries row by row (j increasing): an indicator uncorrelated with the others
         // costs one product, not k (the zero products the dense sum would add change nothing).
-        var rowStarts = [0], factorColumns: [Int] = [], factorTable: [Double] = []
-        for i in 0..<k {
-            for j in 0...i where cholesky[i, j] != 0 { factorColumns.append(j); factorTable.append(cholesky[i, j]) }
-            rowStarts.append(factorColumns.count)
-        }
+        let (rowStarts, factorColumns, factorTable) = (cholesky.rowStarts, cholesky.columns, cholesky.values)
         let start = series.map { $0.scale.transform.forward($0.startValue) }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
         let (pathCount, seed) = (self.pathCount, self.seed)
@@ -205,57 +208,101 @@ public struct MonteCarlo: Sendable {
         }
         return Paths(pathCount: pathCount, series: series, scaled: scaled, starts: startTable)
     }
+}
+
+/// A correlation matrix by its nonzero off-diagonal entries (the diagonal is 1): what a study's shocks have,
+/// where only declared pairs, pairs estimated from residuals and the inputs of derived indicators are correlated.
+public struct SparseCorrelation: Sendable {
+    public struct Entry: Sendable, Equatable {
+        /// `row > column`.
+        public let row: Int, column: Int
+        public let value: Double
+    }
+
+    public let dimension: Int
+    /// The entries below the diagonal, in the order given.
+    public let entries: [Entry]
+
+    public init(dimension: Int, entries: [Entry]) {
+        precondition(entries.allSatisfy { $0.row > $0.column && $0.column >= 0 && $0.row < dimension }, "Entries below the diagonal")
+        self.dimension = dimension
+        self.entries = entries
+    }
+
+    /// The nonzero entries below the diagonal of a symmetric matrix with a unit diagonal.
+    public init(_ matrix: Matrix) {
+        var entries: [Entry] = []
+        for i in 0..<matrix.rows { for j in 0..<i where matrix[i, j] != 0 { entries.append(Entry(row: i, column: j, value: matrix[i, j])) } }
+        self.init(dimension: matrix.rows, entries: entries)
+    }
+
+    /// Every correlation times `factor` (shrunk towards the identity).
+    public func scaled(by factor: Double) -> SparseCorrelation {
+        SparseCorrelation(dimension: dimension, entries: entries.map { Entry(row: $0.row, column: $0.column, value: $0.value * factor) })
+    }
+
+    /// The lower Cholesky factor by its nonzero entries, row by row, columns increasing.
+    struct Factor: Sendable {
+        var rowStarts: [Int]
+        var columns: [Int]
+        var values: [Double]
+    }
 
     /// The lower Cholesky factor, or nil when the matrix is not positive definite.
     ///
     /// Indicators whose shocks are uncorrelated with every other (most of them) are blocks of their own: the
-    /// factor is computed block by block (the connected groups of nonzero correlations, each in index order),
-    /// which gives the entries the dense algorithm gives (its other products are exact zeros) in time that
-    /// grows with the blocks, not with the cube of the indicators.
-    static func choleskyFactor(_ a: Matrix) -> Matrix? {
-        let n = a.rows
-        var l = Matrix(rows: n, columns: n)
-        for block in blocks(a) {
-            for (q, j) in block.enumerated() {
-                var d = a[j, j]
-                for k in block[..<q] { d -= l[j, k] * l[j, k] }
-                guard d > 0 else { return nil }
-                l[j, j] = d.squareRoot()
-                for i in block[(q + 1)...] {
-                    var s = a[i, j]
-                    for k in block[..<q] { s -= l[i, k] * l[j, k] }
-                    l[i, j] = s / l[j, j]
-                }
-            }
-        }
-        return l
-    }
-
-    /// The indices of a symmetric matrix grouped into blocks connected by nonzero off-diagonal entries, each
-    /// block in increasing order, blocks in the order of their first index.
-    static func blocks(_ a: Matrix) -> [[Int]] {
-        let n = a.rows
+    /// factor is computed block by block (the connected groups of nonzero correlations, each in index order,
+    /// as a small dense matrix), which gives the entries the dense algorithm gives (its other products are
+    /// exact zeros) in time and memory that grow with the blocks, not with the square or cube of the indicators.
+    func choleskyFactor() -> Factor? {
+        let n = dimension
         var parent = Array(0..<n)
         func root(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        a.storage.withUnsafeBufferPointer { storage in
-            for j in 0..<n {
-                for i in (j + 1)..<max(j + 1, n) where storage[j * n + i] != 0 || storage[i * n + j] != 0 {
-                    let (x, y) = (root(i), root(j))
-                    if x != y { parent[max(x, y)] = min(x, y) }
+        for e in entries where e.value != 0 {
+            let (x, y) = (root(e.row), root(e.column))
+            if x != y { parent[max(x, y)] = min(x, y) }
+        }
+        var members: [Int: [Int]] = [:]
+        for i in 0..<n { members[root(i), default: []].append(i) }
+        // Each block's entries, by the block's root.
+        var blockEntries: [Int: [Entry]] = [:]
+        for e in entries where e.value != 0 { blockEntries[root(e.row), default: []].append(e) }
+        var rows = [[(column: Int, value: Double)]](repeating: [], count: n)
+        for (r, block) in members {
+            let b = block.count
+            if b == 1 { rows[block[0]] = [(block[0], 1)]; continue }
+            var local: [Int: Int] = [:]
+            for (q, i) in block.enumerated() { local[i] = q }
+            var a = [Double](repeating: 0, count: b * b), l = [Double](repeating: 0, count: b * b)
+            for q in 0..<b { a[q * b + q] = 1 }
+            for e in blockEntries[r] ?? [] {
+                let (i, j) = (local[e.row]!, local[e.column]!)
+                a[i * b + j] = e.value
+                a[j * b + i] = e.value
+            }
+            for j in 0..<b {
+                var d = a[j * b + j]
+                for k in 0..<j { d -= l[j * b + k] * l[j * b + k] }
+                guard d > 0 else { return nil }
+                l[j * b + j] = d.squareRoot()
+                for i in (j + 1)..<max(j + 1, b) {
+                    var s = a[i * b + j]
+                    for k in 0..<j { s -= l[i * b + k] * l[j * b + k] }
+                    l[i * b + j] = s / l[j * b + j]
                 }
             }
+            for i in 0..<b { for j in 0...i where l[i * b + j] != 0 { rows[block[i]].append((block[j], l[i * b + j])) } }
         }
-        var members: [Int: [Int]] = [:], order: [Int] = []
-        for i in 0..<n {
-            let r = root(i)
-            if members[r] == nil { order.append(r) }
-            members[r, default: []].append(i)
+        var factor = Factor(rowStarts: [0], columns: [], values: [])
+        for row in rows {
+            for (j, v) in row { factor.columns.append(j); factor.values.append(v) }
+            factor.rowStarts.append(factor.columns.count)
         }
-        return order.map { members[$0]! }
+        return factor
     }
 }
 

@@ -82,7 +82,7 @@ public struct ShockCorrelation: Sendable, Equatable {
     /// Every pair is looked at, so the cost grows with the square of the indicators, but each pair costs a
     /// merge of two sorted lists of years (no set per pair), and the pairs come out already in order.
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
-        -> (matrix: Matrix, pairs: [ShockCorrelation], shrinkage: Double) {
+        -> (matrix: SparseCorrelation, pairs: [ShockCorrelation], shrinkage: Double) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
         // Each indicator's standardized residuals by increasing year.
         let residuals: [(years: [Int], values: [Double])] = ids.map { id in
@@ -109,59 +109,66 @@ public struct ShockCorrelation: Sendable, Equatable {
             case .growthPanel(let file, let pairs): given[key(a, b)] = (panel(pairs), .growthPanel(file: file, pairs: pairs.count))
             }
         }
-        var m = Matrix.identity(k)
-        var commonYears = [Int32](repeating: 0, count: k * k)
         var a: [Double] = [], b: [Double] = []
-        for i in 0..<k {
-            for j in 0..<i {
-                // The years both observe, by a merge of the two sorted lists.
-                let (yi, yj) = (residuals[i].years, residuals[j].years)
-                var p = 0, q = 0, common = 0
-                a.removeAll(keepingCapacity: true)
-                b.removeAll(keepingCapacity: true)
-                while p < yi.count && q < yj.count {
-                    if yi[p] < yj[q] { p += 1 } else if yi[p] > yj[q] { q += 1 } else {
-                        a.append(residuals[i].values[p]); b.append(residuals[j].values[q])
-                        common += 1; p += 1; q += 1
-                    }
+        /// Positions `i > j`: the years both observe (a merge of the two sorted lists) and the correlation used
+        /// before any shrinkage, with its source.
+        func estimate(_ i: Int, _ j: Int) -> (rho: Double, source: Source) {
+            let (yi, yj) = (residuals[i].years, residuals[j].years)
+            var p = 0, q = 0, common = 0
+            a.removeAll(keepingCapacity: true)
+            b.removeAll(keepingCapacity: true)
+            while p < yi.count && q < yj.count {
+                if yi[p] < yj[q] { p += 1 } else if yi[p] > yj[q] { q += 1 } else {
+                    a.append(residuals[i].values[p]); b.append(residuals[j].values[q])
+                    common += 1; p += 1; q += 1
                 }
-                commonYears[i * k + j] = Int32(common)
-                var rho = 0.0
-                if let declared = given.isEmpty ? nil : given[i * k + j] {
-                    rho = declared.rho
-                } else if common >= minimumCommonYears {
-                    rho = pearson(a, b)
-                }
-                m[i, j] = rho.isFinite ? rho : 0
-                m[j, i] = m[i, j]
+            }
+            if let declared = given.isEmpty ? nil : given[i * k + j] {
+                return (declared.rho.isFinite ? declared.rho : 0, declared.source)
+            } else if common >= minimumCommonYears {
+                let rho = pearson(a, b)
+                return (rho.isFinite ? rho : 0, .residuals(years: common))
+            }
+            return (0, .undeclared(commonYears: common))
+        }
+        // The pairs estimated (i > j) with their correlations and sources: every pair up to ``allPairsLimit``
+        // indicators; beyond, the declared pairs and the inputs of a derived target (the others drawn independently).
+        var estimated: [(i: Int, j: Int, rho: Double, source: Source)] = []
+        if k <= allPairsLimit {
+            estimated.reserveCapacity(k * (k - 1) / 2)
+            for i in 0..<k { for j in 0..<i { let e = estimate(i, j); estimated.append((i, j, e.rho, e.source)) } }
+        } else {
+            var keys = Set(given.keys)
+            for linked in linkedPairs(study) {
+                if let x = position[linked.pair.first], let y = position[linked.pair.second], x != y { keys.insert(key(x, y)) }
+            }
+            for pairKey in keys.sorted() {
+                let (i, j) = (pairKey / k, pairKey % k)
+                let e = estimate(i, j)
+                estimated.append((i, j, e.rho, e.source))
             }
         }
+        let full = SparseCorrelation(dimension: k, entries: estimated.compactMap { $0.rho == 0 ? nil : .init(row: $0.i, column: $0.j, value: $0.rho) })
         var shrink = 1.0
-        var candidate = m
-        while MonteCarlo.choleskyFactor(candidate) == nil && shrink > 0 {
+        var candidate = full
+        while candidate.choleskyFactor() == nil && shrink > 0 {
             shrink -= 0.05
-            for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
+            candidate = full.scaled(by: max(0, shrink))
         }
-        // Pairs in the order of their ids: the positions sorted by id, each paired with those after it.
-        let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
-        var pairs: [ShockCorrelation] = []
-        pairs.reserveCapacity(k * (k - 1) / 2)
-        for (u, x) in sorted.enumerated() {
-            for y in sorted[(u + 1)...] {
-                let (i, j) = (max(x, y), min(x, y))
-                let source: Source
-                if let declared = given[i * k + j] {
-                    source = declared.source
-                } else if Int(commonYears[i * k + j]) >= minimumCommonYears {
-                    source = .residuals(years: Int(commonYears[i * k + j]))
-                } else {
-                    source = .undeclared(commonYears: Int(commonYears[i * k + j]))
-                }
-                pairs.append(ShockCorrelation(pair: .init(ids[x], ids[y]), value: candidate[i, j], source: source))
-            }
+        let used = max(0, shrink)
+        var pairs = estimated.map { e in
+            ShockCorrelation(pair: .init(ids[e.i], ids[e.j]), value: shrink == 1 ? e.rho : e.rho * used, source: e.source)
         }
+        pairs.sort { $0.pair < $1.pair }
         return (candidate, pairs, shrink)
     }
+
+    /// The most indicators whose every pair of shocks is correlated from the trends' residuals: 1,000 gives
+    /// half a million pairs. Beyond, K(K−1)/2 pairs estimated from a few dozen years make a matrix of rank at
+    /// most the number of years, which only heavy shrinkage makes usable, at a cost that grows with K² in
+    /// memory and K³ in time; only pairs that decide a target's spread (declared, or the inputs of one derived
+    /// indicator) are then correlated, and the run says so.
+    public static let allPairsLimit = 1_000
 
     /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides
     /// the spread of that indicator (a ratio of two incomes), so it must not be an unstated 0.
