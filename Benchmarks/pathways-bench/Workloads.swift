@@ -65,7 +65,7 @@ enum BenchError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case let .peerFailed(script, status): return "peer \(script) exited with status \(status)"
-        case .usage: return "usage: pathways-bench ls|fit|mc|run|all"
+        case .usage: return "usage: pathways-bench ls|fit|mc|run|file [SIZES…]|study|accuracy|calibration|all"
         }
     }
 }

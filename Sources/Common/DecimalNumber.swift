@@ -45,40 +45,78 @@ public enum DecimalNumber {
 
     /// The value of UTF-8 bytes, or why they are not one; the bytes are checked before `Double` sees them.
     public static func parse(utf8 bytes: some Collection<UInt8>) -> Result<Double, Problem> {
-        guard !bytes.isEmpty else { return .failure(.empty) }
-        var position = 0
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0) }) { return result }
+        return Array(bytes).withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    /// `parse(utf8:)` of contiguous bytes: one pass over them, no allocation for the common case.
+    public static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+        let n = bytes.count
+        guard n > 0 else { return .failure(.empty) }
         var scalarPosition = 0
         for byte in bytes {
-            position += 1
             if byte & 0xC0 != 0x80 { scalarPosition += 1 }
             if byte < 0x20 || byte == 0x7F { return .failure(.controlCharacter(position: scalarPosition, scalar: UInt32(byte))) }
         }
         // Grammar: sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
-        var i = bytes.startIndex
-        func peek() -> UInt8? { i < bytes.endIndex ? bytes[i] : nil }
-        func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
-        if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i = bytes.index(after: i) }
+        // The digits are gathered on the way: with at most 15 significant digits and a power of ten within
+        // 10^±22 (the common case), both are exact doubles and one division or multiplication rounds
+        // correctly (Clinger 1990), the same double `Double(String)` gives; otherwise `Double(String)` reads it.
+        let zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
         var mantissaDigits = 0
         var nonZeroMantissa = false
-        while isDigit(peek()) { nonZeroMantissa = nonZeroMantissa || peek() != UInt8(ascii: "0"); mantissaDigits += 1; i = bytes.index(after: i) }
-        if peek() == UInt8(ascii: "x") || peek() == UInt8(ascii: "X") { return .failure(.hexadecimal) }
-        if peek() == UInt8(ascii: ".") {
-            i = bytes.index(after: i)
-            while isDigit(peek()) { nonZeroMantissa = nonZeroMantissa || peek() != UInt8(ascii: "0"); mantissaDigits += 1; i = bytes.index(after: i) }
+        var significand: UInt64 = 0, significantDigits = 0, scale = 0
+        var fraction = false
+        while i < n {
+            let b = bytes[i]
+            if b >= zero && b <= nine {
+                mantissaDigits += 1
+                if b != zero { nonZeroMantissa = true }
+                if significantDigits > 0 || b != zero {
+                    significantDigits += 1
+                    if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(b - zero) }
+                }
+                if fraction { scale -= 1 }
+            } else if b == UInt8(ascii: "."), !fraction {
+                fraction = true
+            } else {
+                break
+            }
+            i += 1
         }
+        if i < n, !fraction, bytes[i] == UInt8(ascii: "x") || bytes[i] == UInt8(ascii: "X") { return .failure(.hexadecimal) }
         guard mantissaDigits > 0 else { return .failure(Self.isNonFiniteWord(bytes) ? .notFinite : .notANumber) }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            i = bytes.index(after: i)
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i = bytes.index(after: i) }
-            guard isDigit(peek()) else { return .failure(.notANumber) }
-            while isDigit(peek()) { i = bytes.index(after: i) }
+        var exponent = 0, exponentDigits = 0, exponentNegative = false
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { exponentNegative = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            guard i < n, bytes[i] >= zero && bytes[i] <= nine else { return .failure(.notANumber) }
+            while i < n, bytes[i] >= zero && bytes[i] <= nine {
+                exponentDigits += 1
+                if exponentDigits <= 6 { exponent = exponent * 10 + Int(bytes[i] - zero) }
+                i += 1
+            }
         }
-        guard i == bytes.endIndex else { return .failure(.notANumber) }
-        guard let value = Double(String(decoding: bytes, as: UTF8.self)) else { return .failure(.notANumber) }
+        guard i == n else { return .failure(.notANumber) }
+        let power = scale + (exponentNegative ? -exponent : exponent)
+        let value: Double
+        if significantDigits <= 15, exponentDigits <= 6, abs(power) <= 22 {
+            let magnitude = power >= 0 ? Double(significand) * Self.powersOfTen[power] : Double(significand) / Self.powersOfTen[-power]
+            value = negative ? -magnitude : magnitude
+        } else {
+            guard let parsed = Double(String(decoding: bytes, as: UTF8.self)) else { return .failure(.notANumber) }
+            value = parsed
+        }
         if !value.isFinite || abs(value) > largestMagnitude { return .failure(.tooLarge) }
         if value == 0 && nonZeroMantissa || value != 0 && abs(value) < smallestMagnitude { return .failure(.tooSmall) }
         return .success(value == 0 ? 0 : value)
     }
+
+    /// 10^0 ... 10^22, every one an exact double.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { x, _ in x * 10 } }
 
     private static func isNonFiniteWord(_ bytes: some Collection<UInt8>) -> Bool {
         var word = String(decoding: bytes, as: UTF8.self).lowercased()

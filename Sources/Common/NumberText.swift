@@ -17,10 +17,53 @@ public enum NumberText {
     /// A whole number cell (years), empty when missing.
     public static func csv(_ value: Int?) -> String { value.map(String.init) ?? "" }
 
+    /// The bytes of `csv(value)` appended to `bytes`: for writing millions of cells without a string per cell or row.
+    public static func appendCSV(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        if value == 0 { bytes.append(UInt8(ascii: "0")); return }
+        if value == value.rounded(), abs(value) < 1e15 { appendCSV(Int(value), to: &bytes); return }
+        // `description`'s text, written by the standard library straight into `bytes` (no string in between).
+        var sink = ByteSink(bytes: bytes)
+        bytes = []
+        value.write(to: &sink)
+        bytes = sink.bytes
+    }
+
+    /// A text output stream into bytes. `Double.write(to:)` hands its digits to `_writeASCII` as a buffer
+    /// (the stream's ASCII entry point), so nothing is allocated; any other text arrives through `write`.
+    private struct ByteSink: TextOutputStream {
+        var bytes: [UInt8]
+        mutating func write(_ string: String) {
+            var text = string
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+    }
+
+    /// The bytes of `csv(value)` of a whole number appended to `bytes`.
+    public static func appendCSV(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            repeat {
+                k -= 1
+                digits[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+        }
+    }
+
     /// Fixed decimals for people; `–` when missing or not finite.
     public static func fixed(_ value: Double?, decimals: Int) -> String {
         guard let value, value.isFinite else { return "–" }
-        let text = String(format: "%.\(decimals)f", value)
+        // C's printf %.*f (what String(format:) gives, without its format parsing and boxing): correctly rounded.
+        var buffer = [CChar](repeating: 0, count: 330)
+        let written = buffer.withUnsafeMutableBufferPointer { b in
+            withVaList([Int32(decimals), value]) { vsnprintf(b.baseAddress, b.count, "%.*f", $0) }
+        }
+        let text = written >= 0 && Int(written) < buffer.count ? String(cString: buffer) : String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
@@ -92,3 +135,4 @@ extension NumberText {
         return text == "–" ? "0" : text
     }
 }
+

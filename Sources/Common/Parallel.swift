@@ -58,6 +58,12 @@ package struct DisjointWrites<Element>: @unchecked Sendable {
         nonmutating set { buffer[i] = newValue }
     }
 
+    /// Changes the initialized element `i` in place (an array element keeps its storage: no copy on write).
+    package func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
+        precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
+        return body(&buffer[i])
+    }
+
     /// The first element's address, for C code that writes its own disjoint part.
     package var baseAddress: UnsafeMutablePointer<Element>? { buffer.baseAddress }
 }

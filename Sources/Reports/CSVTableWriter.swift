@@ -21,8 +21,11 @@ public struct CSVTableWriter: Sendable {
         return out
     }
 
+    /// The field as a CSV cell: quoted (inner quotes doubled) when it holds a comma, a quote, a line feed or a
+    /// carriage return (looked for byte by byte, so a CRLF inside a field is seen too).
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        guard field.utf8.contains(0x22) else { return "\"" + field + "\"" }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -341,7 +341,8 @@ public struct HTMLReport: Sendable {
         children.append(.node("nav", [("class", "toc")], charts.map { chart in
             .node("a", [("href", "#ind-\(chart.results.indicator.id)")], text: chart.results.indicator.name.zh)
         }))
-        children += charts.map(indicatorSection)
+        // Each section draws its chart again (inline): on all cores, kept in order.
+        children += Parallel.map(charts.count) { indicatorSection(charts[$0]) }
         if !without.isEmpty {
             children.append(.node("h3", [("id", "no-data")], Self.bi("无数据的指标（\(without.count)）", "Indicators without data (\(without.count))", separator: " · ")))
             children.append(.node("p", [("class", "help")], Self.bi(

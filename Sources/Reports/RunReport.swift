@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Simulation
 import Studies
@@ -17,7 +18,9 @@ public enum RunReport {
         RunTables.add(run, to: &output, byteOrderMark: byteOrderMark)
         if let retrospective { RetroTables.add(retrospective, to: &output, byteOrderMark: byteOrderMark) }
         let charts = charts(run)
-        for chart in charts { output.add(chart.fileName, text: chart.svg()) }
+        // Drawn on all cores (a study of thousands of indicators has thousands of charts), added in order.
+        let svgs = Parallel.map(charts.count) { charts[$0].svg() }
+        for (chart, svg) in zip(charts, svgs) { output.add(chart.fileName, text: svg) }
         if let retrospective { output.add(RetroChart.fileName, text: RetroChart(retro: retrospective).svg()) }
         output.add("report.html", text: HTMLReport(run: run, charts: charts, retrospective: retrospective).text())
         output.add("analysis.ipynb", text: NotebookWriter(run: run).text())

@@ -71,6 +71,63 @@ public enum TrendText {
         return table
     }
 
+    /// The rows of ``csv(_:)`` for forecasts given as columns (every series forecast for the same years), written to
+    /// `output` a block at a time: the same bytes as `csv(outcomes).text()` for the same forecasts, without a
+    /// string per cell or a row object per line. Blocks of series are formatted in parallel and written in order.
+    /// A series with an error has no rows, as one without a forecast.
+    public static func writeCSV(_ columns: TrendColumns, to output: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var header = Array((csvColumns.joined(separator: ",") + "\n").utf8)
+        try header.withUnsafeBytes(output)
+        header = []
+        let m = columns.seriesIDs.count, h = columns.forecastYears.count
+        let ids = columns.seriesIDs
+        let family = Array(CSVTableWriter.quoted(columns.family.name).utf8)
+        // ",year,family," for each forecast year, ready to copy.
+        let middles = columns.forecastYears.map { year -> [UInt8] in
+            var b: [UInt8] = [UInt8(ascii: ",")]
+            NumberText.appendCSV(year, to: &b)
+            b.append(UInt8(ascii: ","))
+            b += family
+            b.append(UInt8(ascii: ","))
+            return b
+        }
+        let failed = Set(columns.errors.keys)
+        let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
+        let wave = 4 * Parallel.processorCount
+        // One buffer per block of a wave, kept from wave to wave (fresh large buffers cost page faults).
+        var buffers = [[UInt8]](repeating: [], count: min(wave, max(1, blocks)))
+        for first in stride(from: 0, to: blocks, by: wave) {
+            let count = min(wave, blocks - first)
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                let texts = DisjointWrites(buffers)
+                Parallel.forEach(count) { k in
+                    texts.modify(k) { out in
+                        out.removeAll(keepingCapacity: true)
+                        let block = first + k
+                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where failed.isEmpty || !failed.contains(s) {
+                            var id = CSVTableWriter.quoted(ids[s])
+                            id.withUTF8 { id in
+                                for t in 0..<h {
+                                    out.append(contentsOf: id)
+                                    middles[t].withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                                    NumberText.appendCSV(columns.point[s, t], to: &out)
+                                    for l in columns.levels.indices {
+                                        out.append(UInt8(ascii: ","))
+                                        NumberText.appendCSV(columns.lower[l][s, t], to: &out)
+                                        out.append(UInt8(ascii: ","))
+                                        NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                                    }
+                                    out.append(0x0A)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for k in 0..<count { try buffers[k].withUnsafeBytes(output) }
+        }
+    }
+
     /// The JSON of `pathways trend`: per series, the method chosen and why, every fit's parameters and
     /// standard errors (null where there is none), and the forecast rows of the CSV.
     struct JSONDocument: Encodable {

@@ -61,8 +61,8 @@ public struct SimulatedSeries: Sendable {
 /// the paths are the same whatever the number of threads, and blocks run in parallel.
 public struct MonteCarlo: Sendable {
     public let series: [SimulatedSeries]
-    /// Cholesky factor (lower triangle) of the shock correlation matrix.
-    let cholesky: Matrix
+    /// Cholesky factor (lower triangle) of the shock correlation matrix, by its nonzero entries.
+    let cholesky: SparseCorrelation.Factor
     public let pathCount: Int
     public let seed: UInt64
     public let lastYear: Int
@@ -77,12 +77,19 @@ public struct MonteCarlo: Sendable {
     ///   or would take more than ``memoryLimit``.
     public init(series: [SimulatedSeries], correlation: Matrix, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
         precondition(correlation.rows == series.count && correlation.columns == series.count, "One correlation row per series")
+        try self.init(series: series, correlation: SparseCorrelation(correlation), paths: paths, seed: seed, lastYear: lastYear)
+    }
+
+    /// ``init(series:correlation:paths:seed:lastYear:)`` with the correlations as their nonzero entries, so that
+    /// a study of thousands of indicators, most uncorrelated, needs no matrix of the square of their number.
+    public init(series: [SimulatedSeries], correlation: SparseCorrelation, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
+        precondition(correlation.dimension == series.count, "One correlation row per series")
         guard ScenarioSpec.Uncertainty.pathRange.contains(paths) else { throw .pathsOutOfRange(paths) }
         let valuesPerPath = series.reduce(0) { $0 + $1.drift.count }
         if Double(paths) * Double(valuesPerPath) * 8 > Double(Self.memoryLimit) {
             throw .tooMuchMemory(paths: paths, valuesPerPath: valuesPerPath, limit: Self.memoryLimit)
         }
-        guard let factor = Self.choleskyFactor(correlation) else { throw .correlationNotPositiveDefinite }
+        guard let factor = correlation.choleskyFactor() else { throw .correlationNotPositiveDefinite }
         self.series = series
         self.cholesky = factor
         self.pathCount = paths
@@ -126,7 +133,7 @@ public struct MonteCarlo: Sendable {
     /// Draws every path, spreading blocks over `threads` threads (all cores by default).
     /// - Parameter storing: the years whose values are kept (all by default); a caller that needs only the
     ///   target year saves the memory of the others.
-    /// - Complexity: O(paths × years × series²) for the correlated shocks.
+    /// - Complexity: O(paths × years × (series + nonzero correlations)) for the correlated shocks.
     public func run(threads: Int = ProcessInfo.processInfo.activeProcessorCount, storing years: Set<Int>? = nil) -> Paths {
         let k = series.count
         let firstYear = (series.map(\.startYear).min() ?? lastYear) + 1
@@ -148,8 +155,9 @@ public struct MonteCarlo: Sendable {
                 if step >= 0 && step < s.drift.count { driftTable[i * yearCount + y] = s.drift[step]; shockTable[i * yearCount + y] = s.shockSD[step] }
             }
         }
-        var factorTable = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { for j in 0...i { factorTable[i * k + j] = cholesky[i, j] } }
+        // The factor's nonzero entries row by row (j increasing): an indicator uncorrelated with the others
+        // costs one product, not k (the zero products the dense sum would add change nothing).
+        let (rowStarts, factorColumns, factorTable) = (cholesky.rowStarts, cholesky.columns, cholesky.values)
         let start = series.map { $0.scale.transform.forward($0.startValue) }
         let blocks = (pathCount + Self.blockSize - 1) / Self.blockSize
         let (pathCount, seed) = (self.pathCount, self.seed)
@@ -161,7 +169,7 @@ public struct MonteCarlo: Sendable {
                 if step >= 0 && step < s.drift.count { slotTable[i * yearCount + y] = startTable[i][step] }
             }
         }
-        let (drift, shock, factor, slots) = (driftTable, shockTable, factorTable, slotTable)
+        let (drift, shock, factor, slots, rows, columns) = (driftTable, shockTable, factorTable, slotTable, rowStarts, factorColumns)
         let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
             let out = DisjointWrites(buffer)
             // Blocks are dealt to threads round-robin; each block's draws depend only on its index, and each
@@ -177,6 +185,8 @@ public struct MonteCarlo: Sendable {
                 drift.withUnsafeBufferPointer { drift in
                 shock.withUnsafeBufferPointer { shock in
                 factor.withUnsafeBufferPointer { factor in
+                rows.withUnsafeBufferPointer { rows in
+                columns.withUnsafeBufferPointer { columns in
                 slots.withUnsafeBufferPointer { slots in
                     var d = 0
                     for path in first..<last {
@@ -184,7 +194,7 @@ public struct MonteCarlo: Sendable {
                         for y in 0..<yearCount {
                             for i in 0..<k where shock[i * yearCount + y] >= 0 {
                                 var correlated = 0.0
-                                for j in 0...i { correlated += factor[i * k + j] * draws[d + j] }
+                                for e in rows[i]..<rows[i + 1] { correlated += factor[e] * draws[d + columns[e]] }
                                 level[i] += drift[i * yearCount + y] + shock[i * yearCount + y] * correlated
                                 let slot = slots[i * yearCount + y]
                                 if slot >= 0 { out[slot + path] = level[i] }
@@ -192,29 +202,107 @@ public struct MonteCarlo: Sendable {
                             d += k
                         }
                     }
-                }}}}
+                }}}}}}
             }
             count = total
         }
         return Paths(pathCount: pathCount, series: series, scaled: scaled, starts: startTable)
     }
+}
+
+/// A correlation matrix by its nonzero off-diagonal entries (the diagonal is 1): what a study's shocks have,
+/// where only declared pairs, pairs estimated from residuals and the inputs of derived indicators are correlated.
+public struct SparseCorrelation: Sendable {
+    public struct Entry: Sendable, Equatable {
+        /// `row > column`.
+        public let row: Int, column: Int
+        public let value: Double
+    }
+
+    public let dimension: Int
+    /// The entries below the diagonal, in the order given.
+    public let entries: [Entry]
+
+    public init(dimension: Int, entries: [Entry]) {
+        precondition(entries.allSatisfy { $0.row > $0.column && $0.column >= 0 && $0.row < dimension }, "Entries below the diagonal")
+        self.dimension = dimension
+        self.entries = entries
+    }
+
+    /// The nonzero entries below the diagonal of a symmetric matrix with a unit diagonal.
+    public init(_ matrix: Matrix) {
+        var entries: [Entry] = []
+        for i in 0..<matrix.rows { for j in 0..<i where matrix[i, j] != 0 { entries.append(Entry(row: i, column: j, value: matrix[i, j])) } }
+        self.init(dimension: matrix.rows, entries: entries)
+    }
+
+    /// Every correlation times `factor` (shrunk towards the identity).
+    public func scaled(by factor: Double) -> SparseCorrelation {
+        SparseCorrelation(dimension: dimension, entries: entries.map { Entry(row: $0.row, column: $0.column, value: $0.value * factor) })
+    }
+
+    /// The lower Cholesky factor by its nonzero entries, row by row, columns increasing.
+    struct Factor: Sendable {
+        var rowStarts: [Int]
+        var columns: [Int]
+        var values: [Double]
+    }
 
     /// The lower Cholesky factor, or nil when the matrix is not positive definite.
-    static func choleskyFactor(_ a: Matrix) -> Matrix? {
-        let n = a.rows
-        var l = Matrix(rows: n, columns: n)
-        for j in 0..<n {
-            var d = a[j, j]
-            for k in 0..<j { d -= l[j, k] * l[j, k] }
-            guard d > 0 else { return nil }
-            l[j, j] = d.squareRoot()
-            for i in (j + 1)..<max(j + 1, n) {
-                var s = a[i, j]
-                for k in 0..<j { s -= l[i, k] * l[j, k] }
-                l[i, j] = s / l[j, j]
-            }
+    ///
+    /// Indicators whose shocks are uncorrelated with every other (most of them) are blocks of their own: the
+    /// factor is computed block by block (the connected groups of nonzero correlations, each in index order,
+    /// as a small dense matrix), which gives the entries the dense algorithm gives (its other products are
+    /// exact zeros) in time and memory that grow with the blocks, not with the square or cube of the indicators.
+    func choleskyFactor() -> Factor? {
+        let n = dimension
+        var parent = Array(0..<n)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
         }
-        return l
+        for e in entries where e.value != 0 {
+            let (x, y) = (root(e.row), root(e.column))
+            if x != y { parent[max(x, y)] = min(x, y) }
+        }
+        var members: [Int: [Int]] = [:]
+        for i in 0..<n { members[root(i), default: []].append(i) }
+        // Each block's entries, by the block's root.
+        var blockEntries: [Int: [Entry]] = [:]
+        for e in entries where e.value != 0 { blockEntries[root(e.row), default: []].append(e) }
+        var rows = [[(column: Int, value: Double)]](repeating: [], count: n)
+        for (r, block) in members {
+            let b = block.count
+            if b == 1 { rows[block[0]] = [(block[0], 1)]; continue }
+            var local: [Int: Int] = [:]
+            for (q, i) in block.enumerated() { local[i] = q }
+            var a = [Double](repeating: 0, count: b * b), l = [Double](repeating: 0, count: b * b)
+            for q in 0..<b { a[q * b + q] = 1 }
+            for e in blockEntries[r] ?? [] {
+                let (i, j) = (local[e.row]!, local[e.column]!)
+                a[i * b + j] = e.value
+                a[j * b + i] = e.value
+            }
+            for j in 0..<b {
+                var d = a[j * b + j]
+                for k in 0..<j { d -= l[j * b + k] * l[j * b + k] }
+                guard d > 0 else { return nil }
+                l[j * b + j] = d.squareRoot()
+                for i in (j + 1)..<max(j + 1, b) {
+                    var s = a[i * b + j]
+                    for k in 0..<j { s -= l[i * b + k] * l[j * b + k] }
+                    l[i * b + j] = s / l[j * b + j]
+                }
+            }
+            for i in 0..<b { for j in 0...i where l[i * b + j] != 0 { rows[block[i]].append((block[j], l[i * b + j])) } }
+        }
+        var factor = Factor(rowStarts: [0], columns: [], values: [])
+        for row in rows {
+            for (j, v) in row { factor.columns.append(j); factor.values.append(v) }
+            factor.rowStarts.append(factor.columns.count)
+        }
+        return factor
     }
 }
 

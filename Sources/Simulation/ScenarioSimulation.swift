@@ -17,7 +17,7 @@ struct ScenarioSimulation: Sendable {
     private let paths: MonteCarlo.Paths?
     private let seriesIndex: [String: Int]
 
-    init(study: Study, plans: [SeriesPlan], correlation: Matrix, correlations: [ShockCorrelation] = [], pathCount: Int, seed: UInt64,
+    init(study: Study, plans: [SeriesPlan], correlation: SparseCorrelation, correlations: [ShockCorrelation] = [], pathCount: Int, seed: UInt64,
          lastYear: Int, threads: Int, observed: [String: [Int: Double]]) throws(SimulationError) {
         self.study = study
         self.correlations = correlations

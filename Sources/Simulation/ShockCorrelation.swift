@@ -78,58 +78,97 @@ public struct ShockCorrelation: Sendable, Equatable {
 
     /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
     /// towards the identity until it is positive definite: every correlation times `shrinkage`, 1 when none was needed).
+    ///
+    /// Every pair is looked at, so the cost grows with the square of the indicators, but each pair costs a
+    /// merge of two sorted lists of years (no set per pair), and the pairs come out already in order.
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
-        -> (matrix: Matrix, pairs: [ShockCorrelation], shrinkage: Double) {
+        -> (matrix: SparseCorrelation, pairs: [ShockCorrelation], shrinkage: Double) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
-        let residuals: [[Int: Double]] = ids.map { id in
-            guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return [:] }
-            var r: [Int: Double] = [:]
-            for (k, year) in fit.years.enumerated() { r[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
-            return r
+        // Each indicator's standardized residuals by increasing year.
+        let residuals: [(years: [Int], values: [Double])] = ids.map { id in
+            guard let fit = fits[id], let d = fit.forecast(fit.years).distributions, fit.residualStandardDeviation > 0 else { return ([], []) }
+            var byYear: [Int: Double] = [:]
+            for (k, year) in fit.years.enumerated() { byYear[year] = (fit.transform.forward(fit.values[k]) - d[k].location) / fit.residualStandardDeviation }
+            let years = byYear.keys.sorted()
+            return (years, years.map { byYear[$0]! })
         }
-        let declared = Dictionary(study.correlations.map { ($0.pair, $0) }, uniquingKeysWith: { a, _ in a })
         let k = ids.count
-        var m = Matrix.identity(k)
-        var sources: [[Source?]] = Array(repeating: Array(repeating: nil, count: k), count: k)
-        for i in 0..<k {
-            for j in 0..<i {
-                let pair = ScenarioSpec.IndicatorPair(ids[i], ids[j])
-                let common = Set(residuals[i].keys).intersection(residuals[j].keys).sorted()
-                var rho = 0.0
-                let source: Source
-                if let override = spec.correlations[pair] {
-                    rho = override
-                    source = .scenario(file: spec.file)
-                } else if let declaration = declared[pair] {
-                    switch declaration.basis {
-                    case .stated(let text):
-                        rho = declaration.value ?? 0
-                        source = .stated(source: text)
-                    case .growthPanel(let file, let pairs):
-                        rho = panel(pairs)
-                        source = .growthPanel(file: file, pairs: pairs.count)
-                    }
-                } else if common.count >= minimumCommonYears {
-                    rho = pearson(common.map { residuals[i][$0]! }, common.map { residuals[j][$0]! })
-                    source = .residuals(years: common.count)
-                } else {
-                    source = .undeclared(commonYears: common.count)
-                }
-                m[i, j] = rho.isFinite ? rho : 0
-                m[j, i] = m[i, j]
-                sources[i][j] = source
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        /// The lower-triangle key of a pair of positions.
+        func key(_ a: Int, _ b: Int) -> Int { max(a, b) * k + min(a, b) }
+        // The scenario's and the study's declarations, by pair (the scenario's first).
+        var given: [Int: (rho: Double, source: Source)] = [:]
+        for (pair, rho) in spec.correlations {
+            guard let a = position[pair.first], let b = position[pair.second], a != b else { continue }
+            given[key(a, b)] = (rho, .scenario(file: spec.file))
+        }
+        for declaration in study.correlations {
+            guard let a = position[declaration.pair.first], let b = position[declaration.pair.second], a != b, given[key(a, b)] == nil else { continue }
+            switch declaration.basis {
+            case .stated(let text): given[key(a, b)] = (declaration.value ?? 0, .stated(source: text))
+            case .growthPanel(let file, let pairs): given[key(a, b)] = (panel(pairs), .growthPanel(file: file, pairs: pairs.count))
             }
         }
-        var shrink = 1.0
-        var candidate = m
-        while MonteCarlo.choleskyFactor(candidate) == nil && shrink > 0 {
-            shrink -= 0.05
-            for i in 0..<k { for j in 0..<k where i != j { candidate[i, j] = m[i, j] * max(0, shrink) } }
+        var a: [Double] = [], b: [Double] = []
+        /// Positions `i > j`: the years both observe (a merge of the two sorted lists) and the correlation used
+        /// before any shrinkage, with its source.
+        func estimate(_ i: Int, _ j: Int) -> (rho: Double, source: Source) {
+            let (yi, yj) = (residuals[i].years, residuals[j].years)
+            var p = 0, q = 0, common = 0
+            a.removeAll(keepingCapacity: true)
+            b.removeAll(keepingCapacity: true)
+            while p < yi.count && q < yj.count {
+                if yi[p] < yj[q] { p += 1 } else if yi[p] > yj[q] { q += 1 } else {
+                    a.append(residuals[i].values[p]); b.append(residuals[j].values[q])
+                    common += 1; p += 1; q += 1
+                }
+            }
+            if let declared = given.isEmpty ? nil : given[i * k + j] {
+                return (declared.rho.isFinite ? declared.rho : 0, declared.source)
+            } else if common >= minimumCommonYears {
+                let rho = pearson(a, b)
+                return (rho.isFinite ? rho : 0, .residuals(years: common))
+            }
+            return (0, .undeclared(commonYears: common))
         }
-        var pairs: [ShockCorrelation] = []
-        for i in 0..<k { for j in 0..<i { pairs.append(ShockCorrelation(pair: .init(ids[i], ids[j]), value: candidate[i, j], source: sources[i][j]!)) } }
-        return (candidate, pairs.sorted { $0.pair < $1.pair }, shrink)
+        // The pairs estimated (i > j) with their correlations and sources: every pair up to ``allPairsLimit``
+        // indicators; beyond, the declared pairs and the inputs of a derived target (the others drawn independently).
+        var estimated: [(i: Int, j: Int, rho: Double, source: Source)] = []
+        if k <= allPairsLimit {
+            estimated.reserveCapacity(k * (k - 1) / 2)
+            for i in 0..<k { for j in 0..<i { let e = estimate(i, j); estimated.append((i, j, e.rho, e.source)) } }
+        } else {
+            var keys = Set(given.keys)
+            for linked in linkedPairs(study) {
+                if let x = position[linked.pair.first], let y = position[linked.pair.second], x != y { keys.insert(key(x, y)) }
+            }
+            for pairKey in keys.sorted() {
+                let (i, j) = (pairKey / k, pairKey % k)
+                let e = estimate(i, j)
+                estimated.append((i, j, e.rho, e.source))
+            }
+        }
+        let full = SparseCorrelation(dimension: k, entries: estimated.compactMap { $0.rho == 0 ? nil : .init(row: $0.i, column: $0.j, value: $0.rho) })
+        var shrink = 1.0
+        var candidate = full
+        while candidate.choleskyFactor() == nil && shrink > 0 {
+            shrink -= 0.05
+            candidate = full.scaled(by: max(0, shrink))
+        }
+        let used = max(0, shrink)
+        var pairs = estimated.map { e in
+            ShockCorrelation(pair: .init(ids[e.i], ids[e.j]), value: shrink == 1 ? e.rho : e.rho * used, source: e.source)
+        }
+        pairs.sort { $0.pair < $1.pair }
+        return (candidate, pairs, shrink)
     }
+
+    /// The most indicators whose every pair of shocks is correlated from the trends' residuals: 1,000 gives
+    /// half a million pairs. Beyond, K(K−1)/2 pairs estimated from a few dozen years make a matrix of rank at
+    /// most the number of years, which only heavy shrinkage makes usable, at a cost that grows with K² in
+    /// memory and K³ in time; only pairs that decide a target's spread (declared, or the inputs of one derived
+    /// indicator) are then correlated, and the run says so.
+    public static let allPairsLimit = 1_000
 
     /// Pairs of observed indicators that feed one derived indicator a target uses: their correlation decides
     /// the spread of that indicator (a ratio of two incomes), so it must not be an unstated 0.

@@ -178,9 +178,9 @@ public enum StudyRunner {
         let simulation = try simulate(study, spec: spec, trends: trends, options: options, notes: &notes)
         let projections = projectionRows(study, scenario: spec.name, simulation: simulation)
         let feasibility = study.targets.map { FeasibilityAssessment.assess($0, scenario: spec.name, simulation: simulation) }
-        let simulated = Set(simulation.correlations.flatMap { [$0.pair.first, $0.pair.second] })
-        for (pair, derived) in ShockCorrelation.linkedPairs(study) where simulated.contains(pair.first) && simulated.contains(pair.second) {
-            guard let c = simulation.correlations.first(where: { $0.pair == pair }), case .undeclared = c.source else { continue }
+        let byPair = Dictionary(simulation.correlations.map { ($0.pair, $0) }, uniquingKeysWith: { first, _ in first })
+        for (pair, derived) in ShockCorrelation.linkedPairs(study) {
+            guard let c = byPair[pair], case .undeclared = c.source else { continue }
             notes.append("\(pair.first) and \(pair.second), the inputs of \(derived), are simulated as uncorrelated: \(c.source). Declare their correlation in study.yaml (correlations) or a scenario.")
         }
         return (ScenarioRun(spec: spec, seed: simulation.seed, paths: simulation.pathCount, projections: projections, feasibility: feasibility,
@@ -195,6 +195,10 @@ public enum StudyRunner {
         let pathCount = options.paths ?? spec.uncertainty.paths ?? RunOptions.defaultPaths
         let seed = options.seed ?? spec.uncertainty.seed ?? RunOptions.defaultSeed
         let correlation = ShockCorrelation.matrix(plans.map(\.id), trends: trends, study: study, spec: spec)
+        if plans.count > ShockCorrelation.allPairsLimit {
+            notes.append("\(spec.name): \(plans.count) simulated indicators, more than \(ShockCorrelation.allPairsLimit): only declared pairs and the "
+                         + "inputs of a derived target have correlated shocks (\(correlation.pairs.count) pairs in correlations.csv); the others are drawn independently.")
+        }
         if correlation.shrinkage < 1 {
             notes.append("\(spec.name): the shock correlations are not consistent with one another (no positive-definite matrix "
                          + "has them); every one was multiplied by \(NumberText.fixed(max(0, correlation.shrinkage), decimals: 2)) to make them so "

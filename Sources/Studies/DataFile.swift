@@ -66,31 +66,171 @@ public enum DataFile {
     /// - Parameter indicator: keep only this indicator (nil or `all`: every one).
     /// - Throws: `DataFileError` for missing columns, cells that are not numbers or years, and duplicate years.
     public static func series(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> [Series] {
-        var log = DiagnosticLog(file: loaded.name)
-        let keep: ((String) -> Bool)? = wanted == nil || wanted == "all" ? nil : { $0 == wanted }
-        guard let result = ObservationTable.read(loaded.table, columns: .dataFile, keep: keep, log: &log) else {
-            throw DataFileError(path: loaded.name, diagnostics: log.items)
+        let set = try seriesSet(of: loaded, indicator: wanted)
+        return set.ids.indices.map(set.series)
+    }
+
+    /// Many series read from one table, stored flat: what ``series(of:indicator:)`` returns, without an array
+    /// per series, and with a check for the common case of every series observed in the same years.
+    public struct SeriesSet: Sendable {
+        /// Each series' id (`region/indicator` with a region column) and indicator, in first-seen order.
+        public let ids: [String]
+        public let indicators: [String]
+        /// Series `s` has the years and values at `starts[s]..<starts[s + 1]`, years increasing.
+        public let starts: [Int]
+        public let years: [Int]
+        public let values: [Double]
+
+        public var count: Int { ids.count }
+
+        public func series(_ s: Int) -> Series {
+            Series(id: ids[s], indicator: indicators[s], years: Array(years[starts[s]..<starts[s + 1]]),
+                   values: Array(values[starts[s]..<starts[s + 1]]))
         }
-        let regional = result.positions[.region] != nil
-        var order: [String] = []
-        var indicators: [String: String] = [:]
-        var rows: [String: [(year: Int, value: Double, line: Int)]] = [:]
-        // A bound (`> 70000` with qualifier `>`) is not a value of the series.
-        for cell in result.cells where ObservationQualifier(code: cell.qualifier)?.isBound != true {
-            let id = regional ? "\(cell.region)/\(cell.indicator)" : cell.indicator
-            if rows[id] == nil { order.append(id); indicators[id] = cell.indicator }
-            if let previous = rows[id]?.first(where: { $0.year == cell.year }) {
-                log.error(cell.line, column: cell.column, result.shape == .long ? "year" : String(cell.year),
-                          "\(id) has \(cell.year) twice (first on line \(previous.line))")
-                continue
+
+        /// The years every series is observed in, when all are observed in the same ones; nil otherwise.
+        public var sharedYears: [Int]? {
+            guard count > 0 else { return [] }
+            let first = years[starts[0]..<starts[1]]
+            for s in 1..<count where !years[starts[s]..<starts[s + 1]].elementsEqual(first) { return nil }
+            return Array(first)
+        }
+    }
+
+    /// ``series(of:indicator:)`` as one ``SeriesSet``. Cells are read as bytes and gathered in flat arrays; a
+    /// series' id becomes a string once, when the series is first met.
+    public static func seriesSet(of loaded: TableFile.Loaded, indicator wanted: String? = nil) throws(DataFileError) -> SeriesSet {
+        var log = DiagnosticLog(file: loaded.name)
+        let wantedBytes = wanted == nil || wanted == "all" ? nil : Array(wanted!.utf8)
+        var keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil
+        if let wantedBytes { keep = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in bytes.elementsEqual(wantedBytes) } }
+        let read = ObservationTable.visitInPieces(loaded.table, columns: .dataFile, keep: keep, log: &log, start: { PieceCells(bytes: $0) },
+                                                  cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
+        guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
+        // The pieces' series in the order the file first meets them.
+        var ids: [String] = [], indicators: [String] = []
+        var index: [String: Int] = [:]
+        index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
+        let globals = parts.map { part in
+            part.ids.indices.map { k -> Int in
+                if parts.count == 1 { ids.append(part.ids[k]); indicators.append(part.indicators[k]); return k }
+                if let known = index[part.ids[k]] { return known }
+                index[part.ids[k]] = ids.count
+                ids.append(part.ids[k])
+                indicators.append(part.indicators[k])
+                return ids.count - 1
             }
-            rows[id, default: []].append((cell.year, cell.number.value, cell.line))
+        }
+        // Cells by series, in file order within a series (a counting sort straight from the pieces).
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        for (p, part) in parts.enumerated() { for s in part.series { starts[globals[p][Int(s)] + 1] += 1 } }
+        for s in 0..<ids.count { starts[s + 1] += starts[s] }
+        let total = starts[ids.count]
+        var years = [Int](repeating: 0, count: total), values = [Double](repeating: 0, count: total)
+        precondition(total < Int(Int32.max), "fewer than 2^31 cells")
+        var lines = [Int32](repeating: 0, count: total), cells = [Int32](repeating: 0, count: total)
+        var next = starts, offset = 0
+        for (p, part) in parts.enumerated() {
+            for k in part.series.indices {
+                let g = globals[p][Int(part.series[k])], at = next[g]
+                years[at] = Int(part.years[k]); values[at] = part.values[k]; lines[at] = part.lines[k]; cells[at] = Int32(offset + k)
+                next[g] += 1
+            }
+            offset += part.series.count
+        }
+        // Years sorted within each series; of cells with the same year the first in the file is kept, the
+        // others are duplicates (the common case, years already increasing, moves nothing).
+        var duplicates: [(cell: Int32, line: Int32, first: Int32, series: Int, year: Int)] = []
+        var kept = [0], write = 0
+        kept.reserveCapacity(ids.count + 1)
+        for s in 0..<ids.count {
+            let range = starts[s]..<starts[s + 1]
+            var increasing = true
+            for at in range.dropFirst() where years[at - 1] >= years[at] { increasing = false; break }
+            if increasing {
+                if write != range.lowerBound {
+                    for at in range { years[write] = years[at]; values[write] = values[at]; write += 1 }
+                } else {
+                    write = range.upperBound
+                }
+            } else {
+                let sorted = range.sorted { (years[$0], $0) < (years[$1], $1) }
+                let moved = sorted.map { (years[$0], values[$0], lines[$0], cells[$0]) }
+                var firstLine: Int32 = 0
+                for (k, cell) in moved.enumerated() {
+                    if k > 0, moved[k - 1].0 == cell.0 {
+                        duplicates.append((cell.3, cell.2, firstLine, s, cell.0))
+                        continue
+                    }
+                    firstLine = cell.2
+                    years[write] = cell.0; values[write] = cell.1; write += 1
+                }
+            }
+            kept.append(write)
+        }
+        years.removeLast(total - write)
+        values.removeLast(total - write)
+        // The column of a value cell: the value column of a long table, the year's of a wide one.
+        let yearColumns = Dictionary(layout.yearColumns.map { ($0.year, $0.index + 1) }, uniquingKeysWith: { first, _ in first })
+        for duplicate in duplicates.sorted(by: { $0.cell < $1.cell }) {
+            let column = layout.shape == .long ? layout.positions[.value]! + 1 : yearColumns[duplicate.year]!
+            log.error(Int(duplicate.line), column: column, layout.shape == .long ? "year" : String(duplicate.year),
+                      "\(ids[duplicate.series]) has \(duplicate.year) twice (first on line \(duplicate.first))")
         }
         try log.throwIfErrors(path: loaded.name)
-        return order.map { id in
-            let sorted = rows[id]!.sorted { $0.year < $1.year }
-            return Series(id: id, indicator: indicators[id]!, years: sorted.map(\.year), values: sorted.map(\.value))
+        return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
+    }
+}
+
+/// The cells of a piece of a table, their series numbered in the order the piece first meets them. A series'
+/// id becomes a string once, when the series is first met: neighbouring cells usually belong to one series,
+/// so a cell is first compared with the previous one's region and indicator bytes.
+struct PieceCells: Sendable {
+    var ids: [String] = [], indicators: [String] = []
+    var index: [String: Int] = [:]
+    var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
+    var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
+
+    /// Room for the cells of a piece of `bytes` bytes (a row of a long table takes at least 8: `a,2020,1` and a
+    /// line end): memory reserved and not touched costs nothing, and the arrays need not be copied to grow.
+    init(bytes: Int?) {
+        guard let bytes else { return }
+        let cells = bytes / 8
+        series.reserveCapacity(cells)
+        years.reserveCapacity(cells)
+        lines.reserveCapacity(cells)
+        values.reserveCapacity(cells)
+    }
+
+    mutating func add(_ cell: ObservationTable.CellVisit) {
+        // A bound (`> 70000` with qualifier `>`) is not a value of the series.
+        if cell.qualifierIndex != nil, cell.isBound { return }
+        let regional = cell.regionIndex != nil
+        let s: Int = cell.withRegion { region in
+            let indicator = cell.indicatorBytes
+            let same = previous >= 0 && previousRegionCount == region.count && previousKey.count == region.count + indicator.count
+                && previousKey.withUnsafeBufferPointer { key in
+                    (region.isEmpty || memcmp(key.baseAddress!, region.baseAddress!, region.count) == 0)
+                        && (indicator.isEmpty || memcmp(key.baseAddress! + region.count, indicator.baseAddress!, indicator.count) == 0)
+                }
+            if same { return previous }
+            previousKey.removeAll(keepingCapacity: true)
+            previousKey.append(contentsOf: region)
+            previousKey.append(contentsOf: indicator)
+            previousRegionCount = region.count
+            let name = cell.indicator
+            let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(name)" : name
+            if let known = index[id] { previous = known; return known }
+            index[id] = ids.count
+            ids.append(id)
+            indicators.append(name)
+            previous = ids.count - 1
+            return previous
         }
+        series.append(Int32(s))
+        years.append(Int32(cell.year))
+        values.append(cell.number.value)
+        lines.append(Int32(clamping: cell.line))
     }
 }
 

@@ -1,4 +1,5 @@
 import Common
+
 /// The columns a table of observations may have, and the English and Chinese headers each is known by.
 public enum ObservationColumn: String, Sendable, Hashable, CaseIterable {
     case indicator, year, value, source, region, unit
@@ -104,13 +105,259 @@ public enum ObservationTable {
     /// cells at the end of a row), and is an error otherwise.
     /// - Parameter keep: rows whose indicator cell it refuses are skipped before any other cell is read.
     static func read(_ table: CSVTable, columns: Columns, keep: ((String) -> Bool)? = nil, log: inout DiagnosticLog) -> Result? {
-        for problem in table.problems {
-            log.error(problem.line, column: problem.column, "", problem.message)
+        var cells: [ObservationCell] = []
+        let keepBytes = keep.map { keep in { (bytes: UnsafeBufferPointer<UInt8>) in keep(String(decoding: bytes, as: UTF8.self)) } }
+        guard let layout = visit(table, columns: columns, keep: keepBytes, log: &log, cell: { cell in
+            cells.append(ObservationCell(indicator: cell.indicator, region: cell.region, year: cell.year, number: cell.number,
+                                         valueText: cell.valueText, source: cell.source, line: cell.line, column: cell.column,
+                                         indicatorColumn: cell.indicatorColumn, qualifier: cell.qualifier))
+        }) else { return nil }
+        return Result(shape: layout.shape, cells: cells, positions: layout.positions)
+    }
+
+    /// How a table's columns were read from its header.
+    struct Layout {
+        var shape: Shape
+        var positions: [ObservationColumn: Int]
+        /// Wide tables: the year of each year column, and its 0-based position.
+        var yearColumns: [(year: Int, index: Int)]
+        var headerCount: Int
+        /// `positions` of the columns every cell reads (looked up once, not per cell).
+        let indicatorIndex: Int
+        let regionIndex: Int?
+        let sourceIndex: Int?
+        let qualifierIndex: Int?
+
+        init(shape: Shape, positions: [ObservationColumn: Int], yearColumns: [(year: Int, index: Int)], headerCount: Int) {
+            self.shape = shape
+            self.positions = positions
+            self.yearColumns = yearColumns
+            self.headerCount = headerCount
+            indicatorIndex = positions[.indicator]!
+            regionIndex = positions[.region]
+            sourceIndex = positions[.source]
+            qualifierIndex = positions[.qualifier]
         }
-        guard let header = table.records.first else {
-            log.error(1, "", "empty file; expected a header row such as \(canonicalHeader(columns))")
-            return nil
+
+        func index(_ column: ObservationColumn) -> Int? {
+            switch column {
+            case .indicator: return indicatorIndex
+            case .region: return regionIndex
+            case .source: return sourceIndex
+            case .qualifier: return qualifierIndex
+            default: return positions[column]
+            }
         }
+    }
+
+    /// A value cell as ``visit(_:columns:keep:log:cell:)`` meets it: its year, number and place, and the other
+    /// cells of its row, read when asked for. Valid only during the call.
+    struct CellVisit {
+        let row: CSVRow
+        /// The 0-based positions of the indicator, region and source columns.
+        let indicatorIndex: Int
+        let regionIndex: Int?
+        let sourceIndex: Int?
+        let qualifierIndex: Int?
+        let year: Int
+        let number: TableCell.Number
+        /// The 0-based position of the value cell.
+        let valueIndex: Int
+        /// The indicator cell, normalized.
+        let indicatorBytes: UnsafeBufferPointer<UInt8>
+
+        var line: Int { row.line }
+        var column: Int { valueIndex + 1 }
+        var indicatorColumn: Int { indicatorIndex + 1 }
+        var indicator: String { String(decoding: indicatorBytes, as: UTF8.self) }
+        /// The value cell as written, normalized.
+        var valueText: String { ObservationTable.normalizedText(row, valueIndex) }
+
+        /// The region and source cells, normalized (empty when the table has no such column or the row is short).
+        var region: String { regionIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+        var source: String { sourceIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+        /// The qualifier cell, normalized (empty when there is none).
+        var qualifier: String { qualifierIndex.map { ObservationTable.normalizedText(row, $0) } ?? "" }
+
+        /// Whether the qualifier makes the value a bound (`>`, `<=`, …), which is not a value of a series.
+        var isBound: Bool {
+            guard let k = qualifierIndex, k < row.count else { return false }
+            return row.withBytes(k) { TableCell.withNormalized(utf8: $0) { bytes in
+                bytes.isEmpty ? false : ObservationQualifier(code: String(decoding: bytes, as: UTF8.self))?.isBound == true
+            } }
+        }
+
+        /// Calls `body` with the region cell, normalized (empty bytes when there is none).
+        func withRegion<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            guard let k = regionIndex, k < row.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return row.withBytes(k) { TableCell.withNormalized(utf8: $0, body) }
+        }
+    }
+
+    /// Field `k` of a row normalized; empty beyond the row's end (a short workbook row).
+    static func normalizedText(_ row: CSVRow, _ k: Int) -> String {
+        k < row.count ? row.withBytes(k) { TableCell.withNormalized(utf8: $0) { String(decoding: $0, as: UTF8.self) } } : ""
+    }
+
+    /// The one reader of tables of observations: reads the header of `table` and calls `cell` with every value
+    /// cell that holds a number, in order, logging every other problem with its line and column; nil (with the
+    /// problems logged) when the header cannot be read. Cells are read as bytes, without a string per field.
+    /// - Parameter keep: rows whose (normalized) indicator cell it refuses are skipped before any other cell is read.
+    static func visit(_ table: CSVTable, columns: Columns, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil, log: inout DiagnosticLog,
+                      cell: (CellVisit) -> Void) -> Layout? {
+        guard let context = RowContext(table, columns: columns, log: &log) else { return nil }
+        var isHeader = true
+        table.forEachRow { row in
+            if isHeader { isHeader = false; return true }
+            context.visit(row, keep: keep, log: &log, cell: cell)
+            return true
+        }
+        return context.layout
+    }
+
+    /// ``visit(_:columns:keep:log:cell:)`` on all cores: the rows after the header in pieces, each piece's cells
+    /// gathered by `cell` into a value of its own (`start(bytes)`, told the piece's size in bytes, or nil for a
+    /// table not read from text), the pieces' diagnostics logged in order. The same
+    /// cells and diagnostics in the same order; a table whose rows cannot be cut apart (a quoted field may
+    /// hold a line end; a workbook sheet) is read as one piece.
+    static func visitInPieces<Part: Sendable>(_ table: CSVTable, columns: Columns, keep: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?,
+                                              log: inout DiagnosticLog, start: @Sendable (_ bytes: Int?) -> Part,
+                                              cell: @Sendable (inout Part, CellVisit) -> Void) -> (layout: Layout, parts: [Part])? {
+        guard let context = RowContext(table, columns: columns, log: &log) else { return nil }
+        guard case .text(let text) = table.storage, let pieces = text.pieces(4 * Parallel.processorCount), pieces.count > 1 else {
+            var bytes: Int? = nil
+            if case .text(let text) = table.storage { bytes = text.bytes.count }
+            var part = start(bytes)
+            var isHeader = true
+            table.forEachRow { row in
+                if isHeader { isHeader = false; return true }
+                context.visit(row, keep: keep, log: &log) { cell(&part, $0) }
+                return true
+            }
+            return (context.layout, [part])
+        }
+        let file = log.file
+        let results = Parallel.map(pieces.count) { k -> (Part, [Diagnostic]) in
+            var part = start(pieces[k].range.count)
+            var pieceLog = DiagnosticLog(file: file)
+            text.forEachRow(in: pieces[k]) { row in
+                context.visit(row, keep: keep, log: &pieceLog) { cell(&part, $0) }
+                return true
+            }
+            return (part, pieceLog.items)
+        }
+        for (_, items) in results { log.items += items }
+        return (context.layout, results.map(\.0))
+    }
+
+    /// What reading a row needs from the header, checked once (a class: each row's call shares it, copying nothing).
+    final class RowContext: Sendable {
+        let layout: Layout
+        // What each row reads, held apart from `layout` and the columns so that reading one copies no
+        // dictionary or set.
+        let shape: Shape
+        let years: ClosedRange<Int>
+        let yearColumns: [(year: Int, index: Int)]
+        let rowsMayBeShort: Bool
+        let headerCount: Int
+        let indicatorIndex: Int
+        let regionIndex: Int?, sourceIndex: Int?, qualifierIndex: Int?, yearIndex: Int?, valueIndex: Int?
+
+        /// The table's syntax problems and header, logged; nil when the header cannot be read.
+        init?(_ table: CSVTable, columns: Columns, log: inout DiagnosticLog) {
+            for problem in table.problems {
+                log.error(problem.line, column: problem.column, "", problem.message)
+            }
+            guard let header = table.firstRecord else {
+                log.error(1, "", "empty file; expected a header row such as \(ObservationTable.canonicalHeader(columns))")
+                return nil
+            }
+            guard let layout = ObservationTable.readHeader(header, columns: columns, log: &log) else { return nil }
+            self.layout = layout
+            shape = layout.shape
+            years = columns.years
+            yearColumns = layout.yearColumns
+            rowsMayBeShort = table.rowsMayBeShort
+            headerCount = header.fields.count
+            indicatorIndex = layout.indicatorIndex
+            regionIndex = layout.regionIndex
+            sourceIndex = layout.sourceIndex
+            qualifierIndex = layout.qualifierIndex
+            yearIndex = layout.positions[.year]
+            valueIndex = layout.positions[.value]
+        }
+
+        /// Reads one row after the header: its problems to `log`, its value cells with numbers to `cell`.
+        func visit(_ row: CSVRow, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?, log: inout DiagnosticLog, cell: (CellVisit) -> Void) {
+            if row.count > headerCount {
+                let extra = (headerCount..<row.count).contains { k in row.withBytes(k) { TableCell.withNormalized(utf8: $0) { !$0.isEmpty } } }
+                if extra {
+                    log.error(row.line, column: headerCount + 1, "",
+                              "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
+                    return
+                }
+            } else if row.count < headerCount {
+                guard rowsMayBeShort else {
+                    log.error(row.line, column: row.count, "",
+                              "\(row.count) fields, but the header has \(headerCount); quote a field that contains a comma")
+                    return
+                }
+            }
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { k < row.count ? row.withBytes(k, body) : body(empty) }
+            withField(indicatorIndex) { raw in
+                TableCell.withNormalized(utf8: raw) { indicator in
+                    if let keep, !keep(indicator) { return }
+                    /// A value cell read as `number`: a number passed on, a problem logged.
+                    func value(_ number: Swift.Result<TableCell.Number?, TableCell.Problem>, year: Int, index: Int, field: @autoclosure () -> String) {
+                        switch number {
+                        case .success(nil):
+                            return
+                        case .success(let number?):
+                            if indicator.isEmpty {
+                                log.error(row.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
+                                return
+                            }
+                            cell(CellVisit(row: row, indicatorIndex: indicatorIndex, regionIndex: regionIndex, sourceIndex: sourceIndex,
+                                           qualifierIndex: qualifierIndex, year: year,
+                                           number: number, valueIndex: index, indicatorBytes: indicator))
+                        case .failure(let problem):
+                            let written = ObservationTable.normalizedText(row, index)
+                            var message = "value '\(TableCell.visible(written))' \(problem)"
+                            if let sign = [">=", "<=", "≥", "≤", ">", "<", "~"].first(where: { written.hasPrefix($0) }) {
+                                let number = written.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
+                                message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in a qualifier column"
+                            }
+                            log.error(row.line, column: index + 1, field(), message)
+                        }
+                    }
+                    switch shape {
+                    case .long:
+                        let yearIndex = yearIndex!, valueIndex = valueIndex!
+                        let number = withField(valueIndex) { TableCell.number(utf8: $0) }
+                        if case .success(nil) = number { return }
+                        let year = withField(yearIndex) { raw in TableCell.withNormalized(utf8: raw) { TableCell.year(utf8: $0) } }
+                        guard let year else {
+                            log.error(row.line, column: yearIndex + 1, "year", "expected a year, found '\(ObservationTable.normalizedText(row, yearIndex))'")
+                            return
+                        }
+                        guard years.contains(year) else {
+                            log.error(row.line, column: yearIndex + 1, "year", "year \(year) is out of range \(years.lowerBound)...\(years.upperBound)")
+                            return
+                        }
+                        value(number, year: year, index: valueIndex, field: "value")
+                    case .wide:
+                        for (year, index) in yearColumns {
+                            value(withField(index) { TableCell.number(utf8: $0) }, year: year, index: index, field: String(year))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The columns a header names, or nil with its problems logged.
+    static func readHeader(_ header: CSVRecord, columns: Columns, log: inout DiagnosticLog) -> Layout? {
         var positions: [ObservationColumn: Int] = [:]
         var yearColumns: [(year: Int, index: Int)] = []
         var failed = false
@@ -165,76 +412,7 @@ public enum ObservationTable {
             failed = true
         }
         if failed { return nil }
-
-        var cells: [ObservationCell] = []
-        let indicatorIndex = positions[.indicator]!
-        for record in table.records.dropFirst() {
-            var fields = record.fields
-            if fields.count > header.fields.count {
-                let extra = fields[header.fields.count...]
-                if extra.contains(where: { !TableCell.normalized($0).isEmpty }) {
-                    log.error(record.line, column: header.fields.count + 1, "",
-                              "\(fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
-                    continue
-                }
-                fields.removeLast(fields.count - header.fields.count)
-            } else if fields.count < header.fields.count {
-                guard table.rowsMayBeShort else {
-                    log.error(record.line, column: fields.count, "",
-                              "\(fields.count) fields, but the header has \(header.fields.count); quote a field that contains a comma")
-                    continue
-                }
-                fields += [String](repeating: "", count: header.fields.count - fields.count)
-            }
-            func cell(_ column: ObservationColumn) -> String { positions[column].map { TableCell.normalized(fields[$0]) } ?? "" }
-            let indicator = cell(.indicator)
-            if let keep, !keep(indicator) { continue }
-            let region = cell(.region)
-            let source = cell(.source)
-            var values: [(year: Int, text: String, index: Int)] = []
-            switch shape {
-            case .long:
-                let yearIndex = positions[.year]!, valueIndex = positions[.value]!
-                let valueText = fields[valueIndex]
-                if case .success(nil) = TableCell.number(valueText) { continue }
-                let yearText = TableCell.normalized(fields[yearIndex])
-                guard let year = TableCell.year(yearText) else {
-                    log.error(record.line, column: yearIndex + 1, "year", "expected a year, found '\(yearText)'")
-                    continue
-                }
-                guard columns.years.contains(year) else {
-                    log.error(record.line, column: yearIndex + 1, "year",
-                              "year \(year) is out of range \(columns.years.lowerBound)...\(columns.years.upperBound)")
-                    continue
-                }
-                values = [(year, valueText, valueIndex)]
-            case .wide:
-                values = yearColumns.map { ($0.year, fields[$0.index], $0.index) }
-            }
-            for (year, text, index) in values {
-                switch TableCell.number(text) {
-                case .success(nil):
-                    continue
-                case .success(let number?):
-                    if indicator.isEmpty {
-                        log.error(record.line, column: indicatorIndex + 1, "indicator", "missing indicator id")
-                        break
-                    }
-                    cells.append(ObservationCell(indicator: indicator, region: region, year: year, number: number, valueText: TableCell.normalized(text),
-                                                 source: source, line: record.line, column: index + 1, indicatorColumn: indicatorIndex + 1,
-                                                 qualifier: cell(.qualifier)))
-                case .failure(let problem):
-                    var message = "value '\(TableCell.visible(TableCell.normalized(text)))' \(problem)"
-                    let written = TableCell.normalized(text)
-                    if let sign = [">=", "<=", "≥", "≤", ">", "<", "~"].first(where: { written.hasPrefix($0) }) {
-                        let number = written.dropFirst(sign.count).trimmingCharacters(in: .whitespaces)
-                        message += "; write the number alone (\(number)) and '\(sign == "~" ? "approx" : sign)' in a qualifier column"
-                    }
-                    log.error(record.line, column: index + 1, shape == .long ? "value" : String(year), message)
-                }
-            }
-        }
-        return Result(shape: shape, cells: cells, positions: positions)
+        return Layout(shape: shape, positions: positions, yearColumns: yearColumns, headerCount: header.fields.count)
     }
 
     static func canonicalHeader(_ columns: Columns) -> String {

@@ -58,6 +58,62 @@ public enum TableCell {
         }
     }
 
+    /// `number(_:)` of a cell's UTF-8 bytes: a plain decimal (ASCII, starting with a digit) is read where it is,
+    /// anything else as text, so both give the same answer.
+    public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Number?, Problem> {
+        if let first = bytes.first, first >= 0x30 && first <= 0x39, bytes.allSatisfy(isPlainNumberByte) {
+            switch DecimalNumber.parse(buffer: bytes) {
+            case .success(let value): return .success(Number(value: value, percentSign: false))
+            case .failure(let problem): return .failure(.number(problem))
+            }
+        }
+        return number(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Digits, `.`, `e`, `E`, `+`, `-`: the bytes of a plain decimal.
+    private static func isPlainNumberByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x2D
+    }
+
+    /// `year(_:)` of a cell's UTF-8 bytes: up to six ASCII digits are read where they are, anything else as text.
+    public static func year(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if !bytes.isEmpty, bytes.count <= 6, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        return year(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether `normalized(_:)` leaves these UTF-8 bytes as they are: no space (ASCII, no-break or
+    /// ideographic) at either end, and no full-width form or minus sign inside.
+    public static func isNormalized(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 { return false }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            // U+FF01...U+FF5E is EF BC 81...EF BD 9E; U+2212 is E2 88 92.
+            if b == 0xEF, i + 1 < n, bytes[i + 1] == 0xBC || bytes[i + 1] == 0xBD { return false }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x88, bytes[i + 2] == 0x92 { return false }
+            i += 1
+        }
+        // U+00A0 (C2 A0) and U+3000 (E3 80 80) at either end.
+        if n >= 2, (bytes[0] == 0xC2 && bytes[1] == 0xA0) || (bytes[n - 2] == 0xC2 && bytes[n - 1] == 0xA0) { return false }
+        if n >= 3, (bytes[0] == 0xE3 && bytes[1] == 0x80 && bytes[2] == 0x80) || (bytes[n - 3] == 0xE3 && bytes[n - 2] == 0x80 && bytes[n - 1] == 0x80) {
+            return false
+        }
+        return true
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `normalized(_:)` of a cell's bytes: the bytes themselves when they
+    /// need no change (the common case, without a copy).
+    public static func withNormalized<R>(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if isNormalized(utf8: bytes) { return body(bytes) }
+        var text = normalized(String(decoding: bytes, as: UTF8.self))
+        return text.withUTF8(body)
+    }
+
     /// Reads a year cell: `2019`, `2019年`, `２０１９`, or `2019.0` as a spreadsheet may store it.
     public static func year(_ raw: String) -> Int? {
         var text = normalized(raw)

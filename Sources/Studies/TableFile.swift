@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 import Foundation
 
 /// A table file as people have it: CSV or tab-separated text in any of the `TextEncoding`s, or a sheet of
@@ -19,38 +26,57 @@ public enum TableFile {
     /// - Parameter sheet: for a workbook, the sheet to read (default: the first); ignored for text.
     /// - Throws: `DataFileError` when the file cannot be read, is in no known encoding, or is a broken workbook.
     public static func read(path: String, sheet: String? = nil) throws(DataFileError) -> Loaded {
-        let data: Data
-        let name: String
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-            name = standardInputName
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw DataFileError(path: path, diagnostics: [Diagnostic(.error, "no readable file at \(path)", file: path, line: nil, field: "")])
-            }
-            data = contents
-            name = path
+        let name = path == "-" ? standardInputName : path
+        guard let bytes = contents(path == "-" ? nil : path) else {
+            throw DataFileError(path: path, diagnostics: [Diagnostic(.error, "no readable file at \(path)", file: path, line: nil, field: "")])
         }
-        return try read(data: data, name: name, sheet: sheet)
+        return try read(bytes: bytes, name: name, sheet: sheet)
     }
 
     /// Reads table bytes; a zip archive is read as a workbook, anything else as text.
     public static func read(data: Data, name: String, sheet: String? = nil) throws(DataFileError) -> Loaded {
-        if XLSXReader.looksLikeZip(data) {
+        try read(bytes: [UInt8](data), name: name, sheet: sheet)
+    }
+
+    /// `read(data:name:sheet:)` of bytes it may keep: text in UTF-8 is read where it is, without a copy.
+    public static func read(bytes: consuming [UInt8], name: String, sheet: String? = nil) throws(DataFileError) -> Loaded {
+        if bytes.starts(with: XLSXReader.zipSignature) {
             do throws(XLSXReader.Failure) {
-                let (sheetName, table) = try XLSXReader.read(data, sheet: sheet)
+                let (sheetName, table) = try XLSXReader.read(Data(bytes), sheet: sheet)
                 return Loaded(name: "\(name)[\(sheetName)]", table: table)
             } catch {
                 throw DataFileError(path: name, diagnostics: [Diagnostic(.error, error.message, file: name, line: nil, field: "")])
             }
         }
         do throws(TextEncoding.Failure) {
-            let decoded = try TextEncoding.decode(data)
+            let decoded = try TextEncoding.decode(bytes: bytes)
             var table = CSVReader.read(utf8: decoded.utf8)
             table.format = "\(decoded.encoding.rawValue), \(table.format)"
             return Loaded(name: name, table: table)
         } catch {
             throw DataFileError(path: name, diagnostics: [Diagnostic(.error, error.description, file: name, line: error.line, field: "")])
         }
+    }
+
+    /// The bytes of the file at `path` (nil: standard input), read straight into one array; nil when it cannot
+    /// be opened or read (a folder, a missing file).
+    static func contents(_ path: String?) -> [UInt8]? {
+        let descriptor = path.map { open($0, O_RDONLY) } ?? STDIN_FILENO
+        guard descriptor >= 0 else { return nil }
+        defer { if path != nil { close(descriptor) } }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        // A regular file's size is known; a pipe is read in blocks until its end.
+        var bytes = [UInt8](repeating: 0, count: (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) + 1 : 1 << 16)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let got = bytes.withUnsafeMutableBufferPointer { systemRead(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if got < 0 { if errno == EINTR { continue } else { return nil } }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
     }
 }

@@ -36,27 +36,42 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     /// without a byte-order mark is not guessed.
     /// - Throws: `Failure` when the bytes are none of these.
     public static func decode(_ data: Data) throws(Failure) -> Decoded {
-        let bytes = [UInt8](data)
+        try decode(bytes: [UInt8](data))
+    }
+
+    /// `decode(_:)` of bytes it may keep: UTF-8 text is returned as it is, without a copy (a byte-order mark
+    /// is removed in place).
+    public static func decode(bytes: consuming [UInt8]) throws(Failure) -> Decoded {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let rest = Array(bytes.dropFirst(3))
-            if let bad = firstInvalidUTF8(rest) { throw Failure(line: line(of: bad + 3, in: bytes)) }
-            return Decoded(utf8: rest, encoding: .utf8WithBOM)
+            if let bad = bytes.withUnsafeBufferPointer({ firstInvalidUTF8(UnsafeBufferPointer(rebasing: $0[3...])) }) {
+                throw Failure(line: line(of: bad + 3, in: bytes))
+            }
+            bytes.removeFirst(3)
+            return Decoded(utf8: bytes, encoding: .utf8WithBOM)
         }
         for (mark, encoding, name) in [([UInt8(0xFF), 0xFE], TextEncoding.utf16LittleEndian, "UTF-16LE"), ([0xFE, 0xFF], .utf16BigEndian, "UTF-16BE")]
         where bytes.starts(with: mark) {
             guard let utf8 = convert(Array(bytes.dropFirst(2)), from: name) else { throw Failure(line: 1) }
             return Decoded(utf8: utf8, encoding: encoding)
         }
-        guard let bad = firstInvalidUTF8(bytes) else { return Decoded(utf8: bytes, encoding: .utf8) }
+        guard let bad = bytes.withUnsafeBufferPointer({ firstInvalidUTF8($0) }) else { return Decoded(utf8: bytes, encoding: .utf8) }
         if let utf8 = convert(bytes, from: "GB18030") { return Decoded(utf8: utf8, encoding: .gb18030) }
         throw Failure(line: line(of: bad, in: bytes))
     }
 
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence, or nil.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {
+            // Eight ASCII bytes at a time, the common case.
+            while i + 8 <= n, UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length: Int

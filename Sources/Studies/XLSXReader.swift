@@ -66,7 +66,10 @@ public enum XLSXReader {
     }
 
     /// Whether bytes start like a zip archive (`PK\3\4`), as every .xlsx does.
-    public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+    public static func looksLikeZip(_ data: Data) -> Bool { data.starts(with: zipSignature) }
+
+    /// The first bytes of a zip archive (a local file header).
+    public static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
     private static func archive(_ data: Data) throws(Failure) -> Archive {
         do {

@@ -95,6 +95,62 @@ extension TrendFitter {
     /// `auto` with options per series (each indicator of a study has its own cap and excluded years).
     public static func auto(_ series: [TrendSeries], options: [TrendOptions], validation: ValidationOptions = .init(),
                             pool: ForecastPool = .standard, calibration: CalibrationOptions = .init()) -> [TrendSelection] {
+        [TrendSelection](unsafeUninitializedCapacity: series.count) { buffer, initialized in
+            let out = DisjointWrites(buffer)
+            forEachCombination(series, options: options, validation: validation, pool: pool, calibration: calibration) { i, selection in out.initialize(i, to: selection) }
+            initialized = series.count
+        }
+    }
+
+    /// `auto`'s forecasts of every series for `years`, as columns (family `.combination`, no parameters): the
+    /// numbers of ``auto(_:options:validation:pool:calibration:)`` and `forecast(years)` of its fits, each series' fits
+    /// made, forecast and dropped, so that memory grows with the series, not with their fits. A series `auto`
+    /// cannot forecast has NaN cells and its reason in `errors`.
+    public static func autoColumns(_ series: [TrendSeries], options: TrendOptions = .init(), validation: ValidationOptions = .init(),
+                                   pool: ForecastPool = .standard,
+                                   calibration: CalibrationOptions = .init(), years forecastYears: [Int],
+                                   levels: [Double] = [0.8, 0.95]) -> TrendColumns {
+        let m = series.count, h = forecastYears.count
+        var failures = [TrendError?](repeating: nil, count: m)
+        let columns = failures.withUnsafeMutableBufferPointer { failureBuffer in
+            let failed = DisjointWrites(failureBuffer)
+            return ColumnBuffers.filled(parameters: 0, years: h, levels: levels.count, series: m) { out in
+                forEachCombination(series, options: Array(repeating: options, count: m), validation: validation, pool: pool,
+                                   calibration: calibration) { s, selection in
+                    guard let fit = selection.chosenFit else {
+                        out.clear(s)
+                        failed[s] = .leastSquares(series: selection.seriesID, family: TrendFamily.combination.name, message: selection.reason)
+                        return
+                    }
+                    out.aicc[s] = .nan
+                    let forecast = fit.forecast(forecastYears)
+                    for t in 0..<h { out.point[out.cell(s, t)] = forecast.point[t] }
+                    for (l, level) in levels.enumerated() {
+                        let intervals = forecast.intervals(level: level)
+                        for t in 0..<h {
+                            out.lower[l][out.cell(s, t)] = intervals?[t].lower ?? .nan
+                            out.upper[l][out.cell(s, t)] = intervals?[t].upper ?? .nan
+                        }
+                    }
+                }
+            }
+        }
+        var errors: [Int: TrendError] = [:]
+        for (s, failure) in failures.enumerated() { if let failure { errors[s] = failure } }
+        return TrendColumns(family: .combination, rows: .series(series), forecastYears: forecastYears, levels: levels,
+                            parameters: Matrix(rows: m, columns: 0, storage: columns.parameters),
+                            standardErrors: Matrix(rows: m, columns: 0, storage: columns.standardErrors),
+                            aicc: columns.aicc, point: Matrix(rows: m, columns: h, storage: columns.point),
+                            lower: columns.lower.map { Matrix(rows: m, columns: h, storage: $0) },
+                            upper: columns.upper.map { Matrix(rows: m, columns: h, storage: $0) },
+                            errors: errors)
+    }
+
+    /// Calls `body` (in parallel) with every series' `auto` selection: the calibration laws from the rolling-origin
+    /// errors of the run's series (or of a sample of a very large run), then each series' combination.
+    private static func forEachCombination(_ series: [TrendSeries], options: [TrendOptions], validation: ValidationOptions, pool: ForecastPool,
+                                           calibration: CalibrationOptions,
+                                           _ body: @Sendable (Int, TrendSelection) -> Void) {
         precondition(options.count == series.count, "one TrendOptions per series")
         let horizons = validation.horizon
         let usable = series.indices.map { i in Result { () throws(TrendError) in try series[i].usable(excluding: options[i].excludedYears) } }
@@ -108,14 +164,14 @@ extension TrendFitter {
                                          horizons: horizons)
         }
         let laws = CalibrationLaws(histories: histories, series: series, horizons: horizons)
-        return Parallel.map(count) { i -> TrendSelection in
+        let seriesLaws = laws.laws(for: usable.indices.map { i in (try? usable[i].get()).map { (i, $0.values.count) } })
+        Parallel.forEach(count) { i in
             switch usable[i] {
             case .failure(let error):
-                return TrendSelection(seriesID: series[i].id, chosen: nil, reason: error.description, fits: [], chosenFit: nil,
-                                      skipped: pool.families.map { ($0, error) }, accuracy: [:], intervalCalibration: [])
+                body(i, TrendSelection(seriesID: series[i].id, chosen: nil, reason: error.description, fits: [], chosenFit: nil,
+                                       skipped: pool.families.map { ($0, error) }, accuracy: [:], intervalCalibration: []))
             case .success(let u):
-                return combination(id: series[i].id, years: u.years, values: u.values, options: options[i], pool: pool,
-                                   law: laws.law(for: i, points: u.values.count))
+                body(i, combination(id: series[i].id, years: u.years, values: u.values, options: options[i], pool: pool, law: seriesLaws[i]!))
             }
         }
     }
@@ -201,20 +257,51 @@ struct CalibrationLaws {
         return (out, contributing)
     }
 
+    /// What a law depends on: the panel whose errors it pools (nil: the run's alone) and the training length.
+    private struct Key: Hashable {
+        let panel: String?
+        let points: Int
+    }
+
+    private func key(for index: Int, points: Int) -> Key {
+        Key(panel: panelMembers[panelOf[index]] == nil ? nil : panelOf[index], points: points)
+    }
+
     /// The law for series `index` forecasting from `points` observations.
-    func law(for index: Int, points: Int) -> ScaledErrorLaw {
+    func law(for index: Int, points: Int) -> ScaledErrorLaw { law(key(for: index, points: points)) }
+
+    /// The laws of many series (nil for nil), each distinct law computed once (in parallel): series of one
+    /// length and panel share theirs.
+    func laws(for requests: [(index: Int, points: Int)?]) -> [ScaledErrorLaw?] {
+        var distinct: [Key] = [], position: [Key: Int] = [:]
+        let keys = requests.map { request in
+            request.map { request -> Int in
+                let k = key(for: request.index, points: request.points)
+                if let known = position[k] { return known }
+                position[k] = distinct.count
+                distinct.append(k)
+                return distinct.count - 1
+            }
+        }
+        let all = distinct
+        let computed = Parallel.map(all.count) { law(all[$0]) }
+        return keys.map { $0.map { computed[$0] } }
+    }
+
+    private func law(_ key: Key) -> ScaledErrorLaw {
+        let points = key.points
         let range = min(points, Self.minimumComparablePoints)...max(points, 1)
         let span = range.lowerBound == range.upperBound ? "\(range.lowerBound) points" : "\(range.lowerBound)-\(range.upperBound) points"
         let (all, contributing) = collect(range, members: nil)
         let count = all.reduce(0) { $0 + $1.count }
         let run = ScaledErrorLaw(errors: all, prior: prior, source: count == 0 ? prior.source
             : "\(count) scaled out-of-sample errors of forecasts from \(span) in \(contributing) series of this run, blended with \(prior.source) where they are few")
-        guard let members = panelMembers[panelOf[index]] else { return run }
+        guard let panel = key.panel, let members = panelMembers[panel] else { return run }
         let (own, _) = collect(range, members: members)
         let panelCount = own.reduce(0) { $0 + $1.count }
         guard panelCount > 0 else { return run }
         return ScaledErrorLaw(errors: own, prior: run,
-                              source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panelOf[index]), blended with the run's where they are few")
+                              source: "\(panelCount) scaled out-of-sample errors of forecasts from \(span) in panel \(panel), blended with the run's where they are few")
     }
 }
 

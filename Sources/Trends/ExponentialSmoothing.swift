@@ -1,3 +1,4 @@
+import CTrendKernel
 import Foundation
 
 /// Exponential smoothing with additive errors and no seasonality, in the innovations state-space form of
@@ -15,9 +16,13 @@ import Foundation
 /// **Estimation.** Maximum likelihood with Gaussian errors, which for additive errors maximizes
 /// `−(n/2) log(SSE)`. The errors are linear in the initial states (ℓ₀, b₀) for given smoothing parameters,
 /// so the initial states are solved exactly by least squares (a two-column QR) and only (α, β, φ) are
-/// searched, by Nelder–Mead inside R `forecast`'s "usual" region: 10⁻⁴ ≤ α ≤ 0.9999, 10⁻⁴ ≤ β ≤ α,
-/// 0.8 ≤ φ ≤ 0.98. The concentrated likelihood has the same maximum as the joint one that R's `ets`
-/// searches, so the estimates reach at least R's likelihood.
+/// searched, inside R `forecast`'s "usual" region: 10⁻⁴ ≤ α ≤ 0.9999, 10⁻⁴ ≤ β ≤ α, 0.8 ≤ φ ≤ 0.98. The
+/// concentrated likelihood has the same maximum as the joint one that R's `ets` searches, so the estimates
+/// reach at least R's likelihood. The trend models' search is the C kernel `pw_smoothing_estimate`
+/// (CTrendKernel): eight Nelder–Mead searches in lockstep in vector lanes, from R's own start and the seven
+/// best points of a coarse grid (the likelihood of a short series often has several maxima), compiled for
+/// AVX-512, AVX2 and baseline x86-64 with the same bits; simple smoothing searches α by a grid and
+/// golden-section steps here.
 struct ExponentialSmoothing: Sendable, Equatable {
     enum Trend: Sendable, Equatable {
         case none, additive, damped
@@ -39,9 +44,8 @@ struct ExponentialSmoothing: Sendable, Equatable {
         }
     }
 
-    static let alphaRange = 1e-4...0.9999
-    static let betaLower = 1e-4
-    static let phiRange = 0.8...0.98
+    /// R's region for α (the kernel's, `smoothing_kernel.h`).
+    static let alphaRange = PW_SMOOTHING_ALPHA_LOW...PW_SMOOTHING_ALPHA_HIGH
 
     /// The one-step errors and the states after the last observation, for values `z` observed at `steps`
     /// (the years since the previous observation: 1 without gaps; the first entry is ignored).
@@ -72,27 +76,55 @@ struct ExponentialSmoothing: Sendable, Equatable {
     /// The fitted model with the largest likelihood for `z` (observed at the given year steps).
     /// - Returns: nil when there are fewer than `parameterCount + 2` values or the values are not finite.
     static func estimate(_ z: [Double], steps: [Int]? = nil, trend: Trend) -> ExponentialSmoothing? {
+        estimate([z], steps: steps, trend: trend)[0]
+    }
+
+    /// The fitted models of several value sequences observed in the same years (one series on two scales):
+    /// the trend models' searches of two sequences share one pass of the kernel, each estimate the same as alone.
+    static func estimate(_ sequences: [[Double]], steps: [Int]? = nil, trend: Trend) -> [ExponentialSmoothing?] {
         let needed = (trend == .none ? 2 : (trend == .additive ? 4 : 5)) + 2
-        guard z.count >= needed, z.allSatisfy(\.isFinite) else { return nil }
-        return z.withUnsafeBufferPointer { z in
-            withOptionalBuffer(steps) { steps in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * z.count) { scratch in
-                    let profile = ConcentratedStates(z: z, steps: steps, scratch: scratch.baseAddress!)
-                    switch trend {
-                    case .none:
-                        let alpha = profile.bestAlpha()
-                        let states = profile.states(alpha: alpha, beta: 0, phi: 0, trend: false)
-                        return ExponentialSmoothing(trend: .none, alpha: alpha, beta: 0, phi: 1, initialLevel: states.level, initialSlope: 0)
-                    case .additive, .damped:
-                        let damped = trend == .damped
-                        let (alpha, beta, phi) = profile.bestTrendParameters(damped: damped)
-                        let states = profile.states(alpha: alpha, beta: beta, phi: phi, trend: true)
-                        return ExponentialSmoothing(trend: trend, alpha: alpha, beta: beta, phi: damped ? phi : 1,
-                                                    initialLevel: states.level, initialSlope: states.slope)
+        var models = [ExponentialSmoothing?](repeating: nil, count: sequences.count)
+        let usable = sequences.indices.filter { sequences[$0].count >= needed && sequences[$0].allSatisfy(\.isFinite) }
+        guard let n = usable.first.map({ sequences[$0].count }) else { return models }
+        precondition(usable.allSatisfy { sequences[$0].count == n }, "sequences observed in the same years")
+        let yearSteps = steps.map { $0.map { Int32(clamping: $0) } }
+        for pair in stride(from: 0, to: usable.count, by: 2) {
+            let members = Array(usable[pair..<min(pair + 2, usable.count)])
+            var parameters = [Double](repeating: .nan, count: 6)
+            if trend != .none {
+                let found = withOptionalBuffer(yearSteps) { steps in
+                    sequences[members[0]].withUnsafeBufferPointer { first in
+                        withOptionalBuffer(members.count > 1 ? sequences[members[1]] : nil) { second in
+                            pw_smoothing_estimate(first.baseAddress, second?.baseAddress, steps?.baseAddress, Int32(n), trend == .damped ? 1 : 0,
+                                                  &parameters, Int32(FixedDesignForecaster.vectorLevel))
+                        }
+                    }
+                }
+                // No point of the box gives a finite sum (overflowing values): no model.
+                if found == 0 { continue }
+            }
+            for (k, index) in members.enumerated() {
+                models[index] = sequences[index].withUnsafeBufferPointer { z in
+                    withOptionalBuffer(steps) { steps in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * z.count) { scratch in
+                            let profile = ConcentratedStates(z: z, steps: steps, scratch: scratch.baseAddress!)
+                            switch trend {
+                            case .none:
+                                let alpha = profile.bestAlpha()
+                                let states = profile.states(alpha: alpha, beta: 0, phi: 0, trend: false)
+                                return ExponentialSmoothing(trend: .none, alpha: alpha, beta: 0, phi: 1, initialLevel: states.level, initialSlope: 0)
+                            case .additive, .damped:
+                                let (alpha, beta, phi) = (parameters[3 * k], parameters[3 * k + 1], parameters[3 * k + 2])
+                                let states = profile.states(alpha: alpha, beta: beta, phi: phi, trend: true)
+                                return ExponentialSmoothing(trend: trend, alpha: alpha, beta: beta, phi: trend == .damped ? phi : 1,
+                                                            initialLevel: states.level, initialSlope: states.slope)
+                            }
+                        }
                     }
                 }
             }
         }
+        return models
     }
 }
 
@@ -106,7 +138,7 @@ private func withOptionalBuffer<T, R>(_ array: [T]?, _ body: (UnsafeBufferPointe
 /// solved by least squares: e(ℓ₀, b₀) = e(0, 0) + ℓ₀ e(1, 0)|_{y=0} + b₀ e(0, 1)|_{y=0}, so SSE is the residual
 /// of a two-column least-squares problem, solved by modified Gram–Schmidt with one reorthogonalization (as
 /// accurate as Householder QR for two columns; never the normal equations).
-private struct ConcentratedStates {
+struct ConcentratedStates {
     let z: UnsafeBufferPointer<Double>
     let steps: UnsafeBufferPointer<Int>?
     let scratch: UnsafeMutablePointer<Double>
@@ -199,47 +231,6 @@ private struct ConcentratedStates {
         }
         let candidates = [(lo + hi) / 2, grid[k]]
         return candidates.min { sse($0) < sse($1) }!
-    }
-
-    /// (α, β, φ) of the trend models, by Nelder–Mead over (α, u, φ) with β = 10⁻⁴ + u (α − 10⁻⁴), u in [0, 1],
-    /// which maps the box onto R's region β ≤ α exactly; φ fixed at 1 unless `damped`. Three starts (R's own
-    /// start, a fast-adapting and a slow one), the best restarted once.
-    func bestTrendParameters(damped: Bool) -> (alpha: Double, beta: Double, phi: Double) {
-        let a = ExponentialSmoothing.alphaRange, p = ExponentialSmoothing.phiRange
-        let lower = ExponentialSmoothing.betaLower
-        func parameters(_ x: [Double]) -> (Double, Double, Double) {
-            let alpha = x[0], beta = lower + x[1] * max(0, alpha - lower)
-            return (alpha, beta, damped ? x[2] : 1)
-        }
-        func objective(_ x: [Double]) -> Double {
-            let (alpha, beta, phi) = parameters(x)
-            let s = states(alpha: alpha, beta: beta, phi: phi, trend: true).sse
-            return s.isFinite ? s : .greatestFiniteMagnitude
-        }
-        let box: [ClosedRange<Double>] = damped ? [a, 0...1, p] : [a, 0...1]
-        // The likelihood has several local maxima on short series: the simplex starts from R forecast's own
-        // start (initparam: α at 0.2 of its range, β at 0.1, φ at 0.99) and from the three best points of a
-        // coarse grid over the box; the best result is restarted until a restart no longer improves it (at most four times).
-        let rStart = [a.lowerBound + 0.2 * (a.upperBound - a.lowerBound), 0.1, p.lowerBound + 0.99 * (p.upperBound - p.lowerBound)]
-        let alphas = [0.05, 0.2, 0.4, 0.6, 0.8, 0.9999], fractions = [0.001, 0.1, 0.3, 0.6, 1.0], phis = [0.8, 0.9, 0.98]
-        var grid: [(point: [Double], value: Double)] = []
-        for alpha in alphas {
-            for u in fractions {
-                for phi in damped ? phis : [1] {
-                    let x = damped ? [alpha, u, phi] : [alpha, u]
-                    grid.append((x, objective(x)))
-                }
-            }
-        }
-        grid.sort { $0.value < $1.value }
-        let starts = [Array(rStart.prefix(box.count))] + grid.prefix(3).map(\.point)
-        var best = starts.map { NelderMead.minimize(objective, from: $0, within: box) }.min { $0.value < $1.value }!
-        for _ in 0..<4 {
-            let again = NelderMead.minimize(objective, from: best.point, within: box)
-            guard again.value < best.value * (1 - 1e-12) else { break }
-            best = again
-        }
-        return parameters(best.point)
     }
 }
 

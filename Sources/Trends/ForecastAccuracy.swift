@@ -50,21 +50,62 @@ public struct ForecastAccuracy: Sendable, Equatable {
     public let msis: Double?
 
     public init(_ records: [ForecastRecord]) {
-        count = records.count
-        func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-        mape = mean(records.map { abs(($0.actual - $0.forecast) / $0.actual) * 100 })
-        smape = mean(records.map { 2 * abs($0.actual - $0.forecast) / (abs($0.actual) + abs($0.forecast)) * 100 })
-        mase = mean(records.filter { $0.scale > 0 }.map { abs($0.actual - $0.forecast) / $0.scale })
-        let with80 = records.compactMap { r in r.distribution.map { $0.interval(level: 0.8).contains(r.actual) } }
-        let with95 = records.compactMap { r in r.distribution.map { $0.interval(level: 0.95).contains(r.actual) } }
-        let scores = records.compactMap { r -> Double? in
-            guard let d = r.distribution, r.scale > 0 else { return nil }
+        var accumulator = Accumulator()
+        for record in records { accumulator.add(record) }
+        self = accumulator.accuracy
+    }
+
+    /// The sums behind the measures, added a record at a time: many sets of forecasts scored without keeping
+    /// the forecasts, and merged (in a fixed order, so results do not depend on threads).
+    public struct Accumulator: Sendable {
+        var count = 0
+        var ape = 0.0, sape = 0.0, scaledErrors = 0.0, scaled = 0
+        var covered80 = 0, covered95 = 0, withIntervals = 0
+        var intervalScores = 0.0, scored = 0
+
+        public init() {}
+
+        public mutating func add(_ r: ForecastRecord) {
+            count += 1
+            ape += abs((r.actual - r.forecast) / r.actual) * 100
+            sape += 2 * abs(r.actual - r.forecast) / (abs(r.actual) + abs(r.forecast)) * 100
+            if r.scale > 0 { scaledErrors += abs(r.actual - r.forecast) / r.scale; scaled += 1 }
+            guard let d = r.distribution else { return }
+            withIntervals += 1
+            if d.interval(level: 0.8).contains(r.actual) { covered80 += 1 }
             let i = d.interval(level: 0.95)
-            let penalty = 2 / 0.05 * (max(0, i.lower - r.actual) + max(0, r.actual - i.upper))
-            return (i.upper - i.lower + penalty) / r.scale
+            if i.contains(r.actual) { covered95 += 1 }
+            if r.scale > 0 {
+                let penalty = 2 / 0.05 * (max(0, i.lower - r.actual) + max(0, r.actual - i.upper))
+                intervalScores += (i.upper - i.lower + penalty) / r.scale
+                scored += 1
+            }
         }
-        msis = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
-        coverage80 = with80.isEmpty ? nil : Double(with80.filter { $0 }.count) / Double(with80.count)
-        coverage95 = with95.isEmpty ? nil : Double(with95.filter { $0 }.count) / Double(with95.count)
+
+        /// Adds another accumulator's sums.
+        public mutating func merge(_ other: Accumulator) {
+            count += other.count
+            ape += other.ape; sape += other.sape; scaledErrors += other.scaledErrors; scaled += other.scaled
+            covered80 += other.covered80; covered95 += other.covered95; withIntervals += other.withIntervals
+            intervalScores += other.intervalScores; scored += other.scored
+        }
+
+        public var accuracy: ForecastAccuracy {
+            ForecastAccuracy(count: count, mape: count == 0 ? .nan : ape / Double(count), smape: count == 0 ? .nan : sape / Double(count),
+                             mase: scaled == 0 ? .nan : scaledErrors / Double(scaled),
+                             coverage80: withIntervals == 0 ? nil : Double(covered80) / Double(withIntervals),
+                             coverage95: withIntervals == 0 ? nil : Double(covered95) / Double(withIntervals),
+                             msis: scored == 0 ? nil : intervalScores / Double(scored))
+        }
+    }
+
+    init(count: Int, mape: Double, smape: Double, mase: Double, coverage80: Double?, coverage95: Double?, msis: Double?) {
+        self.count = count
+        self.mape = mape
+        self.smape = smape
+        self.mase = mase
+        self.coverage80 = coverage80
+        self.coverage95 = coverage95
+        self.msis = msis
     }
 }

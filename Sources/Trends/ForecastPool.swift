@@ -41,13 +41,24 @@ public struct ForecastPool: Sendable, Equatable {
     /// The member fits for a series' usable observations (members that cannot apply are left out, with their
     /// reasons).
     func members(id: String, years: [Int], values: [Double], options: TrendOptions) -> (fits: [TrendFit], skipped: [(TrendFamily, TrendError)]) {
+        let scaled = Self.scales(for: values, options: options).map { scale in
+            var o = options
+            o.scale = scale
+            return o
+        }
+        // By family, every scale at once (the smoothing kernel estimates two scales in one pass), then in the
+        // order scale by scale, family by family.
+        let byFamily = families.map { family -> [Result<TrendFit, TrendError>] in
+            family.isSmoothing ? TrendFitter.smoothingFits(id: id, years: years, values: values, family: family, options: scaled)
+                : scaled.map { TrendFitter.fitGroup(years: years, ids: [id], values: [values], family: family, options: $0)[0] }
+        }
         var fits: [TrendFit] = [], skipped: [(TrendFamily, TrendError)] = []
-        for scale in Self.scales(for: values, options: options) {
-            var scaled = options
-            scaled.scale = scale
-            for family in families {
-                switch TrendFitter.fitGroup(years: years, ids: [id], values: [values], family: family, options: scaled)[0] {
-                case .success(let fit): fits.append(fit)
+        for k in scaled.indices {
+            for (f, family) in families.enumerated() {
+                switch byFamily[f][k] {
+                case .success(var fit):
+                    fit.bounds = scaled[k].bounds(for: values)
+                    fits.append(fit)
                 case .failure(let error): skipped.append((family, error))
                 }
             }

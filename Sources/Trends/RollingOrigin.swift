@@ -11,7 +11,8 @@ struct RollingOrigin {
     struct Outcome {
         var aicc: Double
         var records: [ForecastRecord]
-        var fit: TrendFit
+        /// The fit (nil when the run was asked not to keep fits: a backtest needs only the forecasts).
+        var fit: TrendFit?
     }
 
     /// Per origin (last training year), per family: the outcome, or the reason the family could not apply.
@@ -37,11 +38,12 @@ struct RollingOrigin {
     /// Runs `families` on every series, a batch per group of series sharing their years; series whose
     /// years are malformed get their error in `results`. `progress` hears the share of series done.
     static func run(_ series: [TrendSeries], families: [TrendFamily], options: TrendOptions, validation: ValidationOptions,
-                    results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
+                    keepFits: Bool = true, results: inout [Result<TrendFit, TrendError>?], progress: ((Double) -> Void)? = nil) -> Runs {
         var runs = Runs()
         var done = 0
         for group in TrendFitter.groupBySharedYears(series, options: options, results: &results) {
-            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options, validation: validation)
+            let groupRuns = run(years: group.years, ids: group.members.map { series[$0].id }, values: group.values, families: families, options: options,
+                                validation: validation, keepFits: keepFits)
             runs.bySeries += zip(group.members, groupRuns).map { ($0, $1) }
             done += group.members.count
             progress?(Double(done) / Double(max(1, series.count)))
@@ -53,28 +55,36 @@ struct RollingOrigin {
     /// Runs `families` on a group of series sharing `years`; the final origin (the last year) gives the
     /// fits on all data.
     static func run(years: [Int], ids: [String], values: [[Double]], families: [TrendFamily], options: TrendOptions,
-                    validation: ValidationOptions) -> [SeriesRun] {
+                    validation: ValidationOptions, keepFits: Bool = true) -> [SeriesRun] {
         var runs = ids.map { SeriesRun(id: $0, years: years) }
         let n = years.count
         let firstOrigin = min(max(validation.minimumTrainingPoints, 1), n) - 1
+        for s in runs.indices { runs[s].outcomes.reserveCapacity(n - firstOrigin) }
         for o in firstOrigin..<n {
             let training = Array(years[0...o])
             let trainingValues = values.map { Array($0[0...o]) }
             let scales = trainingValues.map(meanAbsoluteChange)
             let targets = (o + 1..<n).filter { years[$0] - years[o] <= validation.horizon }
+            let targetYears = targets.map { years[$0] }
+            // Each series' outcomes at this origin, built whole and stored once.
+            var here = [[TrendFamily: Result<Outcome, TrendError>]](repeating: [:], count: ids.count)
+            for s in here.indices { here[s].reserveCapacity(families.count) }
             for family in families {
                 let fits = TrendFitter.fitGroup(years: training, ids: ids, values: trainingValues, family: family, options: options)
                 for (s, result) in fits.enumerated() {
-                    runs[s].outcomes[years[o], default: [:]][family] = result.map { fit in
-                        let forecast = fit.forecast(targets.map { years[$0] })
-                        let records = targets.enumerated().map { k, i in
-                            ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
-                                           distribution: forecast.distributions?[k], scale: scales[s])
+                    here[s][family] = result.map { fit in
+                        let forecast = fit.forecast(targetYears)
+                        var records: [ForecastRecord] = []
+                        records.reserveCapacity(targets.count)
+                        for (k, i) in targets.enumerated() {
+                            records.append(ForecastRecord(origin: years[o], year: years[i], actual: values[s][i], forecast: forecast.point[k],
+                                                          distribution: forecast.distributions?[k], scale: scales[s]))
                         }
-                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: fit)
+                        return Outcome(aicc: fit.aicc ?? .nan, records: records, fit: keepFits ? fit : nil)
                     }
                 }
             }
+            for s in runs.indices { runs[s].outcomes[years[o]] = here[s] }
         }
         return runs
     }

@@ -55,7 +55,7 @@ public struct TrendColumns: Sendable {
             case .table(let table):
                 return table.years.indices.allSatisfy { i in
                     let v = table.values[s, i]
-                    return !v.isFinite || excluded.contains(table.years[i]) || v > 0
+                    return !v.isFinite || v > 0 || (!excluded.isEmpty && excluded.contains(table.years[i]))
                 }
             }
         }
@@ -98,9 +98,12 @@ extension TrendFitter {
 
     /// ``forecastColumns(_:family:options:years:levels:)`` for a table of series observed in the same years,
     /// read in place: the layout of the numbers a fixed-design family needs, so the fastest way in.
+    /// - Parameter kernel: whether fixed-design families go through the C kernel (``FixedDesignForecaster``),
+    ///   which agrees with `TrendFitter.fit` and `TrendFit.forecast` to about 1e-15 relative but not bit for bit;
+    ///   false fits every series as they do (in one batch per shared years), so every number is theirs exactly.
     public static func forecastColumns(_ table: TrendTable, family: TrendFamily, options: TrendOptions = .init(),
-                                       years forecastYears: [Int], levels: [Double] = [0.8, 0.95]) -> TrendColumns {
-        forecastColumns(.table(table), family: family, options: options, years: forecastYears, levels: levels) { out in
+                                       years forecastYears: [Int], levels: [Double] = [0.8, 0.95], kernel: Bool = true) -> TrendColumns {
+        forecastColumns(.table(table), family: family, options: options, years: forecastYears, levels: levels, kernel: kernel) { out in
             guard let fast = FixedDesignForecaster(family: family, options: options, years: table.years, forecastYears: forecastYears, levels: levels)
             else { return Array(0..<table.count) }
             return fast.forecast(table, into: out)
@@ -110,12 +113,12 @@ extension TrendFitter {
     /// The part of both entry points after the fast path: `fast` fills the rows it can (when the family has a
     /// fixed design) and returns the others, in order, which the general path fits or rejects.
     private static func forecastColumns(_ rows: TrendColumns.Rows, family: TrendFamily, options: TrendOptions, years forecastYears: [Int],
-                                        levels: [Double], fast: (ColumnBuffers) -> [Int]) -> TrendColumns {
+                                        levels: [Double], kernel: Bool = true, fast: (ColumnBuffers) -> [Int]) -> TrendColumns {
         let m = rows.count, h = forecastYears.count
         let p = family.coefficientCount(levelShifts: options.levelShiftYears.count)
         var errors: [Int: TrendError] = [:]
         let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
-            let rest = FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
+            let rest = kernel && FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
             errors = forecastGrouped(rest.map(rows.series), rows: rest, family: family, options: options, forecastYears: forecastYears,
                                      levels: levels, parameterCount: p, into: out)
             // The bounds of the quantity, as every single fit keeps them (``TrendOptions/bounds(for:)``); the log

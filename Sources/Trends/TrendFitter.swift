@@ -289,33 +289,34 @@ public enum TrendFitter {
     /// Random walks (with drift, or `naive` without) for series sharing `years`, on the scale `transform` (the
     /// `values` given already transformed; `original` are the untransformed ones the fit keeps). A change over
     /// a gap of g years has mean g·c and variance g·σ², so `Δz/√g = c·√g + ε` is ordinary least squares without
-    /// intercept (one batch for all series): ĉ is the total change over the total span, σ̂² the residual
-    /// variance with m − 1 df. Without drift, σ̂² is the mean of (Δz/√g)² with m df.
+    /// intercept in one regressor, solved in closed form: ĉ = ΣΔz / Σg, the total change over the total span
+    /// (one column has condition number 1, so the ratio of sums is as accurate as a QR), σ̂² the residual
+    /// variance with m − 1 df and se(ĉ) = σ̂/√Σg. Without drift, σ̂² is the mean of (Δz/√g)² with m df.
     static func randomWalkFits(years: [Int], ids: [String], values: [[Double]], original: [[Double]], transform: ResponseTransform,
                                drift: Bool) -> [Result<TrendFit, TrendError>] {
         let n = years.count, family: TrendFamily = drift ? .drift : .naive
         let needed = drift ? 3 : 2
         guard n >= needed else { return ids.map { .failure(.tooFewPoints(series: $0, family: family.name, points: n, needed: needed)) } }
-        let roots = (1..<n).map { Double(years[$0] - years[$0 - 1]).squareRoot() }
-        var responses = Matrix(rows: n - 1, columns: ids.count)
-        for s in ids.indices { for i in 1..<n { responses[i - 1, s] = (values[s][i] - values[s][i - 1]) / roots[i - 1] } }
-        var fitted: BatchFit? = nil
-        if drift {
-            do { fitted = try BatchRegression(.columns([roots], names: ["drift"], intercept: false)).fit(responses) } catch {
-                return ids.map { .failure(.leastSquares(series: $0, family: family.name, message: error.description)) }
-            }
-        }
+        let gaps = (1..<n).map { Double(years[$0] - years[$0 - 1]) }
+        let roots = gaps.map { $0.squareRoot() }
+        let span = gaps.reduce(0, +)
         let model = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: transform, dampingFactor: nil, levelShiftYears: [])
         return ids.indices.map { s in
             if original[s].allSatisfy({ $0 == original[s][0] }) { return .failure(.constantSeries(series: ids[s])) }
-            let c: Double, se: Double, sigma: Double
-            if let fitted {
-                (c, se, sigma) = (fitted.parameters(s)[0], fitted.standardErrors(s)[0], fitted.residualVariance(s).squareRoot())
-            } else {
-                var squares = 0.0
-                for i in 0..<(n - 1) { squares += responses[i, s] * responses[i, s] }
-                (c, se, sigma) = (0, 0, (squares / Double(n - 1)).squareRoot())
+            let z = values[s]
+            var change = 0.0
+            if drift { for i in 1..<n { change += z[i] - z[i - 1] } }
+            let c = drift ? change / span : 0
+            var squares = 0.0
+            for i in 1..<n {
+                let r = (z[i] - z[i - 1]) / roots[i - 1] - c * roots[i - 1]
+                squares += r * r
             }
+            guard squares.isFinite else {
+                return .failure(.leastSquares(series: ids[s], family: family.name, message: "the changes of the series are not finite"))
+            }
+            let sigma = (squares / Double(drift ? n - 2 : n - 1)).squareRoot()
+            let se = drift ? sigma / span.squareRoot() : 0
             return .success(TrendFit(
                 family: family, seriesID: ids[s], years: years, values: original[s], model: model,
                 parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
@@ -327,6 +328,12 @@ public enum TrendFitter {
     /// An exponential smoothing family (or Theta) fitted to one series by maximum likelihood on the scale
     /// ``TrendOptions/transform(for:)`` chooses.
     static func smoothingFit(id: String, years: [Int], values: [Double], family: TrendFamily, options: TrendOptions) -> Result<TrendFit, TrendError> {
+        smoothingFits(id: id, years: years, values: values, family: family, options: [options])[0]
+    }
+
+    /// `smoothingFit` under several options (one series on several scales, as ``ForecastPool`` fits it): the
+    /// trend models of two scales are estimated in one pass of the kernel, each fit the same as alone.
+    static func smoothingFits(id: String, years: [Int], values: [Double], family: TrendFamily, options: [TrendOptions]) -> [Result<TrendFit, TrendError>] {
         let trend: ExponentialSmoothing.Trend
         switch family {
         case .holt: trend = .additive
@@ -334,19 +341,30 @@ public enum TrendFitter {
         default: trend = .none
         }
         let needed = family.coefficientCount(levelShifts: 0) + 2 - (family == .theta ? 1 : 0)
-        guard values.count >= needed else { return .failure(.tooFewPoints(series: id, family: family.name, points: values.count, needed: needed)) }
-        guard values.contains(where: { $0 != values[0] }) else { return .failure(.constantSeries(series: id)) }
-        let transform = options.transform(for: values)
-        let z = values.map(transform.forward)
+        guard values.count >= needed else {
+            return options.map { _ in .failure(.tooFewPoints(series: id, family: family.name, points: values.count, needed: needed)) }
+        }
+        guard values.contains(where: { $0 != values[0] }) else { return options.map { _ in .failure(.constantSeries(series: id)) } }
+        let transforms = options.map { $0.transform(for: values) }
+        let scaled = transforms.map { values.map($0.forward) }
         let steps = [1] + (1..<years.count).map { years[$0] - years[$0 - 1] }
-        guard let model = ExponentialSmoothing.estimate(z, steps: steps.contains { $0 != 1 } ? steps : nil, trend: trend) else {
+        let models = ExponentialSmoothing.estimate(scaled, steps: steps.contains { $0 != 1 } ? steps : nil, trend: trend)
+        return options.indices.map { k in
+            smoothingFit(id: id, years: years, values: values, family: family, transform: transforms[k], z: scaled[k], model: models[k])
+        }
+    }
+
+    /// The fit of an estimated smoothing model (nil: it could not be estimated).
+    private static func smoothingFit(id: String, years: [Int], values: [Double], family: TrendFamily, transform: ResponseTransform, z: [Double],
+                                     model: ExponentialSmoothing?) -> Result<TrendFit, TrendError> {
+        guard let model else {
             return .failure(.leastSquares(series: id, family: family.name, message: "exponential smoothing could not be estimated"))
         }
         let run = model.filter(z, years: years)
         let n = values.count, np = model.parameterCount
         var thetaDrift: Double? = nil
         var names: [String], parameters: [Double]
-        switch trend {
+        switch model.trend {
         case .none:
             names = ["alpha", "level0"]; parameters = [model.alpha, model.initialLevel]
         case .additive:

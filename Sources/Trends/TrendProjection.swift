@@ -6,6 +6,29 @@ public enum TrendProjection {
     /// The horizons `project` takes: a trend extrapolated more than a century says nothing.
     public static let horizonRange = 1...100
 
+    /// The forecasts ``project(_:method:options:to:horizon:)`` makes, as columns, for series that share their
+    /// years (`table`, each row's panel in `panels`) when they need no fit object per series: no year excluded,
+    /// and `auto` or one family (the regression families fitted as `TrendFitter.fit` fits them, without the
+    /// kernel, so every number is `project`'s). nil otherwise.
+    public static func columns(_ table: TrendTable, panels: [String], method: TrendMethod, options: TrendOptions, to: Int?,
+                               horizon: Int) -> TrendColumns? {
+        guard options.excludedYears.isEmpty, let last = table.years.last else { return nil }
+        let end = min(to ?? last + horizon, YearRange.supported.upperBound)
+        let forecastYears = end > last ? Array((last + 1)...end) : []
+        switch method {
+        case .select:
+            return nil
+        case .auto:
+            let validation = ValidationOptions(horizon: max(5, min(to.map { $0 - last } ?? horizon, 30)))
+            let series = (0..<table.count).map { s in
+                TrendSeries(id: table.ids[s], years: table.years, values: table.values.row(s), panel: panels[s])
+            }
+            return TrendFitter.autoColumns(series, options: options, validation: validation, years: forecastYears)
+        case .family(let family):
+            return TrendFitter.forecastColumns(table, family: family, options: options, years: forecastYears, kernel: false)
+        }
+    }
+
     /// - Parameters:
     ///   - to: last forecast year; nil projects `horizon` years past each series' last year.
     public static func project(_ series: [TrendSeries], method: TrendMethod, options: TrendOptions, to: Int?, horizon: Int) -> [TrendOutcome] {

@@ -168,7 +168,7 @@ extension TrendFitter {
         var fits: [TrendFit] = [], skipped: [(TrendFamily, TrendError)] = []
         for family in candidates {
             switch final[family] {
-            case .success(let outcome)?: fits.append(outcome.fit)
+            case .success(let outcome)?: if let fit = outcome.fit { fits.append(fit) }
             case .failure(let error)?: skipped.append((family, error))
             case nil: break
             }

@@ -20,6 +20,8 @@ struct Backtest: ParsableCommand {
     @Option(help: "Only this indicator (default: all).") var indicator: String?
     @Option(name: .customLong("cap-limit"), parsing: .unconditional, help: "Upper bound for the logistic cap, e.g. 100 for percentages.") var capLimit: Double?
     @Option(parsing: .upToNextOption, help: "Years left out of the fits.") var exclude: [Int] = []
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only these methods: family names, select, auto (default: all).",
+                                                         discussion: "Families: \(TrendFamily.all.map(\.name).joined(separator: ", ")).")) var methods: [String] = []
     @Option(help: "Also write every scored forecast to this CSV file (series, method, origin, year, bounds).") var forecasts: String?
     @Flag(name: .shortAndLong, help: "No progress bar.") var quiet = false
     @OptionGroup var output: FormatOption
@@ -27,6 +29,9 @@ struct Backtest: ParsableCommand {
     func validate() throws {
         if let forecasts, forecasts.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--forecasts needs a file name, not an empty text.") }
         if let capLimit, !(capLimit.isFinite && capLimit > 0) { throw ValidationError("--cap-limit must be a finite number above 0, not \(capLimit).") }
+        for name in methods where name != "select" && name != "auto" && !TrendFamily.all.contains(where: { $0.name == name }) {
+            throw ValidationError("--methods: unknown method '\(name)'; use \((TrendFamily.all.map(\.name) + ["select", "auto"]).joined(separator: ", ")).")
+        }
     }
 
     func run() throws {
@@ -34,7 +39,11 @@ struct Backtest: ParsableCommand {
         guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no series\(indicator.map { " for indicator '\($0)'" } ?? "").") }
         let options = TrendOptions(excludedYears: Set(exclude), capLimit: capLimit)
         let reporter = ProgressReporter.commandLine(quiet: quiet, verbose: false)
-        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) }, options: options,
+        let all = methods.isEmpty
+        let families = TrendFamily.all.filter { family in all || methods.contains(family.name) }
+        let result = TrendFitter.backtest(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
+                                          families: families, options: options, select: all || methods.contains("select"),
+                                          auto: all || methods.contains("auto"), keepForecasts: forecasts != nil,
                                           progress: { reporter.update("backtesting \(series.count) series", fraction: $0) })
         reporter.finish()
         if let forecasts {
@@ -44,7 +53,7 @@ struct Backtest: ParsableCommand {
         case .table: print(BacktestText.table(result), terminator: "")
         default: print(CommandOutput.backtest(result, format: output.format), terminator: "")
         }
-        if result.forecasts.isEmpty {
+        if result.scoredCount == 0 {
             FileHandle.standardError.write(Data("Error: no forecast of \(input.csv ?? "history.csv") could be scored (see the skipped series above).\n".utf8))
             throw ExitCode.failure
         }

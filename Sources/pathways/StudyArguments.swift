@@ -57,6 +57,26 @@ enum StudyLocation {
     }
 }
 
+/// Standard output as bytes, for output written in large blocks (print writes a string at a time).
+enum StandardOutput {
+    struct WriteError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { "standard output could not be written: \(String(cString: strerror(code)))" }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + done, bytes.count - done)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(code: errno)
+            }
+            done += written
+        }
+    }
+}
+
 /// Standard error, a line at a time.
 enum Console {
     static func error(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
@@ -141,6 +161,12 @@ struct TableInput: ParsableArguments {
 
     /// The series of `--csv`, else of the study's history.csv.
     func series(study: StudyArgument, indicator: String?) throws -> [DataFile.Series] {
+        let set = try seriesSet(study: study, indicator: indicator)
+        return (0..<set.count).map(set.series)
+    }
+
+    /// ``series(study:indicator:)`` stored flat.
+    func seriesSet(study: StudyArgument, indicator: String?) throws -> DataFile.SeriesSet {
         let path: String
         if let csv {
             path = csv
@@ -150,6 +176,6 @@ struct TableInput: ParsableArguments {
         }
         let loaded = try TableFile.read(path: path, sheet: sheet)
         if verbose { Console.error("Read \(loaded.name): \(loaded.format).") }
-        return try DataFile.series(of: loaded, indicator: indicator)
+        return try DataFile.seriesSet(of: loaded, indicator: indicator)
     }
 }

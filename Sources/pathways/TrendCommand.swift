@@ -53,22 +53,37 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let series = try input.series(study: study, indicator: indicator)
-        guard !series.isEmpty else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
+        let set = try input.seriesSet(study: study, indicator: indicator)
+        guard set.count > 0 else { throw ValidationError("\(input.csv ?? "history.csv") has no rows for indicator '\(indicator)'.") }
         let options = TrendOptions(excludedYears: Set(exclude), levelShiftYears: levelShifts, cap: cap, capLimit: capLimit ?? cap, scale: scale)
-        let outcomes = TrendProjection.project(series.map { TrendSeries(id: $0.id, years: $0.years, values: $0.values, panel: $0.indicator) },
-                                               method: TrendMethod(name: model)!, options: options, to: to, horizon: horizon ?? 5)
+        let method = TrendMethod(name: model)!
+        // Series sharing their years: forecast as columns and written in blocks (the same bytes).
+        // A series auto cannot forecast takes the general path, which words its reason.
+        if format == .csv, let columns = TrendProjection.columns(set, method: method, options: options, to: to, horizon: horizon ?? 5),
+           columns.errors.isEmpty || method != .auto {
+            try TrendText.writeCSV(columns) { bytes in try StandardOutput.write(bytes) }
+            try reportUnfitted(columns.errors.sorted { $0.key < $1.key }.map(\.value.description), of: set.count)
+            return
+        }
+        let outcomes = TrendProjection.project((0..<set.count).map { s in
+            let one = set.series(s)
+            return TrendSeries(id: one.id, years: one.years, values: one.values, panel: one.indicator)
+        }, method: method, options: options, to: to, horizon: horizon ?? 5)
         switch format {
         case .table: print(TrendText.table(outcomes), terminator: "")
         case .csv: print(TrendText.csv(outcomes).text(), terminator: "")
         case .json: print(TrendText.json(outcomes), terminator: "")
         }
-        // The table says why a series has no fit; the machine formats leave it out, so say it here.
-        let unfitted = outcomes.filter { $0.forecast == nil }
+        try reportUnfitted(outcomes.filter { $0.forecast == nil }.map(\.reason), of: outcomes.count)
+    }
+
+    /// The table says why a series has no fit; the machine formats leave it out, so say it on standard error,
+    /// and fail when no series could be fitted.
+    private func reportUnfitted(_ reasons: [String], of count: Int) throws {
         if format != .table {
-            for outcome in unfitted { FileHandle.standardError.write(Data("warning: no fit: \(outcome.reason)\n".utf8)) }
+            for reason in reasons { FileHandle.standardError.write(Data("warning: no fit: \(reason)\n".utf8)) }
         }
-        if unfitted.count == outcomes.count {
+        if reasons.count == count {
             FileHandle.standardError.write(Data("Error: no series of \(input.csv ?? "history.csv") could be fitted.\n".utf8))
             throw ExitCode.failure
         }

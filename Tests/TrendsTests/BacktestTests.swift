@@ -102,3 +102,75 @@ import Testing
         #expect(pooled.reason.contains("2 series of panel p"))
     }
 }
+
+/// The backtest scores forecasts as it makes them, chunks of whole panels in parallel (issue 17): the scores
+/// must not depend on whether the forecasts are kept, must be the measures of the kept forecasts computed
+/// afresh, and other chunks change their sums only by rounding.
+@Suite struct BacktestChunkTests {
+    /// Series of varied length and years: 140 in 7 interleaved panels, 60 on their own, some too short.
+    static func series() -> [TrendSeries] {
+        var state: UInt64 = 17
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        return (0..<200).map { i in
+            let n = [5, 9, 12, 15][i % 4], first = 2000 + i % 3
+            var level = 50 + 100 * uniform()
+            let growth = 0.01 + 0.05 * uniform()
+            let values = (0..<n).map { _ -> Double in level *= 1 + growth + 0.03 * (uniform() - 0.5); return level }
+            return TrendSeries(id: "s\(i)", years: Array(first..<(first + n)), values: values, panel: i < 140 ? "p\(i % 7)" : nil)
+        }
+    }
+
+    static func bits(_ a: ForecastAccuracy) -> [UInt64?] {
+        [UInt64(a.count), a.smape.bitPattern, a.mase.bitPattern, a.mape.bitPattern, a.coverage80?.bitPattern, a.coverage95?.bitPattern, a.msis?.bitPattern]
+    }
+
+    @Test func scoresDoNotDependOnChunksOrOnKeepingForecasts() {
+        let series = Self.series()
+        let families: [TrendFamily] = [.linear, .compound, .drift, .holt]
+        let whole = TrendFitter.backtest(series, families: families, chunkSize: 1_000_000)
+        let chunked = TrendFitter.backtest(series, families: families, keepForecasts: false, chunkSize: 16)
+        let chunkedKept = TrendFitter.backtest(series, families: families, keepForecasts: true, chunkSize: 16)
+        #expect(TrendFitter.backtestChunks(series, size: 16).count > 5)
+        #expect(whole.methods == ["linear", "compound", "drift", "holt", "select", "auto"])
+        #expect(whole.methods == chunked.methods)
+        #expect(whole.rows.count == chunked.rows.count)
+        for ((a, b), c) in zip(zip(whole.rows, chunked.rows), chunkedKept.rows) {
+            #expect(a.method == b.method && a.horizon == b.horizon)
+            // The same chunks give the same bits; other chunks the same counts and sums to rounding.
+            #expect(Self.bits(b.accuracy) == Self.bits(c.accuracy), "\(a.method) h=\(a.horizon.map(String.init) ?? "all")")
+            #expect(a.accuracy.count == b.accuracy.count && a.accuracy.coverage80 == b.accuracy.coverage80 && a.accuracy.coverage95 == b.accuracy.coverage95)
+            for (x, y) in [(a.accuracy.smape, b.accuracy.smape), (a.accuracy.mase, b.accuracy.mase), (a.accuracy.msis ?? 0, b.accuracy.msis ?? 0)] {
+                #expect(abs(x - y) <= 1e-12 * abs(x), "\(a.method): \(x) against \(y)")
+            }
+        }
+        #expect(chunked.forecasts.isEmpty)
+        #expect(whole.forecasts.count == whole.scoredCount && whole.scoredCount > 10_000)
+        #expect(chunkedKept.forecasts.map(\.record) == whole.forecasts.map(\.record))
+        #expect(whole.skipped.map(\.series) == chunked.skipped.map(\.series))
+        #expect(whole.skipped.count == 50, "the 5-point series have no origin with 6 training points")
+    }
+
+    @Test func scoresAreTheMeasuresOfTheKeptForecasts() throws {
+        let series = Self.series()
+        let result = TrendFitter.backtest(series, families: [.linear, .drift], chunkSize: 16)
+        for row in result.rows {
+            let records = result.forecasts.filter { $0.method == row.method && (row.horizon == nil || $0.record.horizon == row.horizon) }.map(\.record)
+            let fresh = ForecastAccuracy(records)
+            #expect(fresh.count == row.accuracy.count)
+            #expect(fresh.coverage80 == row.accuracy.coverage80 && fresh.coverage95 == row.accuracy.coverage95)
+            // Sums in another order (series order against panel order) agree to rounding.
+            for (x, y) in [(fresh.smape, row.accuracy.smape), (fresh.mase, row.accuracy.mase), (try #require(fresh.msis), try #require(row.accuracy.msis))] {
+                #expect(abs(x - y) <= 1e-12 * abs(x), "\(row.method): \(x) against \(y)")
+            }
+        }
+    }
+
+    @Test func methodsNotAskedForAreNotScored() {
+        let result = TrendFitter.backtest(Self.series(), families: [.linear], select: false, auto: false)
+        #expect(result.methods == ["linear"])
+        #expect(result.rows.count == 6)
+    }
+}

@@ -85,8 +85,14 @@ import Testing
             Self.series(s.id, s.values.enumerated().map { $0.offset >= 15 ? $0.element * 3 : $0.element })
         }
         let validation = ValidationOptions(horizon: 3)
-        let a = TrendFitter.combinationBacktest(base, options: .init(), validation: validation, pool: .standard, calibration: .init())
-        let b = TrendFitter.combinationBacktest(changed, options: .init(), validation: validation, pool: .standard, calibration: .init())
+        func records(_ series: [TrendSeries]) -> [(String, ForecastRecord)] {
+            var out: [(String, ForecastRecord)] = []
+            TrendFitter.combinationBacktest(series, options: .init(), validation: validation, pool: .standard, calibration: .init()) {
+                out.append((series[$0].id, $1))
+            }
+            return out
+        }
+        let a = records(base), b = records(changed)
         let lastClean = 2005 + 14
         let early = { (records: [(String, ForecastRecord)]) in records.filter { $0.1.year <= lastClean } }
         let (ea, eb) = (early(a), early(b))
