@@ -65,12 +65,12 @@ let package = Package(
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(
             name: "LeastSquaresTests",
-            dependencies: ["_TestSupport", "LeastSquares"],
+            dependencies: ["_TestSupport", "Common", "LeastSquares"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TrendsTests",
-            dependencies: ["_TestSupport", "Trends"],
+            dependencies: ["_TestSupport", "Common", "Trends"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -86,7 +86,7 @@ let package = Package(
             dependencies: ["Common", "Reports", "Simulation", "Studies"]
         ),
         // Depends on the executable so `swift test` builds the binary it runs (never a stale one).
-        .testTarget(name: "EndToEndTests", dependencies: ["pathways"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Common", "pathways"]),
         .testTarget(
             name: "StudiesTests",
             dependencies: ["Common", "Studies", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

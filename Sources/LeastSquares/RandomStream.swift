@@ -1,3 +1,4 @@
+import Common
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -91,24 +92,5 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Fills the array with independent standard normal variates (its count is kept).
     public mutating func fillStandardNormal(_ buffer: inout [Double]) {
         buffer.withUnsafeMutableBufferPointer { fillStandardNormal($0) }
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014; `splitmix64.c` by Vigna): a Weyl sequence with increment
-/// `⌊2⁶⁴/φ⌋` passed through a bijective 64-bit finalizer. Used only to seed xoshiro256**.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Self.mix(state)
-    }
-
-    /// The finalizer (Stafford's "Mix13" variant of MurmurHash3's), a bijection on 64-bit words.
-    static func mix(_ word: UInt64) -> UInt64 {
-        var z = word
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

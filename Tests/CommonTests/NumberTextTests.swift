@@ -6,16 +6,7 @@ import Testing
 /// `Double(String)`: the fast paths must give the very same text and the very same doubles.
 @Suite struct NumberTextTests {
     /// SplitMix64, so the cases are the same on every run.
-    struct Mix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Mix = SplitMix64
 
     /// Doubles of every kind: random bit patterns (any exponent), values like a yearbook's (a few digits, any
     /// magnitude), whole numbers near 1e15, and the edges.

@@ -1,4 +1,5 @@
 import Foundation
+import Common
 import Testing
 
 /// Seeded fuzzing of the command line: the bundled Linhai study's files and a long-format CSV are mutated
@@ -12,16 +13,7 @@ import Testing
 /// the run; `PATHWAYS_FUZZ_REPORT=FILE` writes the figures there.
 @Suite struct FuzzTests {
     /// SplitMix64: a small, well-mixed generator whose sequence depends only on its seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     /// Values a careless or hostile file puts where a number goes.
     static let hostileNumbers = [

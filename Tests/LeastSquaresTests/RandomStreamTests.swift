@@ -1,3 +1,4 @@
+import Common
 import _TestSupport
 import Testing
 @testable import LeastSquares

@@ -1,5 +1,6 @@
 import Foundation
 import LeastSquares
+import Common
 import Testing
 @testable import Trends
 
@@ -45,7 +46,7 @@ import Testing
     @Test("quantiles of a sample are R's type 7, centred on the median, and the CDF inverts them")
     func lawFromSample() {
         // 0, 1, …, 20: type-7 quantile at p is 20 p; centred on the median 10.
-        var generator = SeededGenerator()
+        var generator = SplitMix64(state: 0x9E37_79B9_7F4A_7C15)
         let sample = (0...20).map(Double.init).shuffled(using: &generator)
         let law = ScaledErrorLaw(errors: [sample], prior: nil, source: "test")
         let q = law.horizons[0]
@@ -160,14 +161,4 @@ import Testing
     }
 }
 
-/// A deterministic generator for shuffles in tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64 = 0x9E3779B97F4A7C15
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
+
