@@ -54,4 +54,21 @@ struct BacktestCommandTests {
         #expect(result.stderr.contains(blocker.path), "\(result.stderr)")
         #expect(try String(contentsOf: blocker, encoding: .utf8) == "x")
     }
+
+    @Test("--methods scores only the methods named, with the numbers of the full backtest; an unknown name is refused, listing the known ones")
+    func methods() throws {
+        let args = ["backtest", "--csv", Self.panel, "--indicator", "urbanization_rate", "--cap-limit", "100", "-q", "--format", "csv"]
+        let some = try PathwaysTool.run(args + ["--methods", "drift", "auto"])
+        #expect(some.status == 0, "\(some.stderr)")
+        let rows = some.stdout.split(separator: "\n").dropFirst()
+        #expect(Set(rows.map { $0.split(separator: ",")[0] }) == ["drift", "auto"])
+        #expect(rows.count == 12, "5 horizons and all, for each")
+        // The same rows as the full backtest prints for them (auto's calibration pools the same series).
+        let all = try PathwaysTool.run(args)
+        let full = Set(all.stdout.split(separator: "\n").filter { $0.hasPrefix("drift,") || $0.hasPrefix("auto,") })
+        #expect(Set(rows) == full)
+        let bad = try PathwaysTool.run(args + ["--methods", "drfit"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--methods: unknown method 'drfit'; use linear, compound"), "\(bad.stderr)")
+    }
 }
