@@ -84,12 +84,19 @@ public struct MonteCarlo: Sendable {
     /// a study of thousands of indicators, most uncorrelated, needs no matrix of the square of their number.
     public init(series: [SimulatedSeries], correlation: SparseCorrelation, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
         precondition(correlation.dimension == series.count, "One correlation row per series")
+        try self.init(series: series, factor: correlation.choleskyFactor(), paths: paths, seed: seed, lastYear: lastYear)
+    }
+
+    /// The simulation from the correlations' factor already computed (a run finds it while shrinking them;
+    /// nil when the correlations have none).
+    init(series: [SimulatedSeries], factor: SparseCorrelation.Factor?, paths: Int, seed: UInt64, lastYear: Int) throws(SimulationError) {
         guard ScenarioSpec.Uncertainty.pathRange.contains(paths) else { throw .pathsOutOfRange(paths) }
         let valuesPerPath = series.reduce(0) { $0 + $1.drift.count }
         if Double(paths) * Double(valuesPerPath) * 8 > Double(Self.memoryLimit) {
             throw .tooMuchMemory(paths: paths, valuesPerPath: valuesPerPath, limit: Self.memoryLimit)
         }
-        guard let factor = correlation.choleskyFactor() else { throw .correlationNotPositiveDefinite }
+        guard let factor else { throw .correlationNotPositiveDefinite }
+        precondition(factor.rowStarts.count == series.count + 1, "One correlation row per series")
         self.series = series
         self.cholesky = factor
         self.pathCount = paths

@@ -17,7 +17,7 @@ struct ScenarioSimulation: Sendable {
     private let paths: MonteCarlo.Paths?
     private let seriesIndex: [String: Int]
 
-    init(study: Study, plans: [SeriesPlan], correlation: SparseCorrelation, correlations: [ShockCorrelation] = [], pathCount: Int, seed: UInt64,
+    init(study: Study, plans: [SeriesPlan], correlation: SparseCorrelation.Factor?, correlations: [ShockCorrelation] = [], pathCount: Int, seed: UInt64,
          lastYear: Int, threads: Int, observed: [String: [Int: Double]]) throws(SimulationError) {
         self.study = study
         self.correlations = correlations
@@ -29,7 +29,7 @@ struct ScenarioSimulation: Sendable {
         if plans.isEmpty {
             paths = nil
         } else {
-            paths = try MonteCarlo(series: plans.map(\.simulated), correlation: correlation, paths: pathCount,
+            paths = try MonteCarlo(series: plans.map(\.simulated), factor: correlation, paths: pathCount,
                                    seed: seed, lastYear: lastYear).run(threads: threads)
         }
     }

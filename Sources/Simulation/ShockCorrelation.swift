@@ -76,13 +76,15 @@ public struct ShockCorrelation: Sendable, Equatable {
         return pearson(a, b)
     }
 
-    /// The correlations of the shocks of `ids` under `spec`, with their sources, and the matrix (shrunk
-    /// towards the identity until it is positive definite: every correlation times `shrinkage`, 1 when none was needed).
+    /// The correlations of the shocks of `ids` under `spec`, with their sources, and the Cholesky factor of their
+    /// matrix, shrunk towards the identity until it has one: every correlation times `shrinkage`, 1 when none
+    /// was needed (the simulation uses this factor; it is not computed again).
     ///
-    /// Every pair is looked at, so the cost grows with the square of the indicators, but each pair costs a
-    /// merge of two sorted lists of years (no set per pair), and the pairs come out already in order.
+    /// Up to ``allPairsLimit`` indicators every pair is looked at, so the cost grows with the square of the
+    /// indicators, but each pair costs a merge of two sorted lists of years (no set per pair), and the pairs
+    /// come out already in order.
     static func matrix(_ ids: [String], trends: [IndicatorTrend], study: Study, spec: ScenarioSpec)
-        -> (matrix: SparseCorrelation, pairs: [ShockCorrelation], shrinkage: Double) {
+        -> (factor: SparseCorrelation.Factor?, pairs: [ShockCorrelation], shrinkage: Double) {
         let fits = Dictionary(uniqueKeysWithValues: trends.compactMap { t in t.fit.map { (t.indicator, $0) } })
         // Each indicator's standardized residuals by increasing year.
         let residuals: [(years: [Int], values: [Double])] = ids.map { id in
@@ -151,16 +153,32 @@ public struct ShockCorrelation: Sendable, Equatable {
         let full = SparseCorrelation(dimension: k, entries: estimated.compactMap { $0.rho == 0 ? nil : .init(row: $0.i, column: $0.j, value: $0.rho) })
         var shrink = 1.0
         var candidate = full
-        while candidate.choleskyFactor() == nil && shrink > 0 {
+        var factor = candidate.choleskyFactor()
+        while factor == nil && shrink > 0 {
             shrink -= 0.05
             candidate = full.scaled(by: max(0, shrink))
+            factor = candidate.choleskyFactor()
         }
         let used = max(0, shrink)
-        var pairs = estimated.map { e in
-            ShockCorrelation(pair: .init(ids[e.i], ids[e.j]), value: shrink == 1 ? e.rho : e.rho * used, source: e.source)
+        func correlation(_ e: (i: Int, j: Int, rho: Double, source: Source)) -> ShockCorrelation {
+            ShockCorrelation(pair: .init(ids[e.i], ids[e.j]), value: e.rho * used, source: e.source)
         }
-        pairs.sort { $0.pair < $1.pair }
-        return (candidate, pairs, shrink)
+        var pairs: [ShockCorrelation] = []
+        pairs.reserveCapacity(estimated.count)
+        if k <= allPairsLimit {
+            // Every pair, in the order of their ids without a sort: the positions sorted by id, each paired with
+            // those after it; pair (i, j), i > j, stands at i(i−1)/2 + j of `estimated`.
+            let sorted = ids.indices.sorted { ids[$0] < ids[$1] }
+            for (u, x) in sorted.enumerated() {
+                for y in sorted[(u + 1)...] {
+                    let (i, j) = (max(x, y), min(x, y))
+                    pairs.append(correlation(estimated[i * (i - 1) / 2 + j]))
+                }
+            }
+        } else {
+            pairs = estimated.map(correlation).sorted { $0.pair < $1.pair }
+        }
+        return (factor, pairs, shrink)
     }
 
     /// The most indicators whose every pair of shocks is correlated from the trends' residuals: 1,000 gives

@@ -204,7 +204,7 @@ public enum StudyRunner {
                          + "has them); every one was multiplied by \(NumberText.fixed(max(0, correlation.shrinkage), decimals: 2)) to make them so "
                          + "(correlations.csv has the values used).")
         }
-        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation.matrix, correlations: correlation.pairs,
+        return try ScenarioSimulation(study: study, plans: plans, correlation: correlation.factor, correlations: correlation.pairs,
                                       pathCount: pathCount, seed: seed, lastYear: lastYear, threads: options.threads, observed: observed)
     }
 
