@@ -14,6 +14,9 @@ struct SeriesPlan {
     /// Years `startYear + 1 … lastYear`.
     var drift: [Double]
     var shockSD: [Double]
+    /// Years whose change is known (a published growth rate after the last level): assumptions leave them as
+    /// they are, since a scenario cannot change what has been observed.
+    var knownYears: Set<Int> = []
 
     var lastYear: Int { startYear + drift.count }
     private var transform: ResponseTransform { scale.transform }
@@ -54,8 +57,10 @@ struct SeriesPlan {
             drift.append(medians[k] - medians[k - 1])
             shock.append(max(0, spread[k] * spread[k] - spread[k - 1] * spread[k - 1]).squareRoot())
         }
-        return SeriesPlan(id: fit.seriesID, scale: scale, bounds: bounds, startYear: start.year, startValue: start.value,
-                          drift: drift, shockSD: shock)
+        var plan = SeriesPlan(id: fit.seriesID, scale: scale, bounds: bounds, startYear: start.year, startValue: start.value,
+                              drift: drift, shockSD: shock)
+        plan.knownYears = Set(fit.knownChanges.keys.filter { $0 > start.year && $0 <= lastYear })
+        return plan
     }
 
     /// Values mapped to the scale of `transform`. Once a value leaves the domain, every later one continues
@@ -96,6 +101,11 @@ struct SeriesPlan {
         return k >= 0 && k < drift.count ? k : nil
     }
 
+    /// Index of `year` in `drift` when an assumption may change it: projected, and its change not known.
+    private func assumable(_ year: Int) -> Int? {
+        knownYears.contains(year) ? nil : step(year)
+    }
+
     /// The median path on the simulation scale implied by the drifts so far (`startYear`, then each projected year).
     private func scaledMedians() -> [Double] {
         var level = transform.forward(startValue)
@@ -134,7 +144,7 @@ struct SeriesPlan {
         case .growth(let rate, let from):
             let from = max(from ?? firstProjected, firstProjected)
             for year in from...max(from, lastYear) {
-                guard let k = step(year) else { continue }
+                guard let k = assumable(year) else { continue }
                 if scale == .logarithmic {
                     drift[k] = Foundation.log1p(rate)
                 } else {
@@ -145,7 +155,7 @@ struct SeriesPlan {
         case .points(let perYear, let from):
             let from = max(from ?? firstProjected, firstProjected)
             for year in from...max(from, lastYear) {
-                guard let k = step(year) else { continue }
+                guard let k = assumable(year) else { continue }
                 setMedian(k, to: medianPath()[k] + perYear)
             }
             silence(from: from, assumption)
@@ -167,12 +177,12 @@ struct SeriesPlan {
             }
             if let first = pins.keys.filter({ $0 > startYear }).min() { silence(from: first, assumption) }
         case .shock(let year, let level):
-            guard let k = step(year) else { return }
+            guard let k = assumable(year) else { return }
             setMedian(k, to: medianPath()[k + 1] * (1 + level))
             silence(from: year, assumption)
         case .growthShock(let from, let to, let delta):
             for year in from...max(from, to) {
-                guard let k = step(year) else { continue }
+                guard let k = assumable(year) else { continue }
                 let path = medianPath()
                 if scale == .logarithmic {
                     drift[k] = Foundation.log(max(1e-12, Foundation.exp(drift[k]) + delta))

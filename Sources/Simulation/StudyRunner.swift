@@ -54,6 +54,13 @@ public enum StudyRunner {
                      capLimit: indicator.effectiveCap, positiveStaysPositive: indicator.kind != .rate)
     }
 
+    /// The published growth rates of a level extended with them (`extend_with`), as fractions by year: the
+    /// random walks (`drift`, `naive`) count those whose change the levels do not give as observed changes.
+    static func publishedGrowth(of indicator: Indicator, in study: Study) -> [Int: Double] {
+        guard let rateID = indicator.extendWith else { return [:] }
+        return Dictionary(study.observations(for: rateID).map { ($0.year, $0.value / 100) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The method an indicator's `model` names.
     static func method(_ model: ModelChoice) -> TrendMethod {
         TrendMethod(name: model.rawValue) ?? .auto
@@ -67,7 +74,8 @@ public enum StudyRunner {
         for indicator in study.indicators where !indicator.isDerived {
             let observations = study.observations(for: indicator.id)
             guard !observations.isEmpty else { continue }
-            let series = TrendSeries(id: indicator.id, years: observations.map(\.year), values: observations.map(\.value))
+            let series = TrendSeries(id: indicator.id, years: observations.map(\.year), values: observations.map(\.value),
+                                     publishedGrowth: publishedGrowth(of: indicator, in: study))
             let options = trendOptions(indicator)
             switch method(indicator.model) {
             case .auto:
@@ -79,7 +87,11 @@ public enum StudyRunner {
             case .family(let family):
                 do {
                     let fit = try TrendFitter.fit(series, family: family, options: options)
-                    trends.append(IndicatorTrend(indicator: indicator.id, fit: fit, selection: nil, candidates: [fit], reason: "set in study.yaml"))
+                    var reason = "set in study.yaml"
+                    if let rateID = indicator.extendWith, !fit.publishedGrowthUsed.isEmpty {
+                        reason += "; changes from the levels and \(rateID) \(fit.publishedGrowthUsed.map(String.init).joined(separator: ", "))"
+                    }
+                    trends.append(IndicatorTrend(indicator: indicator.id, fit: fit, selection: nil, candidates: [fit], reason: reason))
                 } catch {
                     trends.append(fallback(series, options: options, reason: error.description))
                 }
@@ -165,6 +177,10 @@ public enum StudyRunner {
                 plan = .flat(id: indicator.id, scale: scale, bounds: bounds, start: start, lastYear: lastYear)
             } else {
                 continue
+            }
+            if spec.assumptions[indicator.id] != nil, !plan.knownYears.isEmpty {
+                let years = plan.knownYears.sorted().map(String.init).joined(separator: ", ")
+                notes.append("\(spec.name): \(indicator.id)'s change in \(years) is published (\(indicator.extendWith ?? "a growth rate")); the scenario's assumptions leave it as published.")
             }
             plan.apply(spec.assumptions[indicator.id] ?? [])
             plans.append(plan)

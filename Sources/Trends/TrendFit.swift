@@ -38,6 +38,13 @@ public struct TrendFit: Sendable {
         set { jacobianBox = newValue.map(JacobianBox.init) }
     }
     var jacobianBox: JacobianBox? = nil
+    /// Years of the published growth rates a random walk counted as observed changes (see
+    /// ``TrendSeries/publishedGrowth``); empty for every other fit.
+    public internal(set) var publishedGrowthUsed: [Int] = []
+    /// Changes on the fitted scale already known for years after the last level (published growth rates that
+    /// cannot be chained onto it, as a 2024 rate after a 2022 level): a forecast takes them as they are, with
+    /// no drift and no noise for those years.
+    public internal(set) var knownChanges: [Int: Double] = [:]
 
     /// One shared reference to a linearized design, instead of a large value copied with every fit.
     final class JacobianBox: Sendable {
@@ -163,13 +170,17 @@ public struct TrendFit: Sendable {
         case .drift(let c, let se, let sigma):
             // h years ahead: g(y_T) + h c, variance h σ² + h² Var(ĉ). In-sample years lie on the drift line
             // through the last observation, with one year's noise.
+            // Known changes (published rates after the last level) are steps of their own: neither drift nor noise.
             let last = model.transform.forward(lastValue)
             let distributions = years.map { year -> PredictiveDistribution in
-                let h = Double(year - lastYear)
-                let variance = h > 0 ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
+                var h = Double(year - lastYear), known = 0.0
+                if !knownChanges.isEmpty, year > lastYear {
+                    for y in (lastYear + 1)...year { if let step = knownChanges[y] { known += step; h -= 1 } }
+                }
+                let variance = year > lastYear ? h * sigma * sigma + h * h * se * se : sigma * sigma + h * h * se * se
                 // Student t with the fit's degrees of freedom (R forecast's rwf uses normal quantiles with the same
                 // scale; t covers at its nominal rate on short series, IntervalCoverageTests).
-                return PredictiveDistribution(location: last + h * c, scale: variance.squareRoot() * intervalScale(year),
+                return PredictiveDistribution(location: last + h * c + known, scale: variance.squareRoot() * intervalScale(year),
                                               degreesOfFreedom: degreesOfFreedom, transform: model.transform, bounds: bounds)
             }
             return TrendForecast(family: family, years: years, point: distributions.map(\.median), distributions: distributions)

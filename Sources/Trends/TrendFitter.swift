@@ -19,8 +19,20 @@ public enum TrendFitter {
     /// cores; each batch is fitted exactly as it would be alone, so results do not depend on the threads.
     public static func fit(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init()) -> [Result<TrendFit, TrendError>] {
         var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        // A random walk of a series with published growth rates counts them as changes: fitted alone.
+        var alone: [Int] = []
+        if family == .drift || family == .naive, options.scale != .original {
+            for s in series.indices where !series[s].publishedGrowth.isEmpty {
+                results[s] = randomWalkWithGrowthFit(series[s], drift: family == .drift, options: options)
+                alone.append(s)
+            }
+        }
+        // The others (usually all) in batches; `pooled` maps their positions back when some were fitted alone.
+        let pooled: [Int]? = alone.isEmpty ? nil : series.indices.filter { results[$0] == nil }
+        let rest = pooled.map { $0.map { series[$0] } } ?? series
         var chunks: [(years: [Int], members: ArraySlice<Int>, values: ArraySlice<[Double]>)] = []
-        for group in groupBySharedYears(series, options: options, results: &results) {
+        var restResults = [Result<TrendFit, TrendError>?](repeating: nil, count: rest.count)
+        for group in groupBySharedYears(rest, options: options, results: &restResults) {
             let size = family.isRegression || family == .drift || family == .naive ? chunkSize : 64
             for start in stride(from: 0, to: group.members.count, by: size) {
                 let end = min(start + size, group.members.count)
@@ -31,12 +43,13 @@ public enum TrendFitter {
         // Exponential smoothing is fitted series by series: smaller batches keep every core busy.
         let fitted = Parallel.map(batches.count) { c in
             let chunk = batches[c]
-            return fitGroup(years: chunk.years, ids: chunk.members.map { series[$0].id }, values: Array(chunk.values),
+            return fitGroup(years: chunk.years, ids: chunk.members.map { rest[$0].id }, values: Array(chunk.values),
                             family: family, options: options)
         }
         for (c, chunk) in chunks.enumerated() {
-            for (k, index) in chunk.members.enumerated() { results[index] = fitted[c][k] }
+            for (k, index) in chunk.members.enumerated() { restResults[index] = fitted[c][k] }
         }
+        for (k, result) in restResults.enumerated() { results[pooled?[k] ?? k] = result }
         return results.map { $0! }
     }
 
@@ -323,6 +336,93 @@ public enum TrendFitter {
                 residualStandardDeviation: sigma, degreesOfFreedom: drift ? n - 2 : n - 1, logLikelihood: .nan,
                 parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
         }
+    }
+
+    /// The yearly changes of a positive series on the log scale that its levels and published growth rates
+    /// give, each with the number of years it spans. Between consecutive levels: the change over the gap, or,
+    /// where rates are published for some years inside the gap, one change per rate (`log(1 + rate)`) and one
+    /// for the rest of the gap; a gap whose every year has a rate is the levels' change (the rates add nothing).
+    /// Rates before the first level or after the last are one-year changes of their own; those after the last
+    /// are also returned as `after`, the known steps of a forecast.
+    struct ObservedChanges: Equatable {
+        var spans: [Double] = []
+        var changes: [Double] = []
+        /// Years of the rates that entered as changes.
+        var ratesUsed: [Int] = []
+        /// Rates after the last level, as log changes, by year.
+        var after: [Int: Double] = [:]
+    }
+
+    static func randomWalkChanges(years: [Int], logValues z: [Double], growth: [Int: Double]) -> ObservedChanges {
+        var out = ObservedChanges()
+        func rate(_ year: Int) { out.spans.append(1); out.changes.append(Foundation.log1p(growth[year]!)); out.ratesUsed.append(year) }
+        guard let first = years.first, let last = years.last else { return out }
+        for year in growth.keys.sorted() where year <= first { rate(year) }
+        for i in 1..<max(1, years.count) {
+            let (a, b) = (years[i - 1], years[i])
+            let inside = ((a + 1)...b).filter { growth[$0] != nil }
+            let total = z[i] - z[i - 1]
+            if inside.isEmpty || inside.count == b - a {
+                out.spans.append(Double(b - a)); out.changes.append(total)
+                continue
+            }
+            var known = 0.0
+            for year in inside { rate(year); known += out.changes.last! }
+            out.spans.append(Double(b - a - inside.count)); out.changes.append(total - known)
+        }
+        for year in growth.keys.sorted() where year > last {
+            rate(year)
+            out.after[year] = out.changes.last!
+        }
+        return out
+    }
+
+    /// A random walk (with drift, or `naive`) on the log scale of a series with published growth rates: the
+    /// changes of ``randomWalkChanges(years:logValues:growth:)`` in the gap-aware least squares of
+    /// ``randomWalkFits(years:ids:values:original:transform:drift:)`` (ĉ = ΣΔ/Σg, σ̂² with m − 1 df for m
+    /// changes), and the rates after the last level as known steps of the forecast.
+    static func randomWalkWithGrowthFit(_ series: TrendSeries, drift: Bool, options: TrendOptions) -> Result<TrendFit, TrendError> {
+        let family: TrendFamily = drift ? .drift : .naive
+        let usable: (years: [Int], values: [Double])
+        do { usable = try series.usable(excluding: options.excludedYears) } catch { return .failure(error) }
+        let (years, values) = usable
+        guard values.allSatisfy({ $0 > 0 }) else {
+            return .failure(.leastSquares(series: series.id, family: family.name,
+                                          message: "published growth rates are changes of the logarithm, and the series has a value at or below 0"))
+        }
+        if let year = series.publishedGrowth.keys.sorted().first(where: { !(series.publishedGrowth[$0]! > -1) || !YearRange.contains($0) }) {
+            return .failure(.leastSquares(series: series.id, family: family.name,
+                                          message: "the published growth of \(year) is not a rate above -100%"))
+        }
+        let observed = randomWalkChanges(years: years, logValues: values.map(Foundation.log), growth: series.publishedGrowth)
+        let m = observed.changes.count, needed = drift ? 2 : 1
+        guard m >= needed else {
+            return .failure(.tooFewPoints(series: series.id, family: family.name, points: years.count, needed: drift ? 3 : 2))
+        }
+        if values.allSatisfy({ $0 == values[0] }), observed.changes.allSatisfy({ $0 == 0 }) { return .failure(.constantSeries(series: series.id)) }
+        let span = observed.spans.reduce(0, +)
+        let c = drift ? observed.changes.reduce(0, +) / span : 0
+        var squares = 0.0
+        for (change, g) in zip(observed.changes, observed.spans) {
+            let r = change / g.squareRoot() - c * g.squareRoot()
+            squares += r * r
+        }
+        guard squares.isFinite else {
+            return .failure(.leastSquares(series: series.id, family: family.name, message: "the changes of the series are not finite"))
+        }
+        let df = drift ? m - 1 : m
+        let sigma = (squares / Double(df)).squareRoot()
+        let se = drift ? sigma / span.squareRoot() : 0
+        let model = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: .log, dampingFactor: nil, levelShiftYears: [])
+        var fit = TrendFit(
+            family: family, seriesID: series.id, years: years, values: values, model: model,
+            parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
+            residualStandardDeviation: sigma, degreesOfFreedom: df, logLikelihood: .nan,
+            parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma))
+        fit.publishedGrowthUsed = observed.ratesUsed
+        fit.knownChanges = observed.after
+        fit.bounds = options.bounds(for: values)
+        return .success(fit)
     }
 
     /// An exponential smoothing family (or Theta) fitted to one series by maximum likelihood on the scale

@@ -8,13 +8,18 @@ public struct TrendSeries: Sendable, Equatable {
     /// The panel the series belongs to: the same indicator for other regions. `auto` pools the out-of-sample
     /// errors of a panel's series to calibrate its intervals; nil makes the series a panel of its own.
     public let panel: String?
+    /// Published year-on-year growth of the series (a fraction: 0.056 for "增长5.6%"), by the year it ends in.
+    /// The random walks on the log scale count each rate whose change the values do not give as one observed
+    /// yearly change (``TrendFitter/randomWalkChanges(years:logValues:growth:)``); other families ignore them.
+    public let publishedGrowth: [Int: Double]
 
-    public init(id: String, years: [Int], values: [Double], panel: String? = nil) {
+    public init(id: String, years: [Int], values: [Double], panel: String? = nil, publishedGrowth: [Int: Double] = [:]) {
         precondition(years.count == values.count, "One value per year")
         self.id = id
         self.years = years
         self.values = values
         self.panel = panel
+        self.publishedGrowth = publishedGrowth
     }
 
     /// The key under which calibration errors are pooled.

@@ -86,6 +86,32 @@ import Testing
         #expect(StudyRunner.review(Self.linhai.study, effects: effects).isEmpty)
     }
 
+    /// Linhai's 2025 income ratio (baseline): both incomes random walks with drift on the log scale over their
+    /// level changes and published growth rates (urban 6 changes, rural 4), shocks correlated 0.994 from the
+    /// growth panel the study names. Its 95% interval is no wider than 0.5 (with compound fits on the 3-4 levels
+    /// alone, t with 1-2 df, it was [1.21, 2.44]).
+    @Test func linhaiIncomeRatioIntervalIsPlausible() throws {
+        let run = try #require(Self.linhai.scenarios.first { $0.spec.name == "baseline" })
+        let row = try #require(run.projections.first { $0.indicator == "urban_rural_income_ratio" && $0.year == 2025 && $0.kind == .projected })
+        let width = try #require(row.hi95) - (try #require(row.lo95))
+        #expect(width > 0.05 && width <= 0.5, "\(row)")
+        let c = try #require(run.correlations.first { Set([$0.pair.first, $0.pair.second]) == ["urban_income", "rural_income"] })
+        #expect(c.source == .growthPanel(file: "sources/income-growth-panel.csv", pairs: 6) && c.value > 0.99)
+        for income in ["urban_income", "rural_income"] {
+            let trend = try #require(Self.linhai.trends.first { $0.indicator == income }?.fit)
+            #expect(trend.family == .drift && trend.publishedGrowthUsed.contains(2024), "\(income)")
+        }
+    }
+
+    /// A published rate after the last level is a known step that no scenario changes: rural income's 2024
+    /// change is the published 5.6% path by path in every scenario, also where a growth shock covers 2023-2025.
+    @Test func publishedStepsStayAsPublished() throws {
+        for scenario in ["baseline", "rural-catch-up", "slowdown"] {
+            let ratio = try Self.median(scenario, "rural_income", 2024) / Self.median(scenario, "rural_income", 2023)
+            #expect(abs(ratio - 1.056) < 1e-9, "\(scenario): \(ratio)")
+        }
+    }
+
     /// x on a 5% compound trend; four siblings of the baseline: `near` grows 0.2 points faster (within the
     /// 0.5-point margin), `up1`, `up2` 2 points faster, `down` 2 points slower than every sibling that assumes x.
     @Test func reviewWarnsAboutTheMarginAndTheOddSibling() throws {
