@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The one way Pathways spreads work over cores: an index space handed to a fixed number of workers, each
 /// index to exactly one worker, results in index order. Results never depend on the number of threads.
@@ -11,8 +12,10 @@ package enum Parallel {
     package static var processorCount: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// Runs `body(i)` for every `i` in `0..<count` on up to `threads` workers and returns when all are done.
-    /// Worker `w` takes indices `w, w + threads, …` in increasing order; with one worker (or one index) the
-    /// loop runs on the calling thread.
+    /// Each worker takes the next index no worker has taken yet, so a worker slowed down (by another process
+    /// on its core, a page fault, a longer item) takes fewer indices instead of holding up the others with a
+    /// fixed share; which worker runs an index never matters to the result. With one worker (or one index)
+    /// the loop runs on the calling thread, in order.
     package static func forEach(_ count: Int, threads: Int = processorCount, _ body: @Sendable (Int) -> Void) {
         guard count > 0 else { return }
         let workers = max(1, min(threads, count))
@@ -20,9 +23,13 @@ package enum Parallel {
             for i in 0..<count { body(i) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < count { body(i); i += workers }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                body(i)
+            }
         }
     }
 
@@ -41,31 +48,33 @@ package enum Parallel {
 /// until every worker is done): the contract that makes sharing it safe, which the type system cannot check.
 /// Only ``Parallel`` and loops that fill one preallocated buffer from many workers use it.
 package struct DisjointWrites<Element>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Element>
-    package var count: Int { buffer.count }
+    // Inlinable, so that each module's loops use it specialized for their element type instead of calling a
+    // generic function per element.
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<Element>
+    @inlinable package var count: Int { buffer.count }
 
-    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    @inlinable package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 
     /// Initializes the uninitialized element `i`.
-    package func initialize(_ i: Int, to value: Element) {
+    @inlinable package func initialize(_ i: Int, to value: Element) {
         precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
         (buffer.baseAddress! + i).initialize(to: value)
     }
 
     /// Element `i`, which must be initialized (or of a trivial type).
-    package subscript(i: Int) -> Element {
+    @inlinable package subscript(i: Int) -> Element {
         get { buffer[i] }
         nonmutating set { buffer[i] = newValue }
     }
 
     /// Changes the initialized element `i` in place (an array element keeps its storage: no copy on write).
-    package func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
+    @inlinable package func modify<R>(_ i: Int, _ body: (inout Element) -> R) -> R {
         precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
         return body(&buffer[i])
     }
 
     /// The first element's address, for C code that writes its own disjoint part.
-    package var baseAddress: UnsafeMutablePointer<Element>? { buffer.baseAddress }
+    @inlinable package var baseAddress: UnsafeMutablePointer<Element>? { buffer.baseAddress }
 }
 
 /// Memory that parallel workers only read while they run (a caller's buffer, valid for the call): the other
@@ -74,10 +83,10 @@ package struct DisjointWrites<Element>: @unchecked Sendable {
 package struct ReadOnlyShare<Element>: @unchecked Sendable {
     package let buffer: UnsafeBufferPointer<Element>
 
-    package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
+    @inlinable package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
 
-    package subscript(i: Int) -> Element { buffer[i] }
+    @inlinable package subscript(i: Int) -> Element { buffer[i] }
 
     /// The address of element `i` (the caller keeps within the buffer).
-    package func address(_ i: Int) -> UnsafePointer<Element> { buffer.baseAddress! + i }
+    @inlinable package func address(_ i: Int) -> UnsafePointer<Element> { buffer.baseAddress! + i }
 }

@@ -67,6 +67,8 @@ public struct MonteCarlo: Sendable {
     public let seed: UInt64
     public let lastYear: Int
     public static let blockSize = 1024
+    /// Paths of a block that advance together in the inner loop (their draws fit in the core's cache).
+    static let pathsPerStep = 64
 
     /// The most memory the stored paths may take: 1 GB, an eighth of a small laptop's memory. A study
     /// with more series or years allows fewer paths; the error says how many.
@@ -179,37 +181,53 @@ public struct MonteCarlo: Sendable {
         let (drift, shock, factor, slots, rows, columns) = (driftTable, shockTable, factorTable, slotTable, rowStarts, factorColumns)
         let scaled = [Double](unsafeUninitializedCapacity: max(1, total)) { buffer, count in
             let out = DisjointWrites(buffer)
-            // Blocks are dealt to threads round-robin; each block's draws depend only on its index, and each
-            // block writes only its own paths' slots.
+            // Each block's draws depend only on its index, and each block writes only its own paths' slots.
             Parallel.forEach(blocks, threads: threads) { b in
                 var random = RandomStream(seed: seed, stream: UInt64(b))
                 let first = b * Self.blockSize, last = min(pathCount, first + Self.blockSize)
                 let draws = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, (last - first) * yearCount * k))
                 defer { draws.deallocate() }
                 random.fillStandardNormal(draws)
-                let level = UnsafeMutableBufferPointer<Double>.allocate(capacity: k)
-                defer { level.deallocate() }
+                let levels = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, k * Self.pathsPerStep))
+                defer { levels.deallocate() }
                 drift.withUnsafeBufferPointer { drift in
                 shock.withUnsafeBufferPointer { shock in
                 factor.withUnsafeBufferPointer { factor in
                 rows.withUnsafeBufferPointer { rows in
                 columns.withUnsafeBufferPointer { columns in
                 slots.withUnsafeBufferPointer { slots in
-                    var d = 0
-                    for path in first..<last {
-                        for i in 0..<k { level[i] = start[i] }
+                start.withUnsafeBufferPointer { start in
+                    // Path p's draw for series j in year y is draws[((p − first)·years + y)·k + j], in the order
+                    // the stream gives them. A few dozen paths advance together, a year and a series at a time,
+                    // so each step is a loop over paths that stores its values contiguously; every path's
+                    // arithmetic is the one-path recursion's, in the same order.
+                    let stride = yearCount * k
+                    for p0 in Swift.stride(from: first, to: last, by: Self.pathsPerStep) {
+                        let n = min(last, p0 + Self.pathsPerStep) - p0
+                        for i in 0..<k { for p in 0..<n { levels[i * Self.pathsPerStep + p] = start[i] } }
                         for y in 0..<yearCount {
+                            let draw = draws.baseAddress! + ((p0 - first) * yearCount + y) * k
                             for i in 0..<k where shock[i * yearCount + y] >= 0 {
-                                var correlated = 0.0
-                                for e in rows[i]..<rows[i + 1] { correlated += factor[e] * draws[d + columns[e]] }
-                                level[i] += drift[i * yearCount + y] + shock[i * yearCount + y] * correlated
+                                let (d, sd) = (drift[i * yearCount + y], shock[i * yearCount + y])
+                                let level = levels.baseAddress! + i * Self.pathsPerStep
+                                let (e0, e1) = (rows[i], rows[i + 1])
+                                if e1 - e0 == 1 {
+                                    // Correlated with no other series: one product.
+                                    let (f, c) = (factor[e0], columns[e0])
+                                    for p in 0..<n { level[p] += d + sd * (0.0 + f * draw[p * stride + c]) }
+                                } else {
+                                    for p in 0..<n {
+                                        var correlated = 0.0
+                                        for e in e0..<e1 { correlated += factor[e] * draw[p * stride + columns[e]] }
+                                        level[p] += d + sd * correlated
+                                    }
+                                }
                                 let slot = slots[i * yearCount + y]
-                                if slot >= 0 { out[slot + path] = level[i] }
+                                if slot >= 0 { for p in 0..<n { out[slot + p0 + p] = level[p] } }
                             }
-                            d += k
                         }
                     }
-                }}}}}}
+                }}}}}}}
             }
             count = total
         }

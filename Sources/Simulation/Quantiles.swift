@@ -25,7 +25,7 @@ public enum PathQuantiles {
             ranks.insert(lower)
             if lower + 1 < n, h > Double(lower) { ranks.insert(lower + 1) }
         }
-        let orderStatistics = (n >= 100_000 ? bandSelect(values, ranks.sorted()) : nil) ?? {
+        let orderStatistics = (n >= 100_000 ? bandSelect(values, ranks.sorted()) : bucketSelect(values, ranks.sorted())) ?? {
             multiselect(&values, ranks.sorted(), low: 0, high: n - 1)
             return Dictionary(uniqueKeysWithValues: ranks.map { ($0, values[$0]) })
         }()
@@ -92,6 +92,67 @@ public enum PathQuantiles {
             guard local.allSatisfy({ $0 >= 0 && $0 < inside[b].count }) else { return nil }
             multiselect(&inside[b], local, low: 0, high: inside[b].count - 1)
             for (r, k) in zip(band.ranks, local) { result[r] = inside[b][k] }
+        }
+        return result
+    }
+
+    /// Order statistics by counting (a bucket select): the range [min, max] is cut into equal buckets, one pass
+    /// counts the values in each, the counts say which bucket holds each rank, and only those buckets' values are
+    /// kept and selected among (again by buckets when many, as in a heavy tail). Buckets follow the values'
+    /// order, since `(x − min)·scale` is monotone in x, so the ranks are exact. A few passes of simple loops
+    /// instead of the data-dependent branches of partitioning; nil when the range is not finite.
+    static func bucketSelect(_ values: [Double], _ ranks: [Int], depth: Int = 0) -> [Int: Double]? {
+        let n = values.count
+        guard n > 256, depth < 4 else { return nil }
+        var low = values[0], high = values[0]
+        for x in values { low = Swift.min(low, x); high = Swift.max(high, x) }
+        if low == high { return Dictionary(uniqueKeysWithValues: ranks.map { ($0, low) }) }
+        let bucketCount = Swift.min(4096, n / 4)
+        let scale = Double(bucketCount) / (high - low)
+        guard scale.isFinite, scale > 0 else { return nil }
+        @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(bucketCount - 1, Int((x - low) * scale)) }
+        var counts = [Int](repeating: 0, count: bucketCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            values.withUnsafeBufferPointer { values in for x in values { counts[bucket(x)] += 1 } }
+        }
+        // The bucket holding each rank (`slot[b]`: its place among the buckets kept, −1 for the others) and the
+        // rank within it; the kept buckets' values go to consecutive parts of one array.
+        var slot = [Int](repeating: -1, count: bucketCount)
+        var kept: [(start: Int, count: Int, ranks: [(rank: Int, local: Int)])] = []
+        var b = 0, below = 0, total = 0
+        for r in ranks {
+            while below + counts[b] <= r { below += counts[b]; b += 1 }
+            if slot[b] < 0 {
+                slot[b] = kept.count
+                kept.append((total, counts[b], []))
+                total += counts[b]
+            }
+            kept[slot[b]].ranks.append((r, r - below))
+        }
+        var gathered = [Double](repeating: 0, count: total)
+        var next = kept.map(\.start)
+        gathered.withUnsafeMutableBufferPointer { gathered in
+            next.withUnsafeMutableBufferPointer { next in
+                slot.withUnsafeBufferPointer { slot in
+                    values.withUnsafeBufferPointer { values in
+                        for x in values {
+                            let k = slot[bucket(x)]
+                            if k >= 0 { gathered[next[k]] = x; next[k] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        var result: [Int: Double] = [:]
+        for part in kept {
+            var bag = Array(gathered[part.start..<(part.start + part.count)])
+            let localRanks = part.ranks.map(\.local)
+            if let inner = bucketSelect(bag, localRanks, depth: depth + 1) {
+                for r in part.ranks { result[r.rank] = inner[r.local]! }
+            } else {
+                multiselect(&bag, localRanks, low: 0, high: bag.count - 1)
+                for r in part.ranks { result[r.rank] = bag[r.local] }
+            }
         }
         return result
     }

@@ -1,4 +1,5 @@
 import Common
+import Foundation
 /// Decodes `targets.yaml`: a list of targets.
 enum TargetsDecoder {
     static let targetKeys = ["id", "indicator", "rule", "year", "quote", "note", "approximate", "source"]
@@ -51,7 +52,7 @@ enum TargetsDecoder {
         let year = fields.year("year", required: true, log: &log)
         let rule = decodeRule(fields, year: year, log: &log)
         let quote = fields.string("quote", required: true, log: &log)
-        if let quote, let text = context.planText, !text.contains(quote) {
+        if let quote, let text = context.planText, !text.containsExactly(quote) {
             log.error(fields.node("quote")?.line, fields.field("quote"),
                       "quote is not an exact substring of \(context.planTextFile ?? "the plan text"): '\(quote)'")
         }
@@ -135,5 +136,29 @@ enum TargetsDecoder {
         }
         guard let op, let measure else { return nil }
         return TargetRule(op: op, measure: measure)
+    }
+}
+
+extension String {
+    /// Whether `other` occurs in this string byte for byte (UTF-8): the exact substring a quote must be, without
+    /// the canonical equivalence and locale rules of Foundation's `contains`, which take milliseconds a call on a
+    /// plan's text.
+    func containsExactly(_ other: String) -> Bool {
+        var text = self, needle = other
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let last = haystack.count - needle.count
+                var i = 0
+                while i <= last {
+                    guard let found = memchr(haystack.baseAddress! + i, Int32(first), last - i + 1) else { return false }
+                    i = haystack.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(haystack.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

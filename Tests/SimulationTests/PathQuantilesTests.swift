@@ -27,6 +27,25 @@ import Testing
         for (p, q) in zip(ps, PathQuantiles.of(values, at: ps)) { #expect(q == Self.sorted7(values, p)) }
     }
 
+    /// The bucket selection of Monte Carlo-sized inputs is exact whatever the shape: a heavy tail that crowds
+    /// almost every value into one bucket (selected again by buckets), many ties, two values, a constant.
+    @Test(arguments: ["lognormal-tail", "ties", "two-values", "constant", "outlier"])
+    func bucketSelectionIsExactForAnyShape(shape: String) {
+        var random = RandomStream(seed: 11, stream: UInt64(shape.count))
+        let values: [Double] = (0..<20_000).map { i in
+            let z = random.nextStandardNormal()
+            switch shape {
+            case "lognormal-tail": return exp(3 * z)
+            case "ties": return (z * 3).rounded()
+            case "two-values": return i % 3 == 0 ? 1.5 : -2
+            case "constant": return 7
+            default: return i == 4_321 ? 1e300 : z
+            }
+        }
+        let ps = [0, 0.001, 0.025, 0.1, 0.5, 0.9, 0.975, 0.999, 1]
+        for (p, q) in zip(ps, PathQuantiles.of(values, at: ps)) { #expect(q == Self.sorted7(values, p), "\(shape) p \(p)") }
+    }
+
     /// Quantiles of exp(x) from the values of x, exponentiating only the order statistics used.
     @Test(arguments: [1_001, 200_000])
     func throughAnIncreasingMap(count: Int) {

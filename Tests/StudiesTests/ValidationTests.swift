@@ -173,6 +173,15 @@ struct ValidationTests {
         ])
     }
 
+    @Test("a quote is found byte for byte: anywhere, at the end, after a false start; not when longer or absent")
+    func exactSubstrings() {
+        let text = "到2025年，城乡居民收入倍差缩小到1.8以内。城乡居民收入倍差"
+        #expect(text.containsExactly("城乡居民收入倍差缩小到1.8以内"))
+        #expect(text.containsExactly("收入倍差") && text.containsExactly("以内。城乡居民收入倍差") && text.containsExactly(""))
+        #expect(!text.containsExactly("城乡居民收入倍差缩小到1.9以内") && !text.containsExactly(text + "。"))
+        #expect("aab".containsExactly("ab") && !"ab".containsExactly("ba") && !"".containsExactly("a"))
+    }
+
     @Test("a derived indicator takes no observations")
     func derivedObservation() throws {
         let folder = try copyOfFixture("valid", as: "valid")
