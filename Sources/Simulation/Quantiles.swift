@@ -104,8 +104,7 @@ public enum PathQuantiles {
     static func bucketSelect(_ values: [Double], _ ranks: [Int], depth: Int = 0) -> [Int: Double]? {
         let n = values.count
         guard n > 256, depth < 4 else { return nil }
-        var low = values[0], high = values[0]
-        for x in values { low = Swift.min(low, x); high = Swift.max(high, x) }
+        let (low, high) = range(values)
         if low == high { return Dictionary(uniqueKeysWithValues: ranks.map { ($0, low) }) }
         let bucketCount = Swift.min(4096, n / 4)
         let scale = Double(bucketCount) / (high - low)
@@ -113,7 +112,7 @@ public enum PathQuantiles {
         @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(bucketCount - 1, Int((x - low) * scale)) }
         var counts = [Int](repeating: 0, count: bucketCount)
         counts.withUnsafeMutableBufferPointer { counts in
-            values.withUnsafeBufferPointer { values in for x in values { counts[bucket(x)] += 1 } }
+            values.withUnsafeBufferPointer { values in for x in values { counts[bucket(x)] &+= 1 } }
         }
         // The bucket holding each rank (`slot[b]`: its place among the buckets kept, −1 for the others) and the
         // rank within it; the kept buckets' values go to consecutive parts of one array.
@@ -137,7 +136,7 @@ public enum PathQuantiles {
                     values.withUnsafeBufferPointer { values in
                         for x in values {
                             let k = slot[bucket(x)]
-                            if k >= 0 { gathered[next[k]] = x; next[k] += 1 }
+                            if k >= 0 { gathered[next[k]] = x; next[k] &+= 1 }
                         }
                     }
                 }
@@ -155,6 +154,23 @@ public enum PathQuantiles {
             }
         }
         return result
+    }
+
+    /// The smallest and largest of NaN-free, non-empty `values`, eight lanes at a time.
+    static func range(_ values: [Double]) -> (Double, Double) {
+        values.withUnsafeBufferPointer { v in
+            var low = SIMD8<Double>(repeating: v[0]), high = low
+            var i = 0
+            while i + 8 <= v.count {
+                let x = UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
+                low = pointwiseMin(low, x)
+                high = pointwiseMax(high, x)
+                i += 8
+            }
+            var (a, b) = (low.min(), high.max())
+            while i < v.count { a = Swift.min(a, v[i]); b = Swift.max(b, v[i]); i += 1 }
+            return (a, b)
+        }
     }
 
     /// Places every rank of `ranks` (sorted, within `low...high`) at its index: select the middle rank,

@@ -238,9 +238,7 @@ public enum StudyRunner {
                                           lo80: nil, hi80: nil, lo95: nil, hi95: nil))
             }
             for year in simulation.projectedYears(id) {
-                guard case .paths(let paths)? = simulation.value(id, year: year) else { continue }
-                let q = PathQuantiles.of(paths, at: [0.5, 0.1, 0.9, 0.025, 0.975])
-                guard !q[0].isNaN else { continue }
+                guard let q = simulation.pathQuantiles(id, year: year, at: [0.5, 0.1, 0.9, 0.025, 0.975]), !q[0].isNaN else { continue }
                 rows.append(ProjectionRow(scenario: scenario, indicator: id, year: year, kind: .projected, value: q[0],
                                           lo80: q[1], hi80: q[2], lo95: q[3], hi95: q[4]))
             }
