@@ -223,7 +223,7 @@ public struct MonteCarlo: Sendable {
                                     }
                                 }
                                 let slot = slots[i * yearCount + y]
-                                if slot >= 0 { for p in 0..<n { out[slot + p0 + p] = level[p] } }
+                                if slot >= 0 { (out.baseAddress! + slot + p0).update(from: level, count: n) }
                             }
                         }
                     }

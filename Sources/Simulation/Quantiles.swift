@@ -163,8 +163,8 @@ public enum PathQuantiles {
             var i = 0
             while i + 8 <= v.count {
                 let x = UnsafeRawPointer(v.baseAddress! + i).loadUnaligned(as: SIMD8<Double>.self)
-                low = pointwiseMin(low, x)
-                high = pointwiseMax(high, x)
+                low.replace(with: x, where: x .< low)
+                high.replace(with: x, where: x .> high)
                 i += 8
             }
             var (a, b) = (low.min(), high.max())
