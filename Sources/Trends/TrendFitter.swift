@@ -317,25 +317,36 @@ public enum TrendFitter {
         return ids.indices.map { s in
             if original[s].allSatisfy({ $0 == original[s][0] }) { return .failure(.constantSeries(series: ids[s])) }
             let z = values[s]
-            var change = 0.0
-            if drift { for i in 1..<n { change += z[i] - z[i - 1] } }
-            let c = drift ? change / span : 0
-            var squares = 0.0
-            for i in 1..<n {
-                let r = (z[i] - z[i - 1]) / roots[i - 1] - c * roots[i - 1]
-                squares += r * r
-            }
-            guard squares.isFinite else {
-                return .failure(.leastSquares(series: ids[s], family: family.name, message: "the changes of the series are not finite"))
-            }
-            let sigma = (squares / Double(drift ? n - 2 : n - 1)).squareRoot()
-            let se = drift ? sigma / span.squareRoot() : 0
-            return .success(TrendFit(
-                family: family, seriesID: ids[s], years: years, values: original[s], model: model,
-                parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
-                residualStandardDeviation: sigma, degreesOfFreedom: drift ? n - 2 : n - 1, logLikelihood: .nan,
-                parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
+            return randomWalkFit(id: ids[s], years: years, values: original[s], model: model, drift: drift, span: span,
+                                 changes: n - 1, change: { z[$0 + 1] - z[$0] }, root: { roots[$0] })
         }
+    }
+
+    /// The estimates of ``randomWalkFits(years:ids:values:original:transform:drift:)`` from `m` changes, the k-th
+    /// `change(k)` over a gap whose square root is `root(k)` (`span` years in all), as a fit of `values`.
+    @inline(__always)
+    static func randomWalkFit(id: String, years: [Int], values: [Double], model: TrendModel, drift: Bool, span: Double,
+                              changes m: Int, change: (Int) -> Double, root: (Int) -> Double) -> Result<TrendFit, TrendError> {
+        let family: TrendFamily = drift ? .drift : .naive
+        var total = 0.0
+        if drift { for k in 0..<m { total += change(k) } }
+        let c = drift ? total / span : 0
+        var squares = 0.0
+        for k in 0..<m {
+            let r = change(k) / root(k) - c * root(k)
+            squares += r * r
+        }
+        guard squares.isFinite else {
+            return .failure(.leastSquares(series: id, family: family.name, message: "the changes of the series are not finite"))
+        }
+        let df = drift ? m - 1 : m
+        let sigma = (squares / Double(df)).squareRoot()
+        let se = drift ? sigma / span.squareRoot() : 0
+        return .success(TrendFit(
+            family: family, seriesID: id, years: years, values: values, model: model,
+            parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
+            residualStandardDeviation: sigma, degreesOfFreedom: df, logLikelihood: .nan,
+            parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma)))
     }
 
     /// The yearly changes of a positive series on the log scale that its levels and published growth rates
@@ -400,25 +411,11 @@ public enum TrendFitter {
             return .failure(.tooFewPoints(series: series.id, family: family.name, points: years.count, needed: drift ? 3 : 2))
         }
         if values.allSatisfy({ $0 == values[0] }), observed.changes.allSatisfy({ $0 == 0 }) { return .failure(.constantSeries(series: series.id)) }
-        let span = observed.spans.reduce(0, +)
-        let c = drift ? observed.changes.reduce(0, +) / span : 0
-        var squares = 0.0
-        for (change, g) in zip(observed.changes, observed.spans) {
-            let r = change / g.squareRoot() - c * g.squareRoot()
-            squares += r * r
-        }
-        guard squares.isFinite else {
-            return .failure(.leastSquares(series: series.id, family: family.name, message: "the changes of the series are not finite"))
-        }
-        let df = drift ? m - 1 : m
-        let sigma = (squares / Double(df)).squareRoot()
-        let se = drift ? sigma / span.squareRoot() : 0
         let model = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: .log, dampingFactor: nil, levelShiftYears: [])
-        var fit = TrendFit(
-            family: family, seriesID: series.id, years: years, values: values, model: model,
-            parameterNames: drift ? ["drift"] : [], parameters: drift ? [c] : [], standardErrors: drift ? [se] : [],
-            residualStandardDeviation: sigma, degreesOfFreedom: df, logLikelihood: .nan,
-            parameterCount: drift ? 2 : 1, conditionNumber: 1, engine: .drift(drift: c, driftStandardError: se, sigma: sigma))
+        let roots = observed.spans.map { $0.squareRoot() }
+        let result = randomWalkFit(id: series.id, years: years, values: values, model: model, drift: drift, span: observed.spans.reduce(0, +),
+                                   changes: m, change: { observed.changes[$0] }, root: { roots[$0] })
+        guard case .success(var fit) = result else { return result }
         fit.publishedGrowthUsed = observed.ratesUsed
         fit.knownChanges = observed.after
         fit.bounds = options.bounds(for: values)
