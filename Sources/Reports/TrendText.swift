@@ -82,8 +82,8 @@ public enum TrendText {
         let m = columns.seriesIDs.count, h = columns.forecastYears.count
         let ids = columns.seriesIDs
         let family = Array(CSVTableWriter.quoted(columns.family.name).utf8)
-        // ",year,family," for each forecast year, ready to copy.
-        let middles = columns.forecastYears.map { year -> [UInt8] in
+        // ",year,family," of each forecast year, one after another: year t's at `middleStarts[t]..<middleStarts[t + 1]`.
+        let middleTexts = columns.forecastYears.map { year -> [UInt8] in
             var b: [UInt8] = [UInt8(ascii: ",")]
             NumberText.appendCSV(year, to: &b)
             b.append(UInt8(ascii: ","))
@@ -91,40 +91,48 @@ public enum TrendText {
             b.append(UInt8(ascii: ","))
             return b
         }
+        let middles = middleTexts.flatMap { $0 }, middleStarts = middleTexts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        // The numbers of a row in order: the point, then each level's lower and upper bound.
+        let cells = [columns.point] + columns.levels.indices.flatMap { [columns.lower[$0], columns.upper[$0]] }
         let failed = Set(columns.errors.keys)
         let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
         let wave = 4 * Parallel.processorCount
         // One buffer per block of a wave, kept from wave to wave (fresh large buffers cost page faults).
         var buffers = [[UInt8]](repeating: [], count: min(wave, max(1, blocks)))
-        for first in stride(from: 0, to: blocks, by: wave) {
-            let count = min(wave, blocks - first)
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                let texts = DisjointWrites(buffers)
-                Parallel.forEach(count) { k in
-                    texts.modify(k) { out in
+        try ReadOnlyShare.withAll(cells.map(\.storage)) { cells in
+            for first in stride(from: 0, to: blocks, by: wave) {
+                let count = min(wave, blocks - first)
+                buffers.withUnsafeMutableBufferPointer { buffers in
+                    let texts = DisjointWrites(buffers)
+                    Parallel.forEach(count) { k in
+                        // The block is formatted in a buffer of this worker's own (taken from its slot and put back
+                        // after), from copies of what every worker reads: nothing shared is written or retained per row.
+                        var out: [UInt8] = []
+                        texts.modify(k) { swap(&$0, &out) }
                         out.removeAll(keepingCapacity: true)
-                        let block = first + k
-                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where failed.isEmpty || !failed.contains(s) {
-                            var id = CSVTableWriter.quoted(ids[s])
-                            id.withUTF8 { id in
-                                for t in 0..<h {
-                                    out.append(contentsOf: id)
-                                    middles[t].withUnsafeBufferPointer { out.append(contentsOf: $0) }
-                                    NumberText.appendCSV(columns.point[s, t], to: &out)
-                                    for l in columns.levels.indices {
-                                        out.append(UInt8(ascii: ","))
-                                        NumberText.appendCSV(columns.lower[l][s, t], to: &out)
-                                        out.append(UInt8(ascii: ","))
-                                        NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+                        let cells = cells, middles = middles, middleStarts = middleStarts
+                        middles.withUnsafeBufferPointer { middles in
+                            let block = first + k
+                            for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where failed.isEmpty || !failed.contains(s) {
+                                var id = CSVTableWriter.quoted(ids[s])
+                                id.withUTF8 { id in
+                                    for t in 0..<h {
+                                        out.append(contentsOf: id)
+                                        out.append(contentsOf: UnsafeBufferPointer(rebasing: middles[middleStarts[t]..<middleStarts[t + 1]]))
+                                        for (c, column) in cells.enumerated() {
+                                            if c > 0 { out.append(UInt8(ascii: ",")) }
+                                            NumberText.appendCSV(column.buffer[t * m + s], to: &out)
+                                        }
+                                        out.append(0x0A)
                                     }
-                                    out.append(0x0A)
                                 }
                             }
                         }
+                        texts.modify(k) { swap(&$0, &out) }
                     }
                 }
+                for k in 0..<count { try buffers[k].withUnsafeBytes(output) }
             }
-            for k in 0..<count { try buffers[k].withUnsafeBytes(output) }
         }
     }
 
