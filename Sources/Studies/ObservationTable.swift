@@ -303,6 +303,11 @@ public enum ObservationTable {
                     return
                 }
             }
+            // The closures below capture these plain values, not `self`: the context is shared by the workers, and
+            // retaining it at every row would make them wait on each other.
+            let indicatorIndex = indicatorIndex, regionIndex = regionIndex, sourceIndex = sourceIndex, qualifierIndex = qualifierIndex
+            let shape = shape, years = years, yearIndex = yearIndex, valueIndex = valueIndex
+            let yearColumns = shape == .wide ? yearColumns : []
             let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { k < row.count ? row.withBytes(k, body) : body(empty) }
             withField(indicatorIndex) { raw in
