@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// One record of a table and the line it starts on.
@@ -199,17 +200,20 @@ struct CSVText: Sendable {
                 if b < n && b > bounds.last! { bounds.append(b) }
             }
             bounds.append(n)
-            // Line ends before each piece: line feeds, and carriage returns not followed by one (counted byte by
-            // byte only when the text has a carriage return at all).
-            let carriageReturns = memchr(all.baseAddress! + i, Int32(cr), n - i) != nil
+            // Line ends in each piece, counted in parallel: line feeds, and carriage returns not followed by one
+            // (counted byte by byte only when the piece has a carriage return at all).
+            let text = ReadOnlyShare(all), cuts = bounds
+            let lineEnds = Parallel.map(bounds.count - 1) { k -> Int in
+                let piece = UnsafeBufferPointer(rebasing: text.buffer[cuts[k]..<cuts[k + 1]])
+                guard memchr(piece.baseAddress!, Int32(cr), piece.count) != nil else { return Self.count(lf, in: piece) }
+                var ends = 0
+                for j in cuts[k]..<cuts[k + 1] where text.buffer[j] == lf || (text.buffer[j] == cr && (j + 1 == n || text.buffer[j + 1] != lf)) { ends += 1 }
+                return ends
+            }
             var pieces: [Piece] = []
             for k in 0..<(bounds.count - 1) {
                 pieces.append(Piece(range: bounds[k]..<bounds[k + 1], firstLine: line))
-                if carriageReturns {
-                    for j in bounds[k]..<bounds[k + 1] where all[j] == lf || (all[j] == cr && (j + 1 == n || all[j + 1] != lf)) { line += 1 }
-                } else {
-                    line += Self.count(lf, in: UnsafeBufferPointer(rebasing: all[bounds[k]..<bounds[k + 1]]))
-                }
+                line += lineEnds[k]
             }
             return pieces
         }
@@ -288,11 +292,9 @@ public enum CSVReader {
     public static func read(utf8 input: [UInt8], separator: UInt8? = nil) -> CSVTable {
         let text = CSVText(bytes: input, start: input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, separator: separator)
         var problems: [CSVProblem]? = []
-        text.withText { input in
-            // Every syntax problem involves a quote.
-            if !input.isEmpty, memchr(input.baseAddress!, 0x22, input.count) != nil {
-                scan(input, separator: text.separator, problems: &problems) { _ in true }
-            }
+        // Every syntax problem involves a quote.
+        if text.hasQuotes {
+            text.withText { input in scan(input, separator: text.separator, problems: &problems) { _ in true } }
         }
         let format = text.separator == 0x09 ? "tab-separated" : "comma-separated"
         return CSVTable(text: text, problems: problems ?? [], format: format)

@@ -114,12 +114,17 @@ public enum DataFile {
         let globals = parts.map { part in
             part.ids.indices.map { k -> Int in
                 if parts.count == 1 { ids.append(part.ids[k]); indicators.append(part.indicators[k]); return k }
-                if let known = index[part.ids[k]] { return known }
-                index[part.ids[k]] = ids.count
-                ids.append(part.ids[k])
-                indicators.append(part.indicators[k])
-                return ids.count - 1
+                let number = index.number(part.ids[k], next: ids.count)
+                if number == ids.count {
+                    ids.append(part.ids[k])
+                    indicators.append(part.indicators[k])
+                }
+                return number
             }
+        }
+        if let set = inRuns(parts, globals: globals, ids: ids, indicators: indicators) {
+            try log.throwIfErrors(path: loaded.name)
+            return set
         }
         // Cells by series, in file order within a series (a counting sort straight from the pieces).
         var starts = [Int](repeating: 0, count: ids.count + 1)
@@ -180,6 +185,42 @@ public enum DataFile {
         try log.throwIfErrors(path: loaded.name)
         return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
     }
+
+    /// The set when the cells are already in its order, as a long table usually has them: each series one run of
+    /// cells with increasing years, the series one after another (a run may go on from one piece into the next).
+    /// Then each piece's cells are copied to their place, in parallel; nil otherwise (the general merge sorts them).
+    /// - Parameter globals: each piece's series numbered in the set (in first-seen order).
+    private static func inRuns(_ parts: [PieceCells], globals: [[Int]], ids: [String], indicators: [String]) -> SeriesSet? {
+        // Numbered in first-seen order, series in runs number the runs 0, 1, 2, … through the pieces: a piece's
+        // series are the next numbers, its first perhaps the previous piece's last (then its years go on increasing).
+        var last = -1, lastYear = Int32.min
+        var starts = [Int](repeating: 0, count: ids.count + 1), offsets = [0]
+        for (p, part) in parts.enumerated() {
+            offsets.append(offsets[p] + part.years.count)
+            guard let firstYear = part.years.first else { continue }
+            guard part.inRuns, let first = globals[p].first, first == last + 1 || (first == last && firstYear > lastYear),
+                  globals[p].last! == first + globals[p].count - 1 else { return nil }
+            for (k, count) in part.counts.enumerated() { starts[first + k + 1] += Int(count) }
+            last = globals[p].last!
+            lastYear = part.years.last!
+        }
+        for s in 0..<ids.count { starts[s + 1] += starts[s] }
+        let total = offsets.last!, places = offsets
+        var years = [Int](), values = [Double]()
+        years = [Int](unsafeUninitializedCapacity: total) { yearBuffer, yearCount in
+            values = [Double](unsafeUninitializedCapacity: total) { valueBuffer, valueCount in
+                let yearsOut = DisjointWrites(yearBuffer), valuesOut = DisjointWrites(valueBuffer)
+                Parallel.forEach(total > 0 ? parts.count : 0) { p in
+                    let years = yearsOut.baseAddress! + places[p], values = valuesOut.baseAddress! + places[p]
+                    for (k, year) in parts[p].years.enumerated() { years[k] = Int(year) }
+                    parts[p].values.withUnsafeBufferPointer { values.initialize(from: $0.baseAddress!, count: $0.count) }
+                }
+                valueCount = total
+            }
+            yearCount = total
+        }
+        return SeriesSet(ids: ids, indicators: indicators, starts: starts, years: years, values: values)
+    }
 }
 
 /// The cells of a piece of a table, their series numbered in the order the piece first meets them. A series'
@@ -190,6 +231,10 @@ struct PieceCells: Sendable {
     var index: [String: Int] = [:]
     var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
     var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
+    /// The cells of each series.
+    var counts: [Int32] = []
+    /// Whether each series' cells are one run with increasing years, the series one after another.
+    var inRuns = true
 
     /// Room for the cells of a piece of `bytes` bytes (a row of a long table takes at least 8: `a,2020,1` and a
     /// line end): memory reserved and not touched costs nothing, and the arrays need not be copied to grow.
@@ -213,24 +258,39 @@ struct PieceCells: Sendable {
                     (region.isEmpty || memcmp(key.baseAddress!, region.baseAddress!, region.count) == 0)
                         && (indicator.isEmpty || memcmp(key.baseAddress! + region.count, indicator.baseAddress!, indicator.count) == 0)
                 }
-            if same { return previous }
+            if same {
+                if Int32(cell.year) <= years.last! { inRuns = false }
+                return previous
+            }
             previousKey.removeAll(keepingCapacity: true)
             previousKey.append(contentsOf: region)
             previousKey.append(contentsOf: indicator)
             previousRegionCount = region.count
             let name = cell.indicator
             let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(name)" : name
-            if let known = index[id] { previous = known; return known }
-            index[id] = ids.count
-            ids.append(id)
-            indicators.append(name)
-            previous = ids.count - 1
+            previous = index.number(id, next: ids.count)
+            if previous == ids.count {
+                ids.append(id)
+                indicators.append(name)
+                counts.append(0)
+            } else {
+                inRuns = false
+            }
             return previous
         }
+        counts[s] += 1
         series.append(Int32(s))
         years.append(Int32(cell.year))
         values.append(cell.number.value)
         lines.append(Int32(clamping: cell.line))
+    }
+}
+
+extension Dictionary where Value == Int {
+    /// The number of `key`, which gets `next` when it has none yet: one lookup either way.
+    mutating func number(_ key: Key, next: Int) -> Int {
+        func read(_ number: inout Int) -> Int { number }
+        return read(&self[key, default: next])
     }
 }
 
