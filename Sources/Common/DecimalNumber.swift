@@ -51,13 +51,20 @@ public enum DecimalNumber {
 
     /// `parse(utf8:)` of contiguous bytes: one pass over them, no allocation for the common case.
     public static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
-        let n = bytes.count
-        guard n > 0 else { return .failure(.empty) }
+        guard !bytes.isEmpty else { return .failure(.empty) }
         var scalarPosition = 0
         for byte in bytes {
             if byte & 0xC0 != 0x80 { scalarPosition += 1 }
             if byte < 0x20 || byte == 0x7F { return .failure(.controlCharacter(position: scalarPosition, scalar: UInt32(byte))) }
         }
+        return parse(plain: bytes)
+    }
+
+    /// `parse(buffer:)` of bytes known to hold no control character (every byte a digit, `.`, `e`, `E`, `+` or
+    /// `-`, say), which it does not look for again.
+    package static func parse(plain bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+        let n = bytes.count
+        guard n > 0 else { return .failure(.empty) }
         // Grammar: sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
         // The digits are gathered on the way: with at most 15 significant digits and a power of ten within
         // 10^±22 (the common case), both are exact doubles and one division or multiplication rounds

@@ -62,7 +62,7 @@ public enum TableCell {
     /// anything else as text, so both give the same answer.
     public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Number?, Problem> {
         if let first = bytes.first, first >= 0x30 && first <= 0x39, bytes.allSatisfy(isPlainNumberByte) {
-            switch DecimalNumber.parse(buffer: bytes) {
+            switch DecimalNumber.parse(plain: bytes) {
             case .success(let value): return .success(Number(value: value, percentSign: false))
             case .failure(let problem): return .failure(.number(problem))
             }
@@ -90,6 +90,8 @@ public enum TableCell {
         if first == 0x20 || last == 0x20 { return false }
         var i = 0
         let n = bytes.count
+        // Eight ASCII bytes at a time, the common case: nothing to normalize in them.
+        while i + 8 <= n, UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
