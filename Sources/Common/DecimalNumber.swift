@@ -61,7 +61,8 @@ public enum DecimalNumber {
     }
 
     /// `parse(buffer:)` of bytes known to hold no control character (every byte a digit, `.`, `e`, `E`, `+` or
-    /// `-`, say), which it does not look for again.
+    /// `-`, say), which it does not look for again. Whatever the bytes, a success means they were all read as a
+    /// decimal (so held none).
     package static func parse(plain bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
         let n = bytes.count
         guard n > 0 else { return .failure(.empty) }

@@ -108,20 +108,17 @@ public enum DataFile {
                                                   cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
         guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
         // The pieces' series in the order the file first meets them.
-        var ids: [String] = [], indicators: [String] = []
-        var index: [String: Int] = [:]
-        index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
-        let globals = parts.map { part in
-            part.ids.indices.map { k -> Int in
-                if parts.count == 1 { ids.append(part.ids[k]); indicators.append(part.indicators[k]); return k }
-                let number = index.number(part.ids[k], next: ids.count)
-                if number == ids.count {
-                    ids.append(part.ids[k])
-                    indicators.append(part.indicators[k])
-                }
+        var numbers = SeriesNumbers(capacity: parts.reduce(0) { $0 + $1.indicators.count }), indicators: [String] = []
+        indicators.reserveCapacity(numbers.ids.capacity)
+        let globals = parts.count == 1 ? [Array(parts[0].indicators.indices)] : parts.map { part in
+            part.indicators.indices.map { k -> Int in
+                let number = numbers.number(part.ids.ids[k], hash: part.ids.hashes[k])
+                if number == indicators.count { indicators.append(part.indicators[k]) }
                 return number
             }
         }
+        if parts.count == 1 { numbers = parts[0].ids; indicators = parts[0].indicators }
+        let ids = numbers.ids
         if let set = inRuns(parts, globals: globals, ids: ids, indicators: indicators) {
             try log.throwIfErrors(path: loaded.name)
             return set
@@ -227,8 +224,7 @@ public enum DataFile {
 /// id becomes a string once, when the series is first met: neighbouring cells usually belong to one series,
 /// so a cell is first compared with the previous one's region and indicator bytes.
 struct PieceCells: Sendable {
-    var ids: [String] = [], indicators: [String] = []
-    var index: [String: Int] = [:]
+    var ids = SeriesNumbers(), indicators: [String] = []
     var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
     var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
     /// The cells of each series.
@@ -268,9 +264,8 @@ struct PieceCells: Sendable {
             previousRegionCount = region.count
             let name = cell.indicator
             let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(name)" : name
-            previous = index.number(id, next: ids.count)
-            if previous == ids.count {
-                ids.append(id)
+            previous = ids.number(id, hash: SeriesNumbers.hash(id))
+            if previous == indicators.count {
                 indicators.append(name)
                 counts.append(0)
             } else {
@@ -286,11 +281,54 @@ struct PieceCells: Sendable {
     }
 }
 
-extension Dictionary where Value == Int {
-    /// The number of `key`, which gets `next` when it has none yet: one lookup either way.
-    mutating func number(_ key: Key, next: Int) -> Int {
-        func read(_ number: inout Int) -> Int { number }
-        return read(&self[key, default: next])
+/// Series ids numbered in the order they are first met, found by a 64-bit FNV-1a hash of their bytes in a table
+/// of open addressing (ids of one hash told apart by comparing them). A piece hashes each id it meets once; the
+/// pieces are then merged on the hashes they kept, without hashing the ids again.
+struct SeriesNumbers: Sendable {
+    private(set) var ids: [String] = []
+    private(set) var hashes: [UInt64] = []
+    /// Each slot the number of an id, or -1; a power of two long, at most half full.
+    private var slots: [Int32]
+
+    /// Room for `capacity` ids before the table grows.
+    init(capacity: Int = 8) {
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        ids.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
+
+    /// FNV-1a of the id's UTF-8 bytes.
+    static func hash(_ id: String) -> UInt64 {
+        var text = id
+        return text.withUTF8 { bytes in bytes.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 } }
+    }
+
+    /// The number of `id` (whose ``hash(_:)`` is `hash`), the next one if it is new.
+    mutating func number(_ id: String, hash: UInt64) -> Int {
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let known = Int(slots[slot])
+            if hashes[known] == hash && ids[known] == id { return known }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        precondition(ids.count < Int(Int32.max), "fewer than 2^31 series")
+        slots[slot] = Int32(ids.count)
+        ids.append(id)
+        hashes.append(hash)
+        if 2 * ids.count > slots.count { grow() }
+        return ids.count - 1
+    }
+
+    /// Twice the slots, the ids placed again by the hashes kept.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        for (number, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(number)
+        }
     }
 }
 
