@@ -235,15 +235,16 @@ extension TrendFitter {
     }
 }
 
-/// Output buffers of ``TrendColumns``' matrices (a row per series, column-major) that parallel workers fill at
-/// disjoint series rows (``DisjointWrites``).
-struct ColumnBuffers: Sendable {
-    let parameters: DisjointWrites<Double>
-    let standardErrors: DisjointWrites<Double>
-    let aicc: DisjointWrites<Double>
-    let point: DisjointWrites<Double>
-    let lower: [DisjointWrites<Double>]
-    let upper: [DisjointWrites<Double>]
+/// The matrices of ``TrendColumns`` being filled (a row per series, column-major), each held by a handle `Cells`:
+/// shared by parallel workers as ``DisjointWrites`` (``ColumnBuffers``), or by address in one worker's loop
+/// (``ColumnCells``).
+struct ColumnSet<Cells> {
+    let parameters: Cells
+    let standardErrors: Cells
+    let aicc: Cells
+    let point: Cells
+    let lower: [Cells]
+    let upper: [Cells]
     let parameterCount: Int
     let yearCount: Int
     let seriesCount: Int
@@ -251,18 +252,32 @@ struct ColumnBuffers: Sendable {
     /// Where series `s`'s cell in column `j` (a coefficient or a forecast year) of a matrix is.
     func cell(_ s: Int, _ j: Int) -> Int { j * seriesCount + s }
 
+    /// The same matrices, each held by `handle(cells)`.
+    func map<Other>(_ handle: (Cells) -> Other) -> ColumnSet<Other> {
+        ColumnSet<Other>(parameters: handle(parameters), standardErrors: handle(standardErrors), aicc: handle(aicc), point: handle(point),
+                         lower: lower.map(handle), upper: upper.map(handle), parameterCount: parameterCount, yearCount: yearCount,
+                         seriesCount: seriesCount)
+    }
+}
+
+extension ColumnSet: Sendable where Cells: Sendable {}
+
+/// Output buffers of ``TrendColumns``' matrices that parallel workers fill at disjoint series rows.
+typealias ColumnBuffers = ColumnSet<DisjointWrites<Double>>
+
+/// ``ColumnBuffers`` by address, made by a worker for its own loop over the series it writes (each by one
+/// worker only, as `DisjointWrites` requires): its subscripts are generic calls outside their module, which
+/// millions of cells notice, and an array of buffers shared by the workers would be retained at each cell.
+typealias ColumnCells = ColumnSet<UnsafeMutablePointer<Double>>
+
+extension ColumnSet where Cells == DisjointWrites<Double> {
     /// Marks series `s` as not fitted (yet): NaN in all its cells.
     func clear(_ s: Int) { cells.clear(s) }
 
-    /// The buffers by address, for a worker writing its own series' rows (see ``ColumnCells``).
+    /// The buffers by address, for a worker writing its own series' rows.
     var cells: ColumnCells {
         // An empty buffer (no coefficients) may have no address; none of its cells is ever written.
-        func address(_ buffer: DisjointWrites<Double>) -> UnsafeMutablePointer<Double> {
-            buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!
-        }
-        return ColumnCells(parameters: address(parameters), standardErrors: address(standardErrors), aicc: address(aicc), point: address(point),
-                           lower: lower.map(address), upper: upper.map(address), parameterCount: parameterCount, yearCount: yearCount,
-                           seriesCount: seriesCount)
+        map { $0.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)! }
     }
 
     /// Calls `body` with the cells and every block of neighbouring series, blocks in parallel: a worker's rows
@@ -300,23 +315,7 @@ struct ColumnBuffers: Sendable {
     }
 }
 
-/// ``ColumnBuffers`` by address, made by a worker for its own loop over the series it writes (each by one
-/// worker only, as `DisjointWrites` requires): its subscripts are generic calls outside their module, which
-/// millions of cells notice, and an array of buffers shared by the workers would be retained at each cell.
-struct ColumnCells {
-    let parameters: UnsafeMutablePointer<Double>
-    let standardErrors: UnsafeMutablePointer<Double>
-    let aicc: UnsafeMutablePointer<Double>
-    let point: UnsafeMutablePointer<Double>
-    let lower: [UnsafeMutablePointer<Double>]
-    let upper: [UnsafeMutablePointer<Double>]
-    let parameterCount: Int
-    let yearCount: Int
-    let seriesCount: Int
-
-    /// Where series `s`'s cell in column `j` (a coefficient or a forecast year) of a matrix is.
-    func cell(_ s: Int, _ j: Int) -> Int { j * seriesCount + s }
-
+extension ColumnSet where Cells == UnsafeMutablePointer<Double> {
     /// Marks series `s` as not fitted (yet): NaN in all its cells.
     func clear(_ s: Int) {
         for j in 0..<parameterCount { parameters[cell(s, j)] = .nan; standardErrors[cell(s, j)] = .nan }
