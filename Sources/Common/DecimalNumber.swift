@@ -66,6 +66,27 @@ public enum DecimalNumber {
     package static func parse(plain bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
         let n = bytes.count
         guard n > 0 else { return .failure(.empty) }
+        // The common case first: digits with a point or none, at most 15 of them (so at most 15 significant and a
+        // power of ten within 10^-15): the value the grammar below gives, without its bookkeeping.
+        if n <= 16 {
+            var digits: UInt64 = 0, count = 0, point = -1, i = 0
+            while i < n {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                if digit < 10 {
+                    digits = digits &* 10 &+ UInt64(digit)
+                    count += 1
+                } else if bytes[i] == UInt8(ascii: "."), point < 0 {
+                    point = i
+                } else {
+                    break
+                }
+                i += 1
+            }
+            if i == n, count > 0, count <= 15 {
+                let decimals = point < 0 ? 0 : n - 1 - point
+                return .success(decimals == 0 ? Double(digits) : Double(digits) / Self.powersOfTen[decimals])
+            }
+        }
         // Grammar: sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
         // The digits are gathered on the way: with at most 15 significant digits and a power of ten within
         // 10^±22 (the common case), both are exact doubles and one division or multiplication rounds
