@@ -135,6 +135,7 @@ public struct CSVRow {
     }
 
     /// Calls `body` with the UTF-8 bytes of field `k` (quotes removed, `""` read as `"`).
+    @inline(__always)
     public func withBytes<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let fields {
             let field = fields[k]
@@ -219,19 +220,26 @@ struct CSVText: Sendable {
         }
     }
 
-    /// How many bytes of `bytes` equal `byte`, eight at a time: a byte of `x = word ^ pattern` is zero exactly
-    /// when the high bit of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set in it.
+    /// How many bytes of `bytes` equal `byte`, eight at a time (``equalBytes(_:_:)``).
     static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var total = 0, i = 0
         let n = bytes.count
         while i + 8 <= n {
-            let x = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) ^ pattern
-            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            total += equalBytes(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self), byte).nonzeroBitCount
             i += 8
         }
         while i < n { if bytes[i] == byte { total += 1 }; i += 1 }
         return total
+    }
+
+    /// The high bit of each byte of `word` (eight bytes of text, the first lowest) that equals `byte`, and no other
+    /// bit: a byte of `x = word ^ pattern` is zero exactly when the high bit of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)`
+    /// is set in it.
+    @inline(__always)
+    static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = UInt64(littleEndian: word) ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((x & low) &+ low) | x | low)
     }
 
     /// Calls `body` with every record of `piece`, until it returns false.
@@ -411,7 +419,15 @@ public enum CSVReader {
                 if inScratch {
                     scratch.append(c)
                 } else {
-                    // The rest of a plain field: no byte in it needs a decision.
+                    // The rest of a plain field: no byte in it needs a decision. Eight at a time while none is a
+                    // separator, a line end or a quote, then byte by byte up to the one that is.
+                    while i + 8 <= n {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let stops = CSVText.equalBytes(word, separator) | CSVText.equalBytes(word, lf) | CSVText.equalBytes(word, cr)
+                            | CSVText.equalBytes(word, quote)
+                        if stops != 0 { i += stops.trailingZeroBitCount >> 3; break }
+                        i += 8
+                    }
                     while i < n {
                         let b = base[i]
                         if b == separator || b == lf || b == cr || b == quote { break }
