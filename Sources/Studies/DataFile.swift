@@ -108,8 +108,9 @@ public enum DataFile {
                                                   cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
         guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
         // The pieces' series in the order the file first meets them.
-        var numbers = SeriesNumbers(capacity: parts.reduce(0) { $0 + $1.indicators.count }), indicators: [String] = []
-        indicators.reserveCapacity(numbers.ids.capacity)
+        let met = parts.reduce(0) { $0 + $1.indicators.count }
+        var numbers = SeriesNumbers(capacity: met), indicators: [String] = []
+        indicators.reserveCapacity(met)
         let globals = parts.count == 1 ? [Array(parts[0].indicators.indices)] : parts.map { part in
             part.indicators.indices.map { k -> Int in
                 let number = numbers.number(part.ids.ids[k], hash: part.ids.hashes[k])
@@ -305,9 +306,15 @@ struct SeriesNumbers: Sendable {
         return text.withUTF8 { bytes in bytes.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 } }
     }
 
+    /// The slot where the search for a hash starts: its bits mixed into the high ones (Fibonacci hashing), then
+    /// as many of those as the table needs.
+    private func start(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slots.count.trailingZeroBitCount))
+    }
+
     /// The number of `id` (whose ``hash(_:)`` is `hash`), the next one if it is new.
     mutating func number(_ id: String, hash: UInt64) -> Int {
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        var slot = start(hash)
         while slots[slot] >= 0 {
             let known = Int(slots[slot])
             if hashes[known] == hash && ids[known] == id { return known }
@@ -325,7 +332,7 @@ struct SeriesNumbers: Sendable {
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: 2 * slots.count)
         for (number, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            var slot = start(hash)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(number)
         }
