@@ -209,6 +209,7 @@ public enum DataFile {
             values = [Double](unsafeUninitializedCapacity: total) { valueBuffer, valueCount in
                 let yearsOut = DisjointWrites(yearBuffer), valuesOut = DisjointWrites(valueBuffer)
                 Parallel.forEach(total > 0 ? parts.count : 0) { p in
+                    guard !parts[p].values.isEmpty else { return }
                     let years = yearsOut.baseAddress! + places[p], values = valuesOut.baseAddress! + places[p]
                     for (k, year) in parts[p].years.enumerated() { years[k] = Int(year) }
                     parts[p].values.withUnsafeBufferPointer { values.initialize(from: $0.baseAddress!, count: $0.count) }
