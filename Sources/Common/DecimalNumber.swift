@@ -51,12 +51,41 @@ public enum DecimalNumber {
 
     /// `parse(utf8:)` of contiguous bytes: one pass over them, no allocation for the common case.
     public static func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
-        let n = bytes.count
-        guard n > 0 else { return .failure(.empty) }
+        guard !bytes.isEmpty else { return .failure(.empty) }
         var scalarPosition = 0
         for byte in bytes {
             if byte & 0xC0 != 0x80 { scalarPosition += 1 }
             if byte < 0x20 || byte == 0x7F { return .failure(.controlCharacter(position: scalarPosition, scalar: UInt32(byte))) }
+        }
+        return parse(plain: bytes)
+    }
+
+    /// `parse(buffer:)` of bytes known to hold no control character (every byte a digit, `.`, `e`, `E`, `+` or
+    /// `-`, say), which it does not look for again. Whatever the bytes, a success means they were all read as a
+    /// decimal (so held none).
+    package static func parse(plain bytes: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+        let n = bytes.count
+        guard n > 0 else { return .failure(.empty) }
+        // The common case first: digits with a point or none, at most 15 of them (so at most 15 significant and a
+        // power of ten within 10^-15): the value the grammar below gives, without its bookkeeping.
+        if n <= 16 {
+            var digits: UInt64 = 0, count = 0, point = -1, i = 0
+            while i < n {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                if digit < 10 {
+                    digits = digits &* 10 &+ UInt64(digit)
+                    count += 1
+                } else if bytes[i] == UInt8(ascii: "."), point < 0 {
+                    point = i
+                } else {
+                    break
+                }
+                i += 1
+            }
+            if i == n, count > 0, count <= 15 {
+                let decimals = point < 0 ? 0 : n - 1 - point
+                return .success(decimals == 0 ? Double(digits) : Double(digits) / Self.powersOfTen[decimals])
+            }
         }
         // Grammar: sign? (digits ("." digits?)? | "." digits) (("e" | "E") sign? digits)?
         // The digits are gathered on the way: with at most 15 significant digits and a power of ten within

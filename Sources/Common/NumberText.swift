@@ -17,41 +17,60 @@ public enum NumberText {
     /// A whole number cell (years), empty when missing.
     public static func csv(_ value: Int?) -> String { value.map(String.init) ?? "" }
 
-    /// The bytes of `csv(value)` appended to `bytes`: for writing millions of cells without a string per cell or row.
-    public static func appendCSV(_ value: Double, to bytes: inout [UInt8]) {
-        guard value.isFinite else { return }
-        if value == 0 { bytes.append(UInt8(ascii: "0")); return }
-        if value == value.rounded(), abs(value) < 1e15 { appendCSV(Int(value), to: &bytes); return }
-        // `description`'s text, written by the standard library straight into `bytes` (no string in between).
-        var sink = ByteSink(bytes: bytes)
-        bytes = []
+    /// The most bytes ``writeCSV(_:to:)`` writes for one number: `-1.7976931348623157e+308`, `-9223372036854775808`.
+    public static let longestCSV = 24
+
+    /// The bytes of `csv(value)` written at `out`, which has room for ``longestCSV`` bytes; returns how many: for
+    /// writing millions of cells in place, without a string or an array append per cell.
+    public static func writeCSV(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value.isFinite else { return 0 }
+        if value == 0 { out.pointee = UInt8(ascii: "0"); return 1 }
+        // Whole below 1e15: the integer's digits (the conversion is exact there, and truncates anything else).
+        if abs(value) < 1e15, Double(Int64(value)) == value { return writeCSV(Int(value), to: out) }
+        // `description`'s text, written by the standard library straight to `out` (no string in between).
+        var sink = PointerSink(end: out)
         value.write(to: &sink)
-        bytes = sink.bytes
+        return sink.end - out
     }
 
-    /// A text output stream into bytes. `Double.write(to:)` hands its digits to `_writeASCII` as a buffer
-    /// (the stream's ASCII entry point), so nothing is allocated; any other text arrives through `write`.
-    private struct ByteSink: TextOutputStream {
-        var bytes: [UInt8]
+    /// A text output stream to memory with room enough. `Double.write(to:)` hands its digits to `_writeASCII`
+    /// as a buffer (the stream's ASCII entry point), so nothing is allocated; any other text arrives through `write`.
+    private struct PointerSink: TextOutputStream {
+        var end: UnsafeMutablePointer<UInt8>
         mutating func write(_ string: String) {
             var text = string
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            text.withUTF8 { _writeASCII($0) }
         }
-        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+            if let base = buffer.baseAddress { end.update(from: base, count: buffer.count) }
+            end += buffer.count
+        }
+    }
+
+    /// The bytes of `csv(value)` of a whole number written at `out` (room for ``longestCSV`` bytes); returns how many.
+    public static func writeCSV(_ value: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var magnitude = value.magnitude, count = 1, power: UInt64 = 10
+        while count < 19, magnitude >= power { count += 1; power *= 10 }
+        let sign = value < 0 ? 1 : 0
+        if sign == 1 { out.pointee = UInt8(ascii: "-") }
+        for k in stride(from: sign + count - 1, through: sign, by: -1) {
+            out[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        return sign + count
+    }
+
+    /// The bytes of `csv(value)` appended to `bytes`.
+    public static func appendCSV(_ value: Double, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestCSV) { text in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<writeCSV(value, to: text.baseAddress!)]))
+        }
     }
 
     /// The bytes of `csv(value)` of a whole number appended to `bytes`.
     public static func appendCSV(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var k = 20
-            repeat {
-                k -= 1
-                digits[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestCSV) { text in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<writeCSV(value, to: text.baseAddress!)]))
         }
     }
 

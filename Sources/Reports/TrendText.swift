@@ -82,8 +82,8 @@ public enum TrendText {
         let m = columns.seriesIDs.count, h = columns.forecastYears.count
         let ids = columns.seriesIDs
         let family = Array(CSVTableWriter.quoted(columns.family.name).utf8)
-        // ",year,family," for each forecast year, ready to copy.
-        let middles = columns.forecastYears.map { year -> [UInt8] in
+        // ",year,family," of each forecast year, one after another: year t's at `middleStarts[t]..<middleStarts[t + 1]`.
+        let middleTexts = columns.forecastYears.map { year -> [UInt8] in
             var b: [UInt8] = [UInt8(ascii: ",")]
             NumberText.appendCSV(year, to: &b)
             b.append(UInt8(ascii: ","))
@@ -91,41 +91,77 @@ public enum TrendText {
             b.append(UInt8(ascii: ","))
             return b
         }
+        let middles = middleTexts.flatMap { $0 }, middleStarts = middleTexts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        // The numbers of a row in order: the point, then each level's lower and upper bound.
+        let cells = [columns.point] + columns.levels.indices.flatMap { [columns.lower[$0], columns.upper[$0]] }
         let failed = Set(columns.errors.keys)
         let blockSize = 2048, blocks = (m + blockSize - 1) / blockSize
         let wave = 4 * Parallel.processorCount
+        // The most bytes a row takes past its id: the longest ",year,family,", each number at its longest, separators.
+        let rowTail = ((0..<h).map { middleStarts[$0 + 1] - middleStarts[$0] }.max() ?? 0) + cells.count * (NumberText.longestCSV + 1)
         // One buffer per block of a wave, kept from wave to wave (fresh large buffers cost page faults).
-        var buffers = [[UInt8]](repeating: [], count: min(wave, max(1, blocks)))
-        for first in stride(from: 0, to: blocks, by: wave) {
-            let count = min(wave, blocks - first)
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                let texts = DisjointWrites(buffers)
-                Parallel.forEach(count) { k in
-                    texts.modify(k) { out in
-                        out.removeAll(keepingCapacity: true)
-                        let block = first + k
-                        for s in (block * blockSize)..<min(m, (block + 1) * blockSize) where failed.isEmpty || !failed.contains(s) {
-                            var id = CSVTableWriter.quoted(ids[s])
-                            id.withUTF8 { id in
-                                for t in 0..<h {
-                                    out.append(contentsOf: id)
-                                    middles[t].withUnsafeBufferPointer { out.append(contentsOf: $0) }
-                                    NumberText.appendCSV(columns.point[s, t], to: &out)
-                                    for l in columns.levels.indices {
-                                        out.append(UInt8(ascii: ","))
-                                        NumberText.appendCSV(columns.lower[l][s, t], to: &out)
-                                        out.append(UInt8(ascii: ","))
-                                        NumberText.appendCSV(columns.upper[l][s, t], to: &out)
+        var buffers = [TextBuffer](repeating: TextBuffer(), count: min(wave, max(1, blocks)))
+        defer { for buffer in buffers { buffer.deallocate() } }
+        try ReadOnlyShare.withAll(cells.map(\.storage)) { cells in
+            for first in stride(from: 0, to: blocks, by: wave) {
+                let count = min(wave, blocks - first)
+                buffers.withUnsafeMutableBufferPointer { buffers in
+                    let texts = DisjointWrites(buffers)
+                    Parallel.forEach(count) { k in
+                        // Each worker writes its block's text by address, from copies of what every worker reads:
+                        // nothing shared is written or retained per row.
+                        let cells = cells, middles = middles, middleStarts = middleStarts
+                        let rows = ((first + k) * blockSize)..<min(m, (first + k + 1) * blockSize)
+                        texts.modify(k) { text in
+                            // An id quoted is at most twice its bytes and two quotes.
+                            text.reserve(rows.reduce(0) { $0 + h * (2 * ids[$1].utf8.count + 2 + rowTail) })
+                            var p = text.start!
+                            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                                if let base = bytes.baseAddress { p.update(from: base, count: bytes.count) }
+                                p += bytes.count
+                            }
+                            middles.withUnsafeBufferPointer { middles in
+                                for s in rows where failed.isEmpty || !failed.contains(s) {
+                                    var id = CSVTableWriter.quoted(ids[s])
+                                    id.withUTF8 { id in
+                                        for t in 0..<h {
+                                            put(id)
+                                            put(UnsafeBufferPointer(rebasing: middles[middleStarts[t]..<middleStarts[t + 1]]))
+                                            for (c, column) in cells.enumerated() {
+                                                if c > 0 { p.pointee = UInt8(ascii: ","); p += 1 }
+                                                p += NumberText.writeCSV(column.buffer[t * m + s], to: p)
+                                            }
+                                            p.pointee = 0x0A
+                                            p += 1
+                                        }
                                     }
-                                    out.append(0x0A)
                                 }
                             }
+                            text.count = p - text.start!
                         }
                     }
                 }
+                for k in 0..<count { try output(UnsafeRawBufferPointer(start: buffers[k].start, count: buffers[k].count)) }
             }
-            for k in 0..<count { try buffers[k].withUnsafeBytes(output) }
         }
+    }
+
+    /// A block's text in memory of its own, written by address and kept from block to block.
+    private struct TextBuffer {
+        private(set) var start: UnsafeMutablePointer<UInt8>? = nil
+        private var capacity = 0
+        var count = 0
+
+        /// Room for at least `bytes` bytes (the text written so far is dropped).
+        mutating func reserve(_ bytes: Int) {
+            count = 0
+            guard bytes > capacity || start == nil else { return }
+            start?.deallocate()
+            capacity = max(bytes, 1)
+            start = .allocate(capacity: capacity)
+        }
+
+        func deallocate() { start?.deallocate() }
     }
 
     /// The JSON of `pathways trend`: per series, the method chosen and why, every fit's parameters and

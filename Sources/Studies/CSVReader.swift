@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// One record of a table and the line it starts on.
@@ -134,6 +135,7 @@ public struct CSVRow {
     }
 
     /// Calls `body` with the UTF-8 bytes of field `k` (quotes removed, `""` read as `"`).
+    @inline(__always)
     public func withBytes<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let fields {
             let field = fields[k]
@@ -199,35 +201,45 @@ struct CSVText: Sendable {
                 if b < n && b > bounds.last! { bounds.append(b) }
             }
             bounds.append(n)
-            // Line ends before each piece: line feeds, and carriage returns not followed by one (counted byte by
-            // byte only when the text has a carriage return at all).
-            let carriageReturns = memchr(all.baseAddress! + i, Int32(cr), n - i) != nil
+            // Line ends in each piece, counted in parallel: line feeds, and carriage returns not followed by one
+            // (counted byte by byte only when the piece has a carriage return at all).
+            let text = ReadOnlyShare(all), cuts = bounds
+            let lineEnds = Parallel.map(bounds.count - 1) { k -> Int in
+                let piece = UnsafeBufferPointer(rebasing: text.buffer[cuts[k]..<cuts[k + 1]])
+                guard memchr(piece.baseAddress!, Int32(cr), piece.count) != nil else { return Self.count(lf, in: piece) }
+                var ends = 0
+                for j in cuts[k]..<cuts[k + 1] where text.buffer[j] == lf || (text.buffer[j] == cr && (j + 1 == n || text.buffer[j + 1] != lf)) { ends += 1 }
+                return ends
+            }
             var pieces: [Piece] = []
             for k in 0..<(bounds.count - 1) {
                 pieces.append(Piece(range: bounds[k]..<bounds[k + 1], firstLine: line))
-                if carriageReturns {
-                    for j in bounds[k]..<bounds[k + 1] where all[j] == lf || (all[j] == cr && (j + 1 == n || all[j + 1] != lf)) { line += 1 }
-                } else {
-                    line += Self.count(lf, in: UnsafeBufferPointer(rebasing: all[bounds[k]..<bounds[k + 1]]))
-                }
+                line += lineEnds[k]
             }
             return pieces
         }
     }
 
-    /// How many bytes of `bytes` equal `byte`, eight at a time: a byte of `x = word ^ pattern` is zero exactly
-    /// when the high bit of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)` is set in it.
+    /// How many bytes of `bytes` equal `byte`, eight at a time (``equalBytes(_:_:)``).
     static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var total = 0, i = 0
         let n = bytes.count
         while i + 8 <= n {
-            let x = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) ^ pattern
-            total += (~(((x & low) &+ low) | x | low)).nonzeroBitCount
+            total += equalBytes(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self), byte).nonzeroBitCount
             i += 8
         }
         while i < n { if bytes[i] == byte { total += 1 }; i += 1 }
         return total
+    }
+
+    /// The high bit of each byte of `word` (eight bytes of text, the first lowest) that equals `byte`, and no other
+    /// bit: a byte of `x = word ^ pattern` is zero exactly when the high bit of `~(((x & 0x7F…) + 0x7F…) | x | 0x7F…)`
+    /// is set in it.
+    @inline(__always)
+    static func equalBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = UInt64(littleEndian: word) ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((x & low) &+ low) | x | low)
     }
 
     /// Calls `body` with every record of `piece`, until it returns false.
@@ -288,11 +300,9 @@ public enum CSVReader {
     public static func read(utf8 input: [UInt8], separator: UInt8? = nil) -> CSVTable {
         let text = CSVText(bytes: input, start: input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, separator: separator)
         var problems: [CSVProblem]? = []
-        text.withText { input in
-            // Every syntax problem involves a quote.
-            if !input.isEmpty, memchr(input.baseAddress!, 0x22, input.count) != nil {
-                scan(input, separator: text.separator, problems: &problems) { _ in true }
-            }
+        // Every syntax problem involves a quote.
+        if text.hasQuotes {
+            text.withText { input in scan(input, separator: text.separator, problems: &problems) { _ in true } }
         }
         let format = text.separator == 0x09 ? "tab-separated" : "comma-separated"
         return CSVTable(text: text, problems: problems ?? [], format: format)
@@ -409,7 +419,15 @@ public enum CSVReader {
                 if inScratch {
                     scratch.append(c)
                 } else {
-                    // The rest of a plain field: no byte in it needs a decision.
+                    // The rest of a plain field: no byte in it needs a decision. Eight at a time while none is a
+                    // separator, a line end or a quote, then byte by byte up to the one that is.
+                    while i + 8 <= n {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let stops = CSVText.equalBytes(word, separator) | CSVText.equalBytes(word, lf) | CSVText.equalBytes(word, cr)
+                            | CSVText.equalBytes(word, quote)
+                        if stops != 0 { i += stops.trailingZeroBitCount >> 3; break }
+                        i += 8
+                    }
                     while i < n {
                         let b = base[i]
                         if b == separator || b == lf || b == cr || b == quote { break }

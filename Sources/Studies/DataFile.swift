@@ -108,18 +108,21 @@ public enum DataFile {
                                                   cell: { (part: inout PieceCells, cell: ObservationTable.CellVisit) in part.add(cell) })
         guard let (layout, parts) = read else { throw DataFileError(path: loaded.name, diagnostics: log.items) }
         // The pieces' series in the order the file first meets them.
-        var ids: [String] = [], indicators: [String] = []
-        var index: [String: Int] = [:]
-        index.reserveCapacity(parts.reduce(0) { $0 + $1.ids.count })
-        let globals = parts.map { part in
-            part.ids.indices.map { k -> Int in
-                if parts.count == 1 { ids.append(part.ids[k]); indicators.append(part.indicators[k]); return k }
-                if let known = index[part.ids[k]] { return known }
-                index[part.ids[k]] = ids.count
-                ids.append(part.ids[k])
-                indicators.append(part.indicators[k])
-                return ids.count - 1
+        let met = parts.reduce(0) { $0 + $1.indicators.count }
+        var numbers = SeriesNumbers(capacity: met), indicators: [String] = []
+        indicators.reserveCapacity(met)
+        let globals = parts.count == 1 ? [Array(parts[0].indicators.indices)] : parts.map { part in
+            part.indicators.indices.map { k -> Int in
+                let number = numbers.number(part.ids.ids[k], hash: part.ids.hashes[k])
+                if number == indicators.count { indicators.append(part.indicators[k]) }
+                return number
             }
+        }
+        if parts.count == 1 { numbers = parts[0].ids; indicators = parts[0].indicators }
+        let ids = numbers.ids
+        if let set = inRuns(parts, globals: globals, ids: ids, indicators: indicators) {
+            try log.throwIfErrors(path: loaded.name)
+            return set
         }
         // Cells by series, in file order within a series (a counting sort straight from the pieces).
         var starts = [Int](repeating: 0, count: ids.count + 1)
@@ -180,16 +183,56 @@ public enum DataFile {
         try log.throwIfErrors(path: loaded.name)
         return SeriesSet(ids: ids, indicators: indicators, starts: kept, years: years, values: values)
     }
+
+    /// The set when the cells are already in its order, as a long table usually has them: each series one run of
+    /// cells with increasing years, the series one after another (a run may go on from one piece into the next).
+    /// Then each piece's cells are copied to their place, in parallel; nil otherwise (the general merge sorts them).
+    /// - Parameter globals: each piece's series numbered in the set (in first-seen order).
+    private static func inRuns(_ parts: [PieceCells], globals: [[Int]], ids: [String], indicators: [String]) -> SeriesSet? {
+        // Numbered in first-seen order, series in runs number the runs 0, 1, 2, … through the pieces: a piece's
+        // series are the next numbers, its first perhaps the previous piece's last (then its years go on increasing).
+        var last = -1, lastYear = Int32.min
+        var starts = [Int](repeating: 0, count: ids.count + 1), offsets = [0]
+        for (p, part) in parts.enumerated() {
+            offsets.append(offsets[p] + part.years.count)
+            guard let firstYear = part.years.first else { continue }
+            guard part.inRuns, let first = globals[p].first, first == last + 1 || (first == last && firstYear > lastYear),
+                  globals[p].last! == first + globals[p].count - 1 else { return nil }
+            for (k, count) in part.counts.enumerated() { starts[first + k + 1] += Int(count) }
+            last = globals[p].last!
+            lastYear = part.years.last!
+        }
+        for s in 0..<ids.count { starts[s + 1] += starts[s] }
+        let total = offsets.last!, places = offsets
+        var years = [Int](), values = [Double]()
+        years = [Int](unsafeUninitializedCapacity: total) { yearBuffer, yearCount in
+            values = [Double](unsafeUninitializedCapacity: total) { valueBuffer, valueCount in
+                let yearsOut = DisjointWrites(yearBuffer), valuesOut = DisjointWrites(valueBuffer)
+                Parallel.forEach(total > 0 ? parts.count : 0) { p in
+                    guard !parts[p].values.isEmpty else { return }
+                    let years = yearsOut.baseAddress! + places[p], values = valuesOut.baseAddress! + places[p]
+                    for (k, year) in parts[p].years.enumerated() { years[k] = Int(year) }
+                    parts[p].values.withUnsafeBufferPointer { values.initialize(from: $0.baseAddress!, count: $0.count) }
+                }
+                valueCount = total
+            }
+            yearCount = total
+        }
+        return SeriesSet(ids: ids, indicators: indicators, starts: starts, years: years, values: values)
+    }
 }
 
 /// The cells of a piece of a table, their series numbered in the order the piece first meets them. A series'
 /// id becomes a string once, when the series is first met: neighbouring cells usually belong to one series,
 /// so a cell is first compared with the previous one's region and indicator bytes.
 struct PieceCells: Sendable {
-    var ids: [String] = [], indicators: [String] = []
-    var index: [String: Int] = [:]
+    var ids = SeriesNumbers(), indicators: [String] = []
     var previousKey: [UInt8] = [], previousRegionCount = 0, previous = -1
     var series: [Int32] = [], years: [Int32] = [], lines: [Int32] = [], values: [Double] = []
+    /// The cells of each series.
+    var counts: [Int32] = []
+    /// Whether each series' cells are one run with increasing years, the series one after another.
+    var inRuns = true
 
     /// Room for the cells of a piece of `bytes` bytes (a row of a long table takes at least 8: `a,2020,1` and a
     /// line end): memory reserved and not touched costs nothing, and the arrays need not be copied to grow.
@@ -213,24 +256,87 @@ struct PieceCells: Sendable {
                     (region.isEmpty || memcmp(key.baseAddress!, region.baseAddress!, region.count) == 0)
                         && (indicator.isEmpty || memcmp(key.baseAddress! + region.count, indicator.baseAddress!, indicator.count) == 0)
                 }
-            if same { return previous }
+            if same {
+                if Int32(cell.year) <= years.last! { inRuns = false }
+                return previous
+            }
             previousKey.removeAll(keepingCapacity: true)
             previousKey.append(contentsOf: region)
             previousKey.append(contentsOf: indicator)
             previousRegionCount = region.count
             let name = cell.indicator
             let id = regional ? "\(String(decoding: region, as: UTF8.self))/\(name)" : name
-            if let known = index[id] { previous = known; return known }
-            index[id] = ids.count
-            ids.append(id)
-            indicators.append(name)
-            previous = ids.count - 1
+            previous = ids.number(id, hash: SeriesNumbers.hash(id))
+            if previous == indicators.count {
+                indicators.append(name)
+                counts.append(0)
+            } else {
+                inRuns = false
+            }
             return previous
         }
+        counts[s] += 1
         series.append(Int32(s))
         years.append(Int32(cell.year))
         values.append(cell.number.value)
         lines.append(Int32(clamping: cell.line))
+    }
+}
+
+/// Series ids numbered in the order they are first met, found by a 64-bit FNV-1a hash of their bytes in a table
+/// of open addressing (ids of one hash told apart by comparing them). A piece hashes each id it meets once; the
+/// pieces are then merged on the hashes they kept, without hashing the ids again.
+struct SeriesNumbers: Sendable {
+    private(set) var ids: [String] = []
+    private(set) var hashes: [UInt64] = []
+    /// Each slot the number of an id, or -1; a power of two long, at most half full.
+    private var slots: [Int32]
+
+    /// Room for `capacity` ids before the table grows.
+    init(capacity: Int = 8) {
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        ids.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+    }
+
+    /// FNV-1a of the id's UTF-8 bytes.
+    static func hash(_ id: String) -> UInt64 {
+        var text = id
+        return text.withUTF8 { bytes in bytes.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 } }
+    }
+
+    /// The slot where the search for a hash starts: its bits mixed into the high ones (Fibonacci hashing), then
+    /// as many of those as the table needs.
+    private func start(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slots.count.trailingZeroBitCount))
+    }
+
+    /// The number of `id` (whose ``hash(_:)`` is `hash`), the next one if it is new.
+    mutating func number(_ id: String, hash: UInt64) -> Int {
+        var slot = start(hash)
+        while slots[slot] >= 0 {
+            let known = Int(slots[slot])
+            if hashes[known] == hash && ids[known] == id { return known }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        precondition(ids.count < Int(Int32.max), "fewer than 2^31 series")
+        slots[slot] = Int32(ids.count)
+        ids.append(id)
+        hashes.append(hash)
+        if 2 * ids.count > slots.count { grow() }
+        return ids.count - 1
+    }
+
+    /// Twice the slots, the ids placed again by the hashes kept.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        for (number, hash) in hashes.enumerated() {
+            var slot = start(hash)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(number)
+        }
     }
 }
 

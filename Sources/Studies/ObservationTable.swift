@@ -257,7 +257,8 @@ public enum ObservationTable {
         // dictionary or set.
         let shape: Shape
         let years: ClosedRange<Int>
-        let yearColumns: [(year: Int, index: Int)]
+        /// The year columns of a wide table, in memory of the context's own: a row reads them without retaining anything.
+        let yearColumns: ReadOnlyShare<(year: Int, index: Int)>
         let rowsMayBeShort: Bool
         let headerCount: Int
         let indicatorIndex: Int
@@ -276,7 +277,9 @@ public enum ObservationTable {
             self.layout = layout
             shape = layout.shape
             years = columns.years
-            yearColumns = layout.yearColumns
+            let columns = UnsafeMutableBufferPointer<(year: Int, index: Int)>.allocate(capacity: layout.yearColumns.count)
+            _ = columns.initialize(from: layout.yearColumns)
+            yearColumns = ReadOnlyShare(UnsafeBufferPointer(columns))
             rowsMayBeShort = table.rowsMayBeShort
             headerCount = header.fields.count
             indicatorIndex = layout.indicatorIndex
@@ -286,6 +289,8 @@ public enum ObservationTable {
             yearIndex = layout.positions[.year]
             valueIndex = layout.positions[.value]
         }
+
+        deinit { yearColumns.buffer.deallocate() }
 
         /// Reads one row after the header: its problems to `log`, its value cells with numbers to `cell`.
         func visit(_ row: CSVRow, keep: ((UnsafeBufferPointer<UInt8>) -> Bool)?, log: inout DiagnosticLog, cell: (CellVisit) -> Void) {
@@ -303,6 +308,11 @@ public enum ObservationTable {
                     return
                 }
             }
+            // The closures below capture these plain values, not `self`: the context is shared by the workers, and
+            // retaining it at every row would make them wait on each other.
+            let indicatorIndex = indicatorIndex, regionIndex = regionIndex, sourceIndex = sourceIndex, qualifierIndex = qualifierIndex
+            let shape = shape, years = years, yearIndex = yearIndex, valueIndex = valueIndex
+            let yearColumns = yearColumns.buffer
             let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { k < row.count ? row.withBytes(k, body) : body(empty) }
             withField(indicatorIndex) { raw in

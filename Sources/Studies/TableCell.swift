@@ -61,10 +61,12 @@ public enum TableCell {
     /// `number(_:)` of a cell's UTF-8 bytes: a plain decimal (ASCII, starting with a digit) is read where it is,
     /// anything else as text, so both give the same answer.
     public static func number(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<Number?, Problem> {
-        if let first = bytes.first, first >= 0x30 && first <= 0x39, bytes.allSatisfy(isPlainNumberByte) {
-            switch DecimalNumber.parse(buffer: bytes) {
+        if let first = bytes.first, first >= 0x30 && first <= 0x39 {
+            // A decimal the grammar reads whole is plain (its bytes are digits, `.`, `e`, `E`, `+` and `-` only);
+            // one it stops short in is read as text, unless every byte is plain.
+            switch DecimalNumber.parse(plain: bytes) {
             case .success(let value): return .success(Number(value: value, percentSign: false))
-            case .failure(let problem): return .failure(.number(problem))
+            case .failure(let problem): if bytes.allSatisfy(isPlainNumberByte) { return .failure(.number(problem)) }
             }
         }
         return number(String(decoding: bytes, as: UTF8.self))
@@ -90,6 +92,8 @@ public enum TableCell {
         if first == 0x20 || last == 0x20 { return false }
         var i = 0
         let n = bytes.count
+        // Eight ASCII bytes at a time, the common case: nothing to normalize in them.
+        while i + 8 <= n, UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }

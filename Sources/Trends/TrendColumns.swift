@@ -47,16 +47,23 @@ public struct TrendColumns: Sendable {
             }
         }
 
-        /// Whether every usable value of row `s` (finite, in a year not excluded) is positive.
-        func isPositive(_ s: Int, excluding excluded: Set<Int>) -> Bool {
+        /// Whether every usable value (finite, in a year not excluded) of each row of `block` is positive.
+        func arePositive(_ block: Range<Int>, excluding excluded: Set<Int>) -> [Bool] {
             switch self {
             case .series(let series):
-                return zip(series[s].years, series[s].values).allSatisfy { year, v in !v.isFinite || excluded.contains(year) || v > 0 }
-            case .table(let table):
-                return table.years.indices.allSatisfy { i in
-                    let v = table.values[s, i]
-                    return !v.isFinite || v > 0 || (!excluded.isEmpty && excluded.contains(table.years[i]))
+                return block.map { s in
+                    zip(series[s].years, series[s].values).allSatisfy { year, v in !v.isFinite || excluded.contains(year) || v > 0 }
                 }
+            case .table(let table):
+                // Year by year over the block: the table is stored a year at a time.
+                var positive = [Bool](repeating: true, count: block.count)
+                for i in table.years.indices where excluded.isEmpty || !excluded.contains(table.years[i]) {
+                    for s in block where positive[s - block.lowerBound] {
+                        let v = table.values[s, i]
+                        if v.isFinite && !(v > 0) { positive[s - block.lowerBound] = false }
+                    }
+                }
+                return positive
             }
         }
 
@@ -119,17 +126,21 @@ extension TrendFitter {
         var errors: [Int: TrendError] = [:]
         let columns = ColumnBuffers.filled(parameters: p, years: h, levels: levels.count, series: m) { out in
             let rest = kernel && FixedDesignForecaster.applies(to: family, options: options) ? fast(out) : Array(0..<m)
-            errors = forecastGrouped(rest.map(rows.series), rows: rest, family: family, options: options, forecastYears: forecastYears,
-                                     levels: levels, parameterCount: p, into: out)
+            errors = forecastGrouped(rows, rest, family: family, options: options, forecastYears: forecastYears, levels: levels,
+                                     parameterCount: p, into: out)
             // The bounds of the quantity, as every single fit keeps them (``TrendOptions/bounds(for:)``); the log
             // and logit families keep them by their transform, the chosen-scale ones were fitted one by one.
             guard !family.hasChosenScale else { return }
             let transform = family.transform(cap: options.cap)
             if let upper = options.upperBound {
                 if case .logit(let cap) = transform, cap <= upper { return }
-                Parallel.forEach(m) { s in out.clamp(s, to: 0...upper) }
+                out.forEachBlock { cells, block in for s in block { cells.clamp(s, to: 0...upper) } }
             } else if options.positiveStaysPositive, transform == .identity {
-                Parallel.forEach(m) { s in if rows.isPositive(s, excluding: options.excludedYears) { out.clamp(s, to: 0...Double.infinity) } }
+                out.forEachBlock { cells, block in
+                    for (s, positive) in zip(block, rows.arePositive(block, excluding: options.excludedYears)) where positive {
+                        cells.clamp(s, to: 0...Double.infinity)
+                    }
+                }
             }
         }
         return TrendColumns(family: family, rows: rows, forecastYears: forecastYears, levels: levels,
@@ -141,45 +152,34 @@ extension TrendFitter {
                             errors: errors)
     }
 
-    /// Fits and forecasts `series` (series k into row `rows[k]`) in batches of shared years, after clearing their
-    /// rows; returns the failures by row.
-    private static func forecastGrouped(_ series: [TrendSeries], rows: [Int], family: TrendFamily, options: TrendOptions,
+    /// Fits and forecasts rows `selected` in batches of shared usable years, after clearing them (a batch its own
+    /// rows, in parallel); returns the failures by row.
+    private static func forecastGrouped(_ rows: TrendColumns.Rows, _ selected: [Int], family: TrendFamily, options: TrendOptions,
                                         forecastYears: [Int], levels: [Double], parameterCount p: Int, into out: ColumnBuffers) -> [Int: TrendError] {
-        for s in rows { out.clear(s) }
-        guard !series.isEmpty else { return [:] }
-        var placeholders = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
-        var chunks: [SharedYears] = []
-        for group in groupBySharedYears(series, options: options, results: &placeholders) {
-            for start in stride(from: 0, to: group.members.count, by: chunkSize) {
-                let end = min(start + chunkSize, group.members.count)
-                var chunk = SharedYears(years: group.years)
-                chunk.members = Array(group.members[start..<end])
-                chunk.values = Array(group.values[start..<end])
-                chunks.append(chunk)
-            }
-        }
-        let batches = chunks
-        let chunkErrors = Parallel.map(batches.count) { c in
-            forecastBatch(batches[c], series: series, rows: rows, family: family, options: options,
-                          forecastYears: forecastYears, levels: levels, parameterCount: p, into: out)
-        }
-
+        guard !selected.isEmpty else { return [:] }
         var errors: [Int: TrendError] = [:]
-        for (k, problem) in placeholders.enumerated() { if case .failure(let e)? = problem { errors[rows[k]] = e } }
+        let batches = RowBatch.cut(rows, selected, options: options, errors: &errors)
+        for s in errors.keys { out.cells.clear(s) }
+        let chunkErrors = Parallel.map(batches.count) { c in
+            let batch = batches[c], cells = out.cells
+            for s in batch.rows { cells.clear(s) }
+            return forecastBatch(years: batch.years, ids: batch.ids(rows), rows: batch.rows, values: batch.values(rows), family: family,
+                                 options: options, forecastYears: forecastYears, levels: levels, parameterCount: p, into: out)
+        }
         for chunk in chunkErrors { errors.merge(chunk) { first, _ in first } }
         return errors
     }
 
-    /// Fits and forecasts one batch of series sharing their years; returns the failures by series index.
-    private static func forecastBatch(_ group: SharedYears, series: [TrendSeries], rows: [Int], family: TrendFamily, options: TrendOptions,
+    /// Fits and forecasts one batch of series sharing their years (series k, of id `ids[k]` and usable values
+    /// `values[k]`, into row `rows[k]`); returns the failures by row.
+    private static func forecastBatch(years: [Int], ids: [String], rows: [Int], values: [[Double]], family: TrendFamily, options: TrendOptions,
                                       forecastYears: [Int], levels: [Double], parameterCount p: Int, into out: ColumnBuffers) -> [Int: TrendError] {
-        let ids = group.members.map { series[$0].id }
-        let h = forecastYears.count
+        let h = forecastYears.count, out = out.cells
         var errors: [Int: TrendError] = [:]
         guard family.isRegression else {
             // No shared regression: forecast fit by fit.
-            for (k, result) in fitGroup(years: group.years, ids: ids, values: group.values, family: family, options: options).enumerated() {
-                let s = rows[group.members[k]]
+            for (k, result) in fitGroup(years: years, ids: ids, values: values, family: family, options: options).enumerated() {
+                let s = rows[k]
                 switch result {
                 case .failure(let e): errors[s] = e
                 case .success(let fit):
@@ -194,36 +194,40 @@ extension TrendFitter {
             }
             return errors
         }
-        let kernel = kernel(years: group.years, ids: ids, values: group.values, family: family, options: options)
-        for (k, e) in kernel.errors { errors[rows[group.members[k]]] = e }
+        let kernel = kernel(years: years, ids: ids, values: values, family: family, options: options)
+        for (k, e) in kernel.errors { errors[rows[k]] = e }
+        // Nothing fitted (every series too short, say): no degrees of freedom to take quantiles at.
+        guard kernel.best.contains(where: { $0 != nil }) else { return errors }
         let quantiles = levels.map { StudentTQuantiles.upper(level: $0, degreesOfFreedom: kernel.degreesOfFreedom) }
         let predictions = kernel.grid.map { grid in
-            let model = TrendModel(family: family, origin: group.years.last!, firstYear: group.years[0], transform: .identity,
+            let model = TrendModel(family: family, origin: years.last!, firstYear: years[0], transform: .identity,
                                    dampingFactor: grid.dampingFactor, levelShiftYears: options.levelShiftYears)
             return grid.fit.predictAll(at: forecastYears.map(model.regressors))
         }
-        for (k, best) in kernel.best.enumerated() {
-            guard let best else { continue }
-            let s = rows[group.members[k]], fit = kernel.grid[best.grid].fit, column = best.column
-            let transform = kernel.grid[best.grid].transforms[column]
-            let variance = fit.residualVariance(column)
-            for j in 0..<p { out.parameters[out.cell(s, j)] = fit.parameters[j, column]; out.standardErrors[out.cell(s, j)] = fit.standardError(j, column) }
-            out.aicc[s] = InformationCriteria.aicc(logLikelihood: best.logLikelihood, parameters: kernel.coefficients + 1 + kernel.profiled,
-                                                   observations: group.years.count)
-            let prediction = predictions[best.grid]
-            var leverage = prediction.ownLeverage[column] ?? prediction.leverage
-            if let jacobian = kernel.jacobian(k), let model = kernel.model(k) {
-                leverage = forecastYears.map { jacobian.leverage(model.jacobianRegressors($0)) }
-            }
-            for t in 0..<h {
-                // The one definition of a forecast's median and intervals (bounds are applied to all rows after).
-                let distribution = PredictiveDistribution(location: prediction.mean[t, column], scale: (variance * (1 + leverage[t])).squareRoot(),
-                                                          degreesOfFreedom: kernel.degreesOfFreedom, transform: transform)
-                out.point[out.cell(s, t)] = distribution.median
-                for l in levels.indices {
-                    let interval = distribution.interval(quantile: quantiles[l])
-                    out.lower[l][out.cell(s, t)] = interval.lower
-                    out.upper[l][out.cell(s, t)] = interval.upper
+        // Series by series, one grid point at a time: each point's fit and predictions are taken out once, not per series.
+        for (g, grid) in kernel.grid.enumerated() {
+            let fit = grid.fit, prediction = predictions[g]
+            for (k, best) in kernel.best.enumerated() where best?.grid == g {
+                let s = rows[k], column = best!.column
+                let transform = grid.transforms[column]
+                let variance = fit.residualVariance(column)
+                for j in 0..<p { out.parameters[out.cell(s, j)] = fit.parameters[j, column]; out.standardErrors[out.cell(s, j)] = fit.standardError(j, column) }
+                out.aicc[s] = InformationCriteria.aicc(logLikelihood: best!.logLikelihood, parameters: kernel.coefficients + 1 + kernel.profiled,
+                                                       observations: years.count)
+                var leverage = prediction.ownLeverage[column] ?? prediction.leverage
+                if let jacobian = grid.jacobian, let model = kernel.model(k) {
+                    leverage = forecastYears.map { jacobian.leverage(model.jacobianRegressors($0)) }
+                }
+                for t in 0..<h {
+                    // The one definition of a forecast's median and intervals (bounds are applied to all rows after).
+                    let distribution = PredictiveDistribution(location: prediction.mean[t, column], scale: (variance * (1 + leverage[t])).squareRoot(),
+                                                              degreesOfFreedom: kernel.degreesOfFreedom, transform: transform)
+                    out.point[out.cell(s, t)] = distribution.median
+                    for l in levels.indices {
+                        let interval = distribution.interval(quantile: quantiles[l])
+                        out.lower[l][out.cell(s, t)] = interval.lower
+                        out.upper[l][out.cell(s, t)] = interval.upper
+                    }
                 }
             }
         }
@@ -231,15 +235,16 @@ extension TrendFitter {
     }
 }
 
-/// Output buffers of ``TrendColumns``' matrices (a row per series, column-major) that parallel workers fill at
-/// disjoint series rows (``DisjointWrites``).
-struct ColumnBuffers: Sendable {
-    let parameters: DisjointWrites<Double>
-    let standardErrors: DisjointWrites<Double>
-    let aicc: DisjointWrites<Double>
-    let point: DisjointWrites<Double>
-    let lower: [DisjointWrites<Double>]
-    let upper: [DisjointWrites<Double>]
+/// The matrices of ``TrendColumns`` being filled (a row per series, column-major), each held by a handle `Cells`:
+/// shared by parallel workers as ``DisjointWrites`` (``ColumnBuffers``), or by address in one worker's loop
+/// (``ColumnCells``).
+struct ColumnSet<Cells> {
+    let parameters: Cells
+    let standardErrors: Cells
+    let aicc: Cells
+    let point: Cells
+    let lower: [Cells]
+    let upper: [Cells]
     let parameterCount: Int
     let yearCount: Int
     let seriesCount: Int
@@ -247,25 +252,40 @@ struct ColumnBuffers: Sendable {
     /// Where series `s`'s cell in column `j` (a coefficient or a forecast year) of a matrix is.
     func cell(_ s: Int, _ j: Int) -> Int { j * seriesCount + s }
 
+    /// The same matrices, each held by `handle(cells)`.
+    func map<Other>(_ handle: (Cells) -> Other) -> ColumnSet<Other> {
+        ColumnSet<Other>(parameters: handle(parameters), standardErrors: handle(standardErrors), aicc: handle(aicc), point: handle(point),
+                         lower: lower.map(handle), upper: upper.map(handle), parameterCount: parameterCount, yearCount: yearCount,
+                         seriesCount: seriesCount)
+    }
+}
+
+extension ColumnSet: Sendable where Cells: Sendable {}
+
+/// Output buffers of ``TrendColumns``' matrices that parallel workers fill at disjoint series rows.
+typealias ColumnBuffers = ColumnSet<DisjointWrites<Double>>
+
+/// ``ColumnBuffers`` by address, made by a worker for its own loop over the series it writes (each by one
+/// worker only, as `DisjointWrites` requires): its subscripts are generic calls outside their module, which
+/// millions of cells notice, and an array of buffers shared by the workers would be retained at each cell.
+typealias ColumnCells = ColumnSet<UnsafeMutablePointer<Double>>
+
+extension ColumnSet where Cells == DisjointWrites<Double> {
     /// Marks series `s` as not fitted (yet): NaN in all its cells.
-    func clear(_ s: Int) {
-        for j in 0..<parameterCount { parameters[cell(s, j)] = .nan; standardErrors[cell(s, j)] = .nan }
-        aicc[s] = .nan
-        for t in 0..<yearCount {
-            point[cell(s, t)] = .nan
-            for l in lower.indices { lower[l][cell(s, t)] = .nan; upper[l][cell(s, t)] = .nan }
-        }
+    func clear(_ s: Int) { cells.clear(s) }
+
+    /// The buffers by address, for a worker writing its own series' rows.
+    var cells: ColumnCells {
+        // An empty buffer (no coefficients) may have no address; none of its cells is ever written.
+        map { $0.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)! }
     }
 
-    /// Moves series `s`'s point forecasts and bounds into `bounds` (NaN stays NaN).
-    func clamp(_ s: Int, to bounds: ClosedRange<Double>) {
-        func inside(_ buffer: DisjointWrites<Double>, _ i: Int) {
-            let v = buffer[i]
-            if v < bounds.lowerBound { buffer[i] = bounds.lowerBound } else if v > bounds.upperBound { buffer[i] = bounds.upperBound }
-        }
-        for t in 0..<yearCount {
-            inside(point, cell(s, t))
-            for l in lower.indices { inside(lower[l], cell(s, t)); inside(upper[l], cell(s, t)) }
+    /// Calls `body` with the cells and every block of neighbouring series, blocks in parallel: a worker's rows
+    /// share cache lines with no other worker's.
+    func forEachBlock(_ body: @Sendable (ColumnCells, Range<Int>) -> Void) {
+        let block = 4096
+        Parallel.forEach((seriesCount + block - 1) / block) { b in
+            body(cells, (b * block)..<min(seriesCount, (b + 1) * block))
         }
     }
 
@@ -292,5 +312,106 @@ struct ColumnBuffers: Sendable {
         }
         let arrays = nest(0, [])
         return (arrays[0], arrays[1], arrays[2], arrays[3], Array(arrays[4..<(4 + levels)]), Array(arrays[(4 + levels)...]))
+    }
+}
+
+extension ColumnSet where Cells == UnsafeMutablePointer<Double> {
+    /// Marks series `s` as not fitted (yet): NaN in all its cells.
+    func clear(_ s: Int) {
+        for j in 0..<parameterCount { parameters[cell(s, j)] = .nan; standardErrors[cell(s, j)] = .nan }
+        aicc[s] = .nan
+        for t in 0..<yearCount {
+            point[cell(s, t)] = .nan
+            for l in lower.indices { lower[l][cell(s, t)] = .nan; upper[l][cell(s, t)] = .nan }
+        }
+    }
+
+    /// Moves series `s`'s point forecasts and bounds into `bounds` (NaN stays NaN).
+    func clamp(_ s: Int, to bounds: ClosedRange<Double>) {
+        func inside(_ buffer: UnsafeMutablePointer<Double>, _ i: Int) {
+            let v = buffer[i]
+            if v < bounds.lowerBound { buffer[i] = bounds.lowerBound } else if v > bounds.upperBound { buffer[i] = bounds.upperBound }
+        }
+        for t in 0..<yearCount {
+            inside(point, cell(s, t))
+            for l in lower.indices { inside(lower[l], cell(s, t)); inside(upper[l], cell(s, t)) }
+        }
+    }
+}
+
+/// One batch of ``TrendFitter/forecastColumns(_:family:options:years:levels:)``' general path: rows whose series
+/// share their usable years, at most `TrendFitter.chunkSize` of them, cut from their group in first-seen order as
+/// `TrendFitter.fit` cuts it, so every number is the same. A table's complete rows (every value finite) need no
+/// series of their own: their values are read from the table when the batch runs.
+struct RowBatch: Sendable {
+    let years: [Int]
+    /// The rows, increasing.
+    let rows: [Int]
+    /// Each row's usable values; nil for complete rows of a table, read at its columns `columns`.
+    private let given: [[Double]]?
+    private let columns: [Int]
+
+    /// The ids of the rows.
+    func ids(_ source: TrendColumns.Rows) -> [String] {
+        switch source {
+        case .series(let series): rows.map { series[$0].id }
+        case .table(let table): rows.map { table.ids[$0] }
+        }
+    }
+
+    /// The usable values of each row.
+    func values(_ source: TrendColumns.Rows) -> [[Double]] {
+        if let given { return given }
+        guard case .table(let table) = source else { preconditionFailure("only a table's rows are read in place") }
+        return rows.map { s in columns.map { table.values[s, $0] } }
+    }
+
+    /// The batches of rows `selected` of `source`; a row whose series has no usable years gets its error in `errors`.
+    static func cut(_ source: TrendColumns.Rows, _ selected: [Int], options: TrendOptions, errors: inout [Int: TrendError]) -> [RowBatch] {
+        var batches: [RowBatch] = []
+        func append(_ years: [Int], _ members: [Int], given: (Range<Int>) -> [[Double]]?, columns: [Int] = []) {
+            for start in stride(from: 0, to: members.count, by: TrendFitter.chunkSize) {
+                let range = start..<min(start + TrendFitter.chunkSize, members.count)
+                batches.append(RowBatch(years: years, rows: members[range].map { selected[$0] }, given: given(range), columns: columns))
+            }
+        }
+        if case .table(let table) = source, let columns = table.usableColumns(excluding: options.excludedYears) {
+            let years = columns.map { table.years[$0] }
+            var usable: [Int: [Double]] = [:]
+            let groups = TrendFitter.groupedInOrder(selected.count) { k -> [Int]? in
+                let s = selected[k]
+                if columns.allSatisfy({ table.values[s, $0].isFinite }) { return years }
+                do throws(TrendError) {
+                    let one = try table.series(s).usable(excluding: options.excludedYears)
+                    usable[k] = one.values
+                    return one.years
+                } catch {
+                    errors[s] = error
+                    return nil
+                }
+            }
+            for group in groups {
+                let complete = usable[group.members[0]] == nil
+                append(group.key, group.members, given: { complete ? nil : group.members[$0].map { usable[$0]! } }, columns: complete ? columns : [])
+            }
+            return batches
+        }
+        let series = selected.map(source.series)
+        var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
+        for group in TrendFitter.groupBySharedYears(series, options: options, results: &results) {
+            append(group.years, group.members, given: { Array(group.values[$0]) })
+        }
+        for (k, result) in results.enumerated() { if case .failure(let error)? = result { errors[selected[k]] = error } }
+        return batches
+    }
+}
+
+extension TrendTable {
+    /// The columns a complete row's fit uses, those of years not excluded, when its usable years are exactly
+    /// theirs (every year supported and increasing, one left); nil otherwise.
+    func usableColumns(excluding excluded: Set<Int>) -> [Int]? {
+        guard years.allSatisfy(YearRange.contains), zip(years, years.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        let columns = years.indices.filter { !excluded.contains(years[$0]) }
+        return columns.isEmpty ? nil : columns
     }
 }

@@ -139,6 +139,55 @@ struct InputEquivalenceTests {
         #expect(quotes || inPieces > 150, "\(inPieces) tables read in pieces")
     }
 
+    /// A long table of series one after another, each in one run of rows with increasing years (as files usually
+    /// hold them), or with one way out of that layout: a series met again later, years decreasing, a year twice
+    /// (often across the cut between two pieces), missing and bad values, bounds in a qualifier column, regions,
+    /// and (way 7, read for `gdp` only) long stretches of another indicator, so that some pieces keep no cell.
+    static func runs(_ mix: inout Mix, way: Int) -> String {
+        let regional = way == 5 || way == 7, qualified = way == 6
+        var lines = [(regional ? "region," : "") + "indicator,year,value" + (qualified ? ",qualifier" : "")]
+        var series: [[String]] = []
+        for s in 0..<(20 + mix.next(200)) {
+            let first = 1990 + mix.next(20), count = 1 + mix.next(15)
+            var years = Array(first..<(first + count))
+            if way == 2 { years.reverse() }
+            if way == 3 { years.append(years.last!) }
+            let prefix = way == 7 ? "r\(s),\(s / 40 % 2 == 0 ? "gdp" : "other")"
+                : regional ? "\(mix.pick(["杭州", "宁波"])),\(mix.pick(["gdp", "城镇化率"]))-\(s / 2)" : "s\(s)"
+            series.append(years.map { year in
+                var value = "\(mix.next(100_000)).\(mix.next(100))"
+                if way == 4, mix.next(10) == 0 { value = mix.pick(["", "-", "abc", "1,5"]) }
+                return "\(prefix),\(year),\(value)" + (qualified ? "," + mix.pick(["", "", "", ">", "approx"]) : "")
+            })
+        }
+        if way == 1, series.count > 3 {
+            // The front half of one series moved to the end of the table.
+            let s = mix.next(series.count - 1), half = series[s].count / 2
+            series.append(Array(series[s].prefix(half)))
+            series[s].removeFirst(half)
+        }
+        lines += series.joined()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("long tables of series in runs, and each way out of runs, read in pieces", arguments: 0..<8)
+    func runs(_ way: Int) throws {
+        let wanted = way == 7 ? "gdp" : nil
+        var mix = Mix(state: 100 + UInt64(way))
+        for k in 0..<60 {
+            let bytes = Array(Self.runs(&mix, way: way).utf8)
+            let text = try #require(try? TableFile.read(bytes: bytes, name: "r.csv"))
+            if case .text(let t) = text.table.storage { #expect((t.pieces(8)?.count ?? 0) > 1) }
+            let reference = TableFile.Loaded(name: "r.csv", table: ReferenceCSVReader.read(utf8: bytes))
+            let old = Self.outcome { () throws(DataFileError) in try ReferenceObservationReader.series(of: reference, indicator: wanted) }
+            let new = Self.outcome { () throws(DataFileError) in try DataFile.series(of: text, indicator: wanted) }
+            if new != old {
+                Issue.record("way \(way), table \(k): \(String(decoding: bytes, as: UTF8.self).debugDescription)\nnew: \(new)\nold: \(old)")
+                return
+            }
+        }
+    }
+
     @Test("a wide table and its long form give the same series, sharing their years")
     func sharedYears() throws {
         let wide = "指标,2019,2020年,2021\ngdp,1,2,3\nincome,4,5,6\n"
