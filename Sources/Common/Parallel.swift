@@ -85,7 +85,14 @@ package struct ReadOnlyShare<Element>: @unchecked Sendable {
 
     @inlinable package init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
 
-    @inlinable package subscript(i: Int) -> Element { buffer[i] }
+    /// Element `i`, read in place: a field of it (an array inside a struct) is reached without copying the
+    /// whole element and retaining everything it holds.
+    @inlinable package subscript(i: Int) -> Element {
+        unsafeAddress {
+            precondition(i >= 0 && i < buffer.count, "index \(i) outside 0..<\(buffer.count)")
+            return buffer.baseAddress! + i
+        }
+    }
 
     /// The address of element `i` (the caller keeps within the buffer).
     @inlinable package func address(_ i: Int) -> UnsafePointer<Element> { buffer.baseAddress! + i }
