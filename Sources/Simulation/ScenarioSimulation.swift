@@ -79,8 +79,6 @@ struct ScenarioSimulation: Sendable {
         return paths.series[i].scale
     }
 
-    /// The years after the indicator's observations in which it can have simulated values: after its own
-    /// start for a base indicator, after the last observed year for a derived one.
     /// The `probabilities` quantiles of the indicator's paths in `year`; nil when the year is observed or not
     /// simulated. A series simulated on the log or logit scale is selected on that scale and only the order
     /// statistics are mapped back: the same numbers as mapping every path first (the map is increasing), without
@@ -88,14 +86,17 @@ struct ScenarioSimulation: Sendable {
     func pathQuantiles(_ id: String, year: Int, at probabilities: [Double]) -> [Double]? {
         guard observed[id]?[year] == nil else { return nil }
         if let i = seriesIndex[id], let paths, paths.series[i].scale != .additive {
-            var scaled = paths.scaledValues(i, year: year).filter { !$0.isNaN }
-            guard !paths.scaledValues(i, year: year).isEmpty else { return nil }
+            let slice = paths.scaledValues(i, year: year)
+            guard !slice.isEmpty else { return nil }
+            var scaled = slice.filter { !$0.isNaN }
             return PathQuantiles.select(&scaled, at: probabilities, through: paths.series[i].scale.transform.inverse)
         }
         guard case .paths(let values)? = value(id, year: year) else { return nil }
         return PathQuantiles.of(values, at: probabilities)
     }
 
+    /// The years after the indicator's observations in which it can have simulated values: after its own
+    /// start for a base indicator, after the last observed year for a derived one.
     func projectedYears(_ id: String) -> [Int] {
         let lastObserved = observed[id]?.keys.max() ?? Int.min
         var first = max(lastObserved + 1, study.baseYear - 30)

@@ -20,15 +20,13 @@ public enum TrendFitter {
     public static func fit(_ series: [TrendSeries], family: TrendFamily, options: TrendOptions = .init()) -> [Result<TrendFit, TrendError>] {
         var results = [Result<TrendFit, TrendError>?](repeating: nil, count: series.count)
         // A random walk of a series with published growth rates counts them as changes: fitted alone.
-        var alone: [Int] = []
         if family == .drift || family == .naive, options.scale != .original {
             for s in series.indices where !series[s].publishedGrowth.isEmpty {
                 results[s] = randomWalkWithGrowthFit(series[s], drift: family == .drift, options: options)
-                alone.append(s)
             }
         }
         // The others (usually all) in batches; `pooled` maps their positions back when some were fitted alone.
-        let pooled: [Int]? = alone.isEmpty ? nil : series.indices.filter { results[$0] == nil }
+        let pooled: [Int]? = results.allSatisfy({ $0 == nil }) ? nil : series.indices.filter { results[$0] == nil }
         let rest = pooled.map { $0.map { series[$0] } } ?? series
         var chunks: [(years: [Int], members: ArraySlice<Int>, values: ArraySlice<[Double]>)] = []
         var restResults = [Result<TrendFit, TrendError>?](repeating: nil, count: rest.count)

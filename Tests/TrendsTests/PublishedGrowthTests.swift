@@ -66,16 +66,19 @@ import _TestSupport
         #expect(intervals[2].lower < intervals[2].upper)
     }
 
-    /// Without rates the fit is the batch random walk's, bit for bit; families other than the random walks
-    /// ignore the rates.
+    /// Rates the levels already give change nothing: the walk fitted alone through them is the batch random
+    /// walk on the log scale, bit for bit; families other than the random walks ignore the rates.
     @Test func ratesChangeOnlyTheRandomWalks() throws {
         let plain = TrendSeries(id: "rural_income", years: Self.rural.years, values: Self.rural.values)
         let withRates = try TrendFitter.fit(Self.rural, family: .compound), without = try TrendFitter.fit(plain, family: .compound)
         #expect(withRates.parameters == without.parameters && withRates.publishedGrowthUsed.isEmpty)
-        let logDrift = try TrendFitter.fit(plain, family: .drift, options: TrendOptions(scale: .log))
-        let noRates = try TrendFitter.fit(TrendSeries(id: "rural_income", years: plain.years, values: plain.values, publishedGrowth: [:]),
-                                          family: .drift, options: TrendOptions(scale: .log))
-        #expect(logDrift.parameters == noRates.parameters && logDrift.residualStandardDeviation == noRates.residualStandardDeviation)
+        let batch = try TrendFitter.fit(plain, family: .drift, options: TrendOptions(scale: .log))
+        let redundant = TrendSeries(id: "rural_income", years: plain.years, values: plain.values, publishedGrowth: [2022: 0.054])
+        let alone = try TrendFitter.fit(redundant, family: .drift)
+        #expect(alone.publishedGrowthUsed.isEmpty && alone.knownChanges.isEmpty)
+        #expect(alone.parameters == batch.parameters && alone.standardErrors == batch.standardErrors)
+        #expect(alone.residualStandardDeviation == batch.residualStandardDeviation && alone.degreesOfFreedom == batch.degreesOfFreedom)
+        #expect(alone.forecast([2025]).point == batch.forecast([2025]).point)
     }
 
     /// A rate of −100% or less is no change of a logarithm: the fit says so.
